@@ -1,0 +1,56 @@
+"""What every check is: a declared unit with a stable id, an MQM category and a default severity.
+
+A check subclasses ``Check``, sets the class attributes, documents itself in its docstring
+(*What it does* / *Why is this bad?* / *Example*) and implements ``run``. It is registered by
+adding it to ``CHECKS`` in ``checker/checks/__init__.py``; nothing is discovered by introspection.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from checker.model import Category, Corpus, Finding, Location, Severity
+
+
+class Check:
+    """Base class of all checks. Subclasses set the four class attributes and ``run``."""
+
+    id: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[Category]
+    severity: ClassVar[Severity]
+
+    def run(self, corpus: Corpus) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        message: str,
+        locations: Iterable[Location],
+        *,
+        severity: Severity | None = None,
+        suggestion: str | None = None,
+        **data: Any,
+    ) -> Finding:
+        """A finding of this check, at its default severity unless ``severity`` says otherwise."""
+        return Finding(
+            check=self.id,
+            category=self.category,
+            severity=severity or self.severity,
+            message=message,
+            locations=tuple(locations),
+            suggestion=suggestion,
+            data=data,
+        )
+
+    @classmethod
+    def doc(cls) -> str:
+        """The check's documentation, from its docstring."""
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the docstring."""
+        return cls.doc().split("\n", 1)[0]

@@ -1,0 +1,26 @@
+"""The ``Encoder`` interface: texts in, L2-normalised vectors out.
+
+The aligner and the tests only need this interface, so they run with precomputed or fake
+vectors and never import torch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """Anything that embeds texts into unit vectors."""
+
+    @property
+    def name(self) -> str:
+        """A stable identity of the model (used in cache keys and report signatures)."""
+        ...
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """A float32 array of shape ``(len(texts), dim)`` whose rows have unit L2 norm."""
+        ...
