@@ -1,0 +1,237 @@
+"""The command line: parse options, call the library, write reports, map errors to exit codes.
+
+Exit codes (the contract): 0 nothing at or above ``--fail-on``; 1 findings at or above it;
+2 a usage or input error, reported as one line on stderr with no traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from checker import __version__
+from checker.errors import TranscheckError, UsageError
+
+app = typer.Typer(
+    name="transcheck",
+    help="Align a source document with its translations and report where they diverge.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Split(str, Enum):
+    sentences = "sentences"
+    paragraphs = "paragraphs"
+    lines = "lines"
+
+
+class FailOn(str, Enum):
+    critical = "critical"
+    major = "major"
+    minor = "minor"
+    info = "info"
+    none = "none"
+
+
+OUTPUT_FORMATS = ("json", "html", "markdown", "sarif", "junit")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"transcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """transcheck: a translation-consistency checker."""
+
+
+def _severity(value: FailOn):
+    from checker.model import Severity
+
+    return None if value is FailOn.none else Severity(value.value)
+
+
+def _split_ids(values: list[str] | None) -> tuple[str, ...]:
+    ids: list[str] = []
+    for value in values or []:
+        ids += [v.strip() for v in value.split(",") if v.strip()]
+    return tuple(ids)
+
+
+def _outputs(**paths: Optional[Path]) -> dict[str, Path]:
+    return {fmt: path for fmt, path in paths.items() if path is not None}
+
+
+def _guard_outputs(outputs: dict[str, Path], inputs: list[Path]) -> None:
+    """Refuse to write a report over an input file or into a missing folder."""
+    resolved = {p.resolve() for p in inputs if p.exists()}
+    for fmt, path in outputs.items():
+        if path.resolve() in resolved:
+            raise UsageError(f"--{fmt} {path} would overwrite an input file")
+        if path.is_dir():
+            raise UsageError(f"--{fmt} {path} is a directory")
+        if not path.parent.exists():
+            raise UsageError(f"--{fmt} {path}: folder {path.parent} does not exist")
+
+
+def write_reports(report, outputs: dict[str, Path], fail_on=None) -> None:
+    """Render each requested format and write it atomically (a temp file, then a rename)."""
+    from checker.reporters import REPORTERS
+
+    for fmt, path in outputs.items():
+        reporter_class = REPORTERS.get(fmt)
+        if reporter_class is None:
+            raise UsageError(f"the {fmt} report format is not available in this version")
+        reporter = reporter_class(fail_on=fail_on) if fmt == "junit" else reporter_class()
+        text = reporter.render(report)
+        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr for long embedding runs, only when stderr is a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self._progress = None
+        self._task = None
+        self._label = ""
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        if not self.enabled or total < 64:
+            return
+        if self._progress is None:
+            from rich.progress import Progress
+
+            self._progress = Progress(console=_console(stderr=True), transient=True)
+            self._progress.start()
+        if label != self._label:
+            self._task = self._progress.add_task(label, total=total)
+            self._label = label
+        self._progress.update(self._task, completed=done)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def exit_code(report, fail_on) -> int:
+    if fail_on is None:
+        return 0
+    return 1 if any(f.severity >= fail_on for f in report.findings) else 0
+
+
+@app.command()
+def compare(
+    source: Annotated[Path, typer.Argument(help="The original document.", show_default=False)],
+    translations: Annotated[list[Path], typer.Argument(help="One or more translations of it.",
+                                                       show_default=False)],
+    split: Annotated[Split, typer.Option(help="Segment by sentences, paragraphs or non-empty lines.")]
+        = Split.sentences,
+    source_lang: Annotated[Optional[str], typer.Option(help="Source language (detected if omitted).")] = None,
+    target_lang: Annotated[Optional[str], typer.Option(help="Translation language (detected if omitted).")]
+        = None,
+    json: Annotated[Optional[Path], typer.Option("--json", help="Write the JSON report here.")] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Write the HTML review report here.")] = None,
+    markdown: Annotated[Optional[Path], typer.Option("--markdown", help="Write a Markdown report here.")]
+        = None,
+    sarif: Annotated[Optional[Path], typer.Option("--sarif", help="Write SARIF 2.1.0 here.")] = None,
+    junit: Annotated[Optional[Path], typer.Option("--junit", help="Write JUnit XML here.")] = None,
+    model: Annotated[Optional[str], typer.Option(help="Any sentence-transformers model name or folder.")]
+        = None,
+    glossary: Annotated[Optional[Path], typer.Option(help="Glossary: CSV/TSV or TBX.")] = None,
+    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")]
+        = FailOn.major,
+    select: Annotated[Optional[list[str]], typer.Option(help="Run only checks with these id prefixes.")]
+        = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip checks with these id prefixes.")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", help="Force the input format (text, markdown, ...).")]
+        = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on the terminal.")] = False,
+) -> None:
+    """Align SOURCE with each TRANSLATION and report where they diverge."""
+    from checker.runner import Options, compare as run_compare
+
+    outputs = _outputs(json=json, html=html, markdown=markdown, sarif=sarif, junit=junit)
+    _guard_outputs(outputs, [source, *translations, *([glossary] if glossary else [])])
+    options = Options(
+        split=split.value, source_lang=source_lang, target_lang=target_lang, model=model,
+        glossary=str(glossary) if glossary else None, format=format,
+        select=_split_ids(select), ignore=_split_ids(ignore), fail_on=_severity(fail_on),
+    )
+    progress = _ProgressBar(enabled=not quiet)
+    try:
+        report = run_compare(source, translations, options, progress=progress)
+    finally:
+        progress.close()
+    write_reports(report, outputs, fail_on=options.fail_on)
+    if not quiet:
+        from checker.reporters.terminal import print_report
+
+        print_report(_console(), report)
+    raise typer.Exit(exit_code(report, options.fail_on))
+
+
+@app.command("checks")
+def list_checks(
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the list as a Markdown table.")] = False,
+) -> None:
+    """List every check: id, category, default severity and what it finds."""
+    from checker.docs import checks_markdown, checks_text
+
+    typer.echo(checks_markdown() if markdown else checks_text())
+
+
+def main() -> None:
+    """Entry point: run the app, turning user errors into one line on stderr and exit code 2."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=sys.argv[1:], prog_name="transcheck", standalone_mode=False)
+    except TranscheckError as err:
+        _fail(str(err), err.exit_code)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except typer.Abort:
+        _fail("aborted", 2)
+    except KeyboardInterrupt:
+        _fail("interrupted", 2)
+    except OSError as err:
+        _fail(f"{err.filename or ''}: {err.strerror or err}".lstrip(": "), 2)
+    except Exception as err:
+        if _is_usage_error(err):
+            _fail(err.format_message(), 2)  # type: ignore[attr-defined]
+        # an internal error: still one line unless asked for the traceback
+        if os.environ.get("TRANSCHECK_DEBUG"):
+            raise
+        _fail(f"internal error: {type(err).__name__}: {err} (set TRANSCHECK_DEBUG=1 for details)", 2)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _is_usage_error(err: Exception) -> bool:
+    """Whether ``err`` is click's own usage error (typer may vendor click, so match by name)."""
+    return any(cls.__name__ == "ClickException" for cls in type(err).__mro__) and hasattr(err, "format_message")
+
+
+def _fail(message: str, code: int) -> None:
+    sys.stderr.write(f"transcheck: error: {message}\n")
+    sys.exit(code)

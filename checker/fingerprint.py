@@ -1,0 +1,52 @@
+"""Stable fingerprints for findings, so a baseline survives edits elsewhere in a file.
+
+A fingerprint hashes what the finding is about, never where it is: the check id, each location's
+document path (relative, with forward slashes), the offending text and the segment it sits in,
+with whitespace normalised. Line numbers and segment indices are left out, so a paragraph added
+above a known finding does not make it new. Two findings that hash alike get a counter (as ruff's
+GitLab emitter does), in report order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import PurePath
+
+from checker.model import Document, Finding
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _path_key(path: str) -> str:
+    return PurePath(path).as_posix()
+
+
+def _raw(finding: Finding, documents: dict[str, Document]) -> str:
+    parts = [finding.check]
+    for loc in finding.locations:
+        doc = documents.get(loc.document)
+        context = ""
+        if doc is not None and loc.segments:
+            context = doc.text_of(loc.segments)
+        parts += [_path_key(doc.path) if doc else loc.document, _norm(loc.text), _norm(context)]
+    return "\x1f".join(parts)
+
+
+def assign(findings: Sequence[Finding], documents: Sequence[Document]) -> list[Finding]:
+    """The findings with ``fingerprint`` set: 16 hex digits, unique within the list."""
+    by_id = {doc.id: doc for doc in documents}
+    seen: Counter[str] = Counter()
+    result = []
+    for finding in findings:
+        digest = hashlib.sha256(_raw(finding, by_id).encode("utf-8")).hexdigest()[:16]
+        n = seen[digest]
+        seen[digest] += 1
+        if n:
+            digest = hashlib.sha256(f"{digest}:{n}".encode()).hexdigest()[:16]
+        result.append(replace(finding, fingerprint=digest))
+    return result

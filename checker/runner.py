@@ -1,0 +1,259 @@
+"""The pipeline: files -> documents -> embeddings -> alignments -> checks -> a Report.
+
+``compare`` is what ``transcheck compare`` runs; the CI gate calls it once per file pair with a
+shared encoder. Nothing here prints; progress is reported through an optional callback.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from checker import __version__, fingerprint
+from checker.embedding.base import Encoder
+from checker.errors import UsageError
+from checker.model import (
+    Alignment,
+    Corpus,
+    Document,
+    Finding,
+    Link,
+    Report,
+    Role,
+    Severity,
+    ToolInfo,
+)
+from checker.selection import is_selected, override_severity
+
+SPLIT_MODES = ("sentences", "paragraphs", "lines")
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that changes what a run reports; spelled out in the report's signature."""
+
+    split: str = "sentences"
+    source_lang: str | None = None
+    target_lang: str | None = None
+    model: str | None = None
+    glossary: str | None = None
+    format: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    fail_on: Severity | None = Severity.MAJOR
+
+    def __post_init__(self) -> None:
+        if self.split not in SPLIT_MODES:
+            raise UsageError(f"--split must be one of {', '.join(SPLIT_MODES)}, not {self.split!r}")
+
+
+@dataclass
+class Loaded:
+    """Documents as read, before alignment: one source and its translations."""
+
+    source: Document
+    translations: list[Document]
+    given: dict[tuple[str, str], Alignment] = field(default_factory=dict)
+
+
+def read_inputs(source: Path | str, translations: Sequence[Path | str], options: Options) -> Loaded:
+    """Read the source and every translation; a bilingual file brings its own alignment."""
+    from checker.readers import Bilingual, read
+
+    first = read(source, doc_id="d0", role=Role.SOURCE, split=options.split,
+                 lang=options.source_lang, format=options.format)
+    if isinstance(first, Bilingual):
+        if translations:
+            raise UsageError(f"{source}: a bilingual file carries its own translation; give it alone")
+        target = first.target
+        if options.target_lang:
+            from dataclasses import replace
+
+            target = replace(target, lang=options.target_lang)
+        return Loaded(first.source, [target], {(first.source.id, target.id): first.alignment})
+    if not translations:
+        raise UsageError("give at least one TRANSLATION after the SOURCE")
+    docs = []
+    for k, path in enumerate(translations, start=1):
+        doc = read(path, doc_id=f"d{k}", role=Role.TRANSLATION, split=options.split,
+                   lang=options.target_lang, format=options.format)
+        if isinstance(doc, Bilingual):
+            raise UsageError(f"{path}: a bilingual file must be given alone, as the SOURCE")
+        docs.append(doc)
+    return Loaded(first, docs)
+
+
+def embed_text(text: str) -> str:
+    """What the encoder sees for a segment: its words with whitespace runs collapsed."""
+    return " ".join(text.split())
+
+
+def _vectors(doc: Document, encoder: Encoder, progress: Progress | None) -> np.ndarray:
+    texts = [embed_text(s.text) for s in doc.segments]
+    callback = None
+    if progress is not None:
+        def callback(done: int, total: int) -> None:
+            progress(f"embedding {Path(doc.path).name}", done, total)
+    try:
+        return encoder.encode(texts, progress=callback)  # type: ignore[call-arg]
+    except TypeError:
+        return encoder.encode(texts)
+
+
+def _similarity(a: np.ndarray, b: np.ndarray, left: Sequence[int], right: Sequence[int]) -> float | None:
+    if not left or not right:
+        return None
+    u = a[list(left)].sum(axis=0)
+    v = b[list(right)].sum(axis=0)
+    denom = float(np.linalg.norm(u) * np.linalg.norm(v)) or 1.0
+    return round(float(u @ v) / denom, 4)
+
+
+def _score_links(links: Sequence[Link], left: Document, right: Document,
+                 va: np.ndarray, vb: np.ndarray) -> tuple[Link, ...]:
+    """Similarity for every link; chrF/BLEU too when both sides are in the same language."""
+    from checker.scoring import score_pair
+
+    same_lang = left.lang.split("-")[0] == right.lang.split("-")[0]
+    scored = []
+    for link in links:
+        sim = link.similarity if link.similarity is not None else _similarity(va, vb, link.source, link.target)
+        scores = dict(link.scores)
+        if same_lang and link.source and link.target:
+            scores.update(score_pair(right.text_of(link.target), left.text_of(link.source), left.lang))
+        scored.append(Link(link.source, link.target, None if sim is None else round(float(sim), 4), scores))
+    return tuple(scored)
+
+
+def align_documents(loaded: Loaded, encoder: Encoder, progress: Progress | None = None
+                    ) -> tuple[dict[tuple[str, str], Alignment], dict[str, float]]:
+    """Source -> each translation, then translation -> translation through the source."""
+    from checker import align
+
+    timings = {"embed": 0.0, "align": 0.0}
+    t0 = time.perf_counter()
+    docs = [loaded.source, *loaded.translations]
+    vectors = {doc.id: _vectors(doc, encoder, progress) for doc in docs}
+    timings["embed"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    src = loaded.source
+    result: dict[tuple[str, str], Alignment] = {}
+    raw: dict[str, list[Link]] = {}
+    for doc in loaded.translations:
+        key = (src.id, doc.id)
+        if key in loaded.given:
+            links = list(loaded.given[key].links)
+        else:
+            links = align.align(vectors[src.id], vectors[doc.id],
+                                [len(s.text) for s in src.segments], [len(s.text) for s in doc.segments])
+        raw[doc.id] = links
+        result[key] = Alignment(src.id, doc.id, _score_links(links, src, doc, vectors[src.id], vectors[doc.id]))
+    for i, left in enumerate(loaded.translations):
+        for right in loaded.translations[i + 1:]:
+            links = align.compose(raw[left.id], raw[right.id])
+            result[(left.id, right.id)] = Alignment(
+                left.id, right.id, _score_links(links, left, right, vectors[left.id], vectors[right.id]))
+    timings["align"] = time.perf_counter() - t0
+    return result, timings
+
+
+def run_checks(corpus: Corpus, options: Options) -> list[Finding]:
+    """Every selected check over the corpus, severities overridden, fingerprints assigned, sorted."""
+    from checker.checks import CHECKS
+
+    findings: list[Finding] = []
+    for check_class in CHECKS:
+        if is_selected(check_class.id, options.select, options.ignore):
+            findings.extend(check_class().run(corpus))
+    findings = override_severity(findings, options.severity)
+    order = {doc.id: k for k, doc in enumerate(corpus.documents)}
+    findings.sort(key=lambda f: (
+        -f.severity.rank,
+        f.check != "term-drift",
+        order.get(f.locations[0].document, 99) if f.locations else 99,
+        f.locations[0].segments[:1] if f.locations else (),
+        f.check,
+    ))
+    return fingerprint.assign(findings, corpus.documents)
+
+
+def signature(options: Options, model: str) -> str:
+    """Every setting that changes the result, sacrebleu-style: ``key:value|key:value``."""
+    parts = [
+        f"transcheck:{__version__}",
+        f"model:{model}",
+        f"split:{options.split}",
+        f"align:{_align_version()}",
+        f"select:{','.join(options.select) or 'all'}",
+        f"ignore:{','.join(options.ignore) or 'none'}",
+        f"glossary:{Path(options.glossary).name if options.glossary else 'none'}",
+        f"fail-on:{options.fail_on.value if options.fail_on else 'none'}",
+    ]
+    return "|".join(parts)
+
+
+def _align_version() -> str:
+    from checker import align
+
+    return str(getattr(align, "VERSION", "1"))
+
+
+def build_report(loaded: Loaded, encoder: Encoder, options: Options,
+                 progress: Progress | None = None, extra_options: Mapping[str, Any] | None = None) -> Report:
+    """Align and check documents that have already been read."""
+    started = time.perf_counter()
+    corpus_options: dict[str, Any] = {"encoder": encoder, "glossary": None, **(extra_options or {})}
+    if options.glossary:
+        from checker import glossary
+
+        corpus_options["glossary"] = glossary.load(options.glossary)
+    alignments, timings = align_documents(loaded, encoder, progress)
+    corpus = Corpus(loaded.source, tuple(loaded.translations), alignments, corpus_options)
+    t0 = time.perf_counter()
+    findings = run_checks(corpus, options)
+    timings["checks"] = time.perf_counter() - t0
+    metrics: dict[str, Any] = {
+        "seconds": round(time.perf_counter() - started, 3),
+        "timings": {k: round(v, 3) for k, v in timings.items()},
+    }
+    same_lang = [d.lang for d in loaded.translations]
+    if len(same_lang) > 1:
+        from checker.scoring import signatures
+
+        metrics["sacrebleu"] = signatures(same_lang[0])
+    stats = getattr(encoder, "stats", None)
+    if stats is not None:
+        metrics["embedding"] = dict(stats) if isinstance(stats, Mapping) else vars(stats)
+    return Report(
+        tool=ToolInfo("transcheck", __version__, encoder.name, signature(options, encoder.name)),
+        documents=(loaded.source, *loaded.translations),
+        alignments=tuple(alignments.values()),
+        findings=tuple(findings),
+        metrics=metrics,
+    )
+
+
+def compare(source: Path | str, translations: Sequence[Path | str], options: Options | None = None, *,
+            encoder: Encoder | None = None, progress: Progress | None = None) -> Report:
+    """Read, align and check one source against its translations."""
+    options = options or Options()
+    started = time.perf_counter()
+    loaded = read_inputs(source, translations, options)
+    if encoder is None:
+        from checker.embedding import load_encoder
+
+        encoder = load_encoder(options.model)
+    report = build_report(loaded, encoder, options, progress)
+    metrics = dict(report.metrics)
+    metrics["seconds"] = round(time.perf_counter() - started, 3)
+    from dataclasses import replace
+
+    return replace(report, metrics=metrics)
