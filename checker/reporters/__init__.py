@@ -1,8 +1,25 @@
-"""The reporter registry: one entry per output format, keyed by its option name."""
+"""The reporter registry: one entry per output format, keyed by its option name.
+
+``terminal`` and ``github`` are not file formats of ``compare``: the CLI prints the first, and
+the second is what to print inside a GitHub Actions run. Importing this module imports no
+terminal library: rich is loaded only when the terminal reporter prints.
+"""
 
 from __future__ import annotations
 
 from checker.reporters.base import Reporter
+from checker.reporters.github import GithubReporter
+from checker.reporters.json import JsonReporter
+from checker.reporters.junit import JunitReporter
+from checker.reporters.markdown import MarkdownReporter
+from checker.reporters.sarif import SarifReporter
+from checker.reporters.terminal import TerminalReporter
 
 REPORTERS: dict[str, type[Reporter]] = {
+    "json": JsonReporter,
+    "markdown": MarkdownReporter,
+    "sarif": SarifReporter,
+    "junit": JunitReporter,
+    "terminal": TerminalReporter,
+    "github": GithubReporter,
 }

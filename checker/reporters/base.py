@@ -2,14 +2,15 @@
 
 A reporter module defines one ``Reporter`` subclass and is registered in
 ``checker/reporters/__init__.py``. Reporters never recompute anything: every figure they show
-is in the ``Report``.
+is in the ``Report``. The helpers below only say where things are (which document a finding
+belongs to, where a span ends), so that every format answers those questions the same way.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from checker.model import Report
+from checker.model import Document, Finding, Location, Report
 
 
 class Reporter:
@@ -20,3 +21,64 @@ class Reporter:
 
     def render(self, report: Report) -> str:
         raise NotImplementedError
+
+
+def span_end(report: Report, location: Location) -> tuple[int, int]:
+    """The (line, column) just past the last character of ``location.text`` (an exclusive end).
+
+    A span over several whole segments ends where its last segment ends in the file; a span
+    inside one segment ends where its text ends, counting the newlines it holds.
+    """
+    if len(location.segments) > 1:
+        try:
+            last = report.document(location.document).segments[location.segments[-1]]
+        except (KeyError, IndexError):
+            pass
+        else:
+            return last.position(len(last.text))
+    text = location.text
+    newlines = text.count("\n")
+    if newlines == 0:
+        return location.line, location.column + len(text)
+    return location.line + newlines, len(text) - text.rfind("\n")
+
+
+def by_document(report: Report) -> list[tuple[Document | None, list[Finding]]]:
+    """Findings grouped under the document of their first location, in document order.
+
+    Within a document, findings are ordered by position. Findings without a location come
+    last, under ``None``.
+    """
+    groups: dict[str | None, list[Finding]] = {}
+    for finding in report.findings:
+        key = finding.locations[0].document if finding.locations else None
+        groups.setdefault(key, []).append(finding)
+    ordered: list[tuple[Document | None, list[Finding]]] = []
+    known = {doc.id for doc in report.documents}
+    for doc in report.documents:
+        if doc.id in groups:
+            ordered.append((doc, sorted(groups[doc.id], key=_position)))
+    for key, findings in groups.items():
+        if key is not None and key not in known:
+            ordered.append((None, findings))
+    if None in groups:
+        ordered.append((None, groups[None]))
+    return ordered
+
+
+def path_of(report: Report, location: Location) -> str:
+    """The path of the document a location points into (its id when the document is unknown)."""
+    try:
+        return report.document(location.document).path
+    except KeyError:
+        return location.document
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters for display, ending in ``…`` when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _position(finding: Finding) -> tuple[int, int]:
+    first = finding.locations[0]
+    return first.line, first.column
