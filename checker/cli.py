@@ -185,11 +185,22 @@ def compare(
     finally:
         progress.close()
     write_reports(report, outputs, fail_on=options.fail_on)
+    show_report(report, quiet=quiet)
+    raise typer.Exit(exit_code(report, options.fail_on))
+
+
+def show_report(report, *, quiet: bool) -> None:
+    """The terminal summary (unless quiet), and workflow annotations inside GitHub Actions."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        from checker.reporters.github import GithubReporter
+
+        text = GithubReporter().render(report)
+        if text:
+            typer.echo(text.rstrip("\n"))
     if not quiet:
         from checker.reporters.terminal import print_report
 
         print_report(_console(), report)
-    raise typer.Exit(exit_code(report, options.fail_on))
 
 
 @app.command("checks")

@@ -1,1 +1,48 @@
-"""Readers: one module per file format, each turning a file into ``Document``s."""
+"""Readers: one module per file format, each turning a file into a ``Document`` (or a pair).
+
+A format is one ``Format`` line in ``REGISTRY``: its name (for ``--format``), its reader and
+the suffixes it claims. A file whose suffix no format claims is read as plain text, which
+refuses it clearly if it is not text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.errors import UsageError
+from checker.model import Document, Role
+from checker.readers import text
+from checker.readers.base import Bilingual, Format, Reader, load_text
+from checker.segment import MODES
+
+REGISTRY: tuple[Format, ...] = (
+    Format("text", text.read, (".txt", ".text")),
+    Format("markdown", text.read_markdown, (".md", ".markdown")),
+)
+
+FORMATS: dict[str, Reader] = {f.name: f.reader for f in REGISTRY}
+SUFFIXES: dict[str, str] = {suffix: f.name for f in REGISTRY for suffix in f.suffixes}
+
+__all__ = ["FORMATS", "REGISTRY", "SUFFIXES", "Bilingual", "Format", "Reader", "format_of",
+           "load_text", "read"]
+
+
+def format_of(path: Path, format: str | None = None) -> str:
+    """The format that reads ``path``: ``format`` if given, else the one its suffix names."""
+    if format is not None:
+        if format not in FORMATS:
+            raise UsageError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")
+        return format
+    return SUFFIXES.get(path.suffix.lower(), "text")
+
+
+def read(
+    path: str | Path, *, doc_id: str, role: Role, split: str = "sentences",
+    lang: str | None = None, format: str | None = None,
+) -> Document | Bilingual:
+    """Read one input file with the reader its format names; ``InputError`` on bad input."""
+    if split not in MODES:
+        raise UsageError(f"--split must be one of {', '.join(MODES)}, not {split!r}")
+    path = Path(path)
+    reader = FORMATS[format_of(path, format)]
+    return reader(path, doc_id=doc_id, role=role, split=split, lang=lang)

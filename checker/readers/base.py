@@ -1,0 +1,72 @@
+"""What every reader is: a function from a file to a ``Document`` (or a pre-aligned pair).
+
+A format is declared once, as a ``Format`` (its name, its reader and the suffixes it claims),
+in the ``REGISTRY`` tuple of ``checker/readers/__init__.py``. Readers share ``load_text`` so
+that every format reports a missing, binary, empty or undecodable file the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from checker.errors import InputError
+from checker.model import Alignment, Document, Role
+from checker.readers.decode import Decoded, decode
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A file that holds a source and its translation already paired (gettext, XLIFF, TMX...).
+
+    ``alignment`` links ``source`` to ``target`` the way the file pairs its units, so no
+    sentence aligner is needed.
+    """
+
+    source: Document
+    target: Document
+    alignment: Alignment
+
+
+class Reader(Protocol):
+    """Read ``path`` into a Document (or a Bilingual pair); raise ``InputError`` on bad input.
+
+    ``split`` is ``sentences``, ``paragraphs`` or ``lines``; ``lang`` is the document's language
+    code, detected from the text when ``None``.
+    """
+
+    def __call__(
+        self, path: Path, *, doc_id: str, role: Role, split: str, lang: str | None
+    ) -> Document | Bilingual: ...
+
+
+@dataclass(frozen=True)
+class Format:
+    """A file format: its name (for ``--format``), its reader, and the suffixes that select it."""
+
+    name: str
+    reader: Reader
+    suffixes: tuple[str, ...] = ()
+
+
+def load_text(path: Path) -> Decoded:
+    """A file's text, decoded, with line breaks normalised; ``InputError`` if it is no text file.
+
+    The file is only read, never written.
+    """
+    shown = str(path)
+    if not path.exists():
+        raise InputError(shown, "no such file")
+    if path.is_dir():
+        raise InputError(shown, "is a directory, not a file")
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise InputError(shown, "cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise InputError(shown, f"cannot be read ({exc.strerror or exc})") from None
+    decoded = decode(data, shown)
+    if not decoded.text.strip():
+        raise InputError(shown, "the file holds only whitespace, no text")
+    return decoded

@@ -1,0 +1,151 @@
+"""Bytes to text: find the encoding of an input file, or say clearly why there is none.
+
+The order matters:
+
+1. a byte-order mark decides (UTF-8, UTF-16, UTF-32);
+2. NUL bytes mean UTF-16 without a mark, or a binary file;
+3. valid UTF-8 is UTF-8 (nearly every file today);
+4. UTF-8 with a few damaged bytes is reported as such, not guessed as another encoding;
+5. anything else goes to charset-normalizer (GB18030, Big5, Shift-JIS, cp1252...).
+
+Line endings of every kind (``\\r\\n``, ``\\r``) become ``\\n``, as in Python's universal
+newlines, so that line numbers count each of them as one line break.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import NamedTuple
+
+from checker.errors import InputError
+from checker.segment import normalize_newlines
+
+_BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Control characters that never occur in text (tab, line feed, form feed, carriage return and
+# escape are allowed).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+# Chinese encodings that GB18030 extends: decode them all as GB18030.
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
+# Single-byte code pages by how common they are, for guesses that fit equally well.
+_PREFERRED = ("cp1252", "cp1250", "cp1251")
+
+
+class Decoded(NamedTuple):
+    """A file's text (line breaks normalised to ``\\n``, no BOM) and the encoding it was in."""
+
+    text: str
+    encoding: str
+
+
+def decode(data: bytes, path: str) -> Decoded:
+    """Decode a file's bytes, or raise ``InputError`` saying why they are not text."""
+    if not data:
+        raise InputError(path, "the file is empty")
+    text, encoding = _decode(data, path)
+    if _looks_binary(text):
+        raise InputError(path, "a binary file, not text (it holds control characters)")
+    return Decoded(normalize_newlines(text), encoding)
+
+
+def _decode(data: bytes, path: str) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            why = f"has a {encoding.upper()} byte-order mark"
+            return _strict(data[len(bom):], encoding, path, why), encoding
+    if b"\x00" in data:
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise InputError(path, "a binary file, not text (it holds NUL bytes)")
+        why = f"looks like {encoding.upper()} (NUL bytes between letters)"
+        return _strict(data, encoding, path, why), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if _mostly_utf8(data):
+        raise InputError(path, f"not valid UTF-8: {_describe(utf8_error, data)}")
+    guessed = _guess(data)
+    if guessed is None:
+        raise InputError(
+            path, f"not valid UTF-8 ({_describe(utf8_error, data)}) and no other encoding fits"
+        )
+    return guessed
+
+
+def _strict(data: bytes, encoding: str, path: str, why: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        problem = f"{why} but is not valid {exc.encoding.upper()}: {_describe(exc, data)}"
+        raise InputError(path, problem) from None
+
+
+def _describe(exc: UnicodeDecodeError, data: bytes) -> str:
+    """Where a decoding error is: ``invalid byte 0xFF at line 2, column 9``."""
+    before = data[:exc.start].decode(exc.encoding, errors="replace")
+    before = normalize_newlines(before)
+    line = before.count("\n") + 1
+    column = len(before) - before.rfind("\n")
+    utf8 = exc.encoding.startswith("utf-8")
+    what = f"invalid byte 0x{data[exc.start]:02X}" if utf8 else "invalid data"
+    return f"{what} at line {line}, column {column}"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when the NULs sit where UTF-16 puts them for ASCII text."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    enough = 0.02 * (len(data) // 2)  # a few ASCII characters (spaces, line breaks) at least
+    if odd >= enough and odd >= 5 * even:
+        return "utf-16-le"
+    if even >= enough and even >= 5 * odd:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True for UTF-8 with a few damaged bytes: many valid multi-byte characters, few bad bytes."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return good >= 10 * bad
+
+
+def _guess(data: bytes) -> tuple[str, str] | None:
+    """Ask charset-normalizer; decode Chinese guesses as GB18030, the superset of them all.
+
+    Short texts in a single-byte code page often fit several equally well; the most widely
+    used of those that fit (cp1252 first) is taken then.
+    """
+    import charset_normalizer  # lazily: importing it takes a noticeable moment
+
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    if best.encoding in _GB_FAMILY:
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            pass
+    ties = [m for m in matches if m.percent_chaos <= best.percent_chaos
+            and m.percent_coherence >= best.percent_coherence]
+    for preferred in _PREFERRED:
+        if any(preferred in m.could_be_from_charset for m in ties):
+            return data.decode(preferred), preferred
+    return str(best), best.encoding.replace("_", "-")
+
+
+def _looks_binary(text: str) -> bool:
+    """More than a trace of control characters: a binary file that happened to decode."""
+    sample = text[:65536]
+    return len(_CONTROL.findall(sample)) > max(2, len(sample) // 1000)
