@@ -143,8 +143,8 @@ def exit_code(report, fail_on) -> int:
 
 @app.command()
 def compare(
-    source: Annotated[Path, typer.Argument(help="The original document.", show_default=False)],
-    translations: Annotated[list[Path], typer.Argument(help="One or more translations of it.",
+    source: Annotated[Path, typer.Argument(help="The original document.", show_default=False, metavar="SOURCE")],
+    translations: Annotated[list[Path], typer.Argument(help="One or more translations of it.", metavar="TRANSLATION...",
                                                        show_default=False)],
     split: Annotated[Split, typer.Option(help="Segment by sentences, paragraphs or non-empty lines.")]
         = Split.sentences,
