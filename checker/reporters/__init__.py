@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from checker.reporters.base import Reporter
 from checker.reporters.github import GithubReporter
+from checker.reporters.html import HtmlReporter
 from checker.reporters.json import JsonReporter
 from checker.reporters.junit import JunitReporter
 from checker.reporters.markdown import MarkdownReporter
@@ -17,6 +18,7 @@ from checker.reporters.terminal import TerminalReporter
 
 REPORTERS: dict[str, type[Reporter]] = {
     "json": JsonReporter,
+    "html": HtmlReporter,
     "markdown": MarkdownReporter,
     "sarif": SarifReporter,
     "junit": JunitReporter,

@@ -55,7 +55,7 @@ def render_html(report: Report) -> str:
         css=css,
         js=js,
         csp=f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
-        "img-src data:; base-uri 'none'; form-action 'none'",
+        "base-uri 'none'; form-action 'none'",
     )
 
 
@@ -277,11 +277,11 @@ def build_view(report: Report) -> dict[str, Any]:
             for s in cell.segments:
                 row_index[(cell.doc, s)] = k
     findings = order_findings(report.findings, row_index)
-    fid = {id(f): f"f{k}" for k, f in enumerate(findings)}
+    page_ids = [f"f{k}" for k in range(len(findings))]
 
     # finding marks per (document, segment)
     marks: dict[tuple[str, int], list[tuple[int, int, str | None, str | None]]] = {}
-    for f in findings:
+    for f, page_id in zip(findings, page_ids):
         for loc in f.locations:
             if loc.document not in docs:
                 continue
@@ -289,11 +289,12 @@ def build_view(report: Report) -> dict[str, Any]:
                 if 0 <= s < len(docs[loc.document].segments):
                     text = docs[loc.document].segments[s].text
                     start, end = _span_in(text, loc.text, loc.offset, whole=len(loc.segments) > 1)
-                    marks.setdefault((loc.document, s), []).append((start, end, fid[id(f)], f.severity.value))
+                    marks.setdefault((loc.document, s), []).append((start, end, page_id, f.severity.value))
 
     labels = _labels(source, translations)
-    view_rows = [_view_row(row, source, translations, docs, marks) for row in rows]
-    view_findings = [_view_finding(f, fid[id(f)], rows, row_index, docs, labels) for f in findings]
+    peers = _peer_links(report.alignments, {d.id for d in translations})
+    view_rows = [_view_row(row, source, translations, marks, peers, labels) for row in rows]
+    view_findings = [_view_finding(f, i, rows, row_index, docs, labels) for f, i in zip(findings, page_ids)]
     summary = report.summary()
     return {
         "tool": report.tool,
@@ -333,25 +334,49 @@ def _span_in(text: str, span: str, offset: int, *, whole: bool) -> tuple[int, in
     return (found, found + len(span)) if found >= 0 else (0, len(text))
 
 
-def _view_row(row: Row, source: Document, translations: Sequence[Document],
-              docs: dict[str, Document], marks: dict) -> dict[str, Any]:
+def _view_row(row: Row, source: Document, translations: Sequence[Document], marks: dict,
+              peers: dict[str, tuple[str, dict[int, Any]]], labels: dict[str, str]) -> dict[str, Any]:
     texts = {doc.id: _joined(doc, row.cells[doc.id].segments) for doc in translations}
     diffs: dict[str, list[tuple[int, int]]] = {doc.id: [] for doc in translations}
-    for k, doc in enumerate(translations):
-        peer = next((o for o in translations[k + 1:] + translations[:k] if o.lang == doc.lang), None)
-        if peer is not None:
-            mine, _ = diff_spans(texts[doc.id][0], texts[peer.id][0], doc.lang)
-            diffs[doc.id] = mine
+    for k, doc in enumerate(translations):  # each translation against the next one in its language
+        peer = next((o for o in [*translations[k + 1:], *translations[:k]] if o.lang == doc.lang), None)
+        if peer is not None and not diffs[doc.id]:
+            diffs[doc.id], theirs = diff_spans(texts[doc.id][0], texts[peer.id][0], doc.lang)
+            diffs[peer.id] = diffs[peer.id] or theirs
     cells = [_view_cell(source, row.source, None, marks, [])]
     for doc in translations:
         cell = row.cells[doc.id]
-        cells.append(_view_cell(doc, cell.segments, cell.similarity, marks, _split(diffs[doc.id], texts[doc.id][1])))
+        view = _view_cell(doc, cell.segments, cell.similarity, marks, _split(diffs[doc.id], texts[doc.id][1]))
+        if doc.id in peers and cell.segments:
+            view["peer"] = _peer_scores(row.cells[peers[doc.id][0]].segments, peers[doc.id][1],
+                                        labels[peers[doc.id][0]])
+        cells.append(view)
     ids = sorted({m[2] for c in cells for seg in c["segments"] for m in seg["marks"] if m[2]},
                  key=lambda i: int(i[1:]))
     severities = [Severity(m[3]) for c in cells for seg in c["segments"] for m in seg["marks"] if m[3]]
     return {"id": row.id, "kind": row.kind, "cells": cells, "findings": ids,
             "severity": max(severities, key=lambda s: s.rank).value if severities else None,
             "number": row.source[0] + 1 if row.source else None}
+
+
+def _peer_links(alignments: Iterable[Alignment], translations: set[str]) -> dict[str, tuple[str, dict[int, Any]]]:
+    """For each translation aligned to an earlier one: that one's id and its links by segment."""
+    out: dict[str, tuple[str, dict[int, Any]]] = {}
+    for a in alignments:
+        if a.source in translations and a.target in translations and a.target not in out:
+            out[a.target] = (a.source, {s: link for link in a.links if link.target for s in link.source})
+    return out
+
+
+def _peer_scores(segments: list[int], by_segment: dict[int, Any], label: str) -> dict[str, Any] | None:
+    """How this row's text compares with the same row of another translation (similarity, chrF)."""
+    links = list({id(by_segment[s]): by_segment[s] for s in segments if s in by_segment}.values())
+    sims = [link.similarity for link in links if link.similarity is not None]
+    chrf = [link.scores["chrf"] for link in links if "chrf" in link.scores]
+    if not sims and not chrf:
+        return None
+    return {"label": label, "similarity": sum(sims) / len(sims) if sims else None,
+            "chrf": sum(chrf) / len(chrf) if chrf else None}
 
 
 def _joined(doc: Document, segments: list[int]) -> tuple[str, list[int]]:
@@ -387,7 +412,7 @@ def _view_cell(doc: Document, segments: list[int], similarity: float | None,
         segs.append({"index": s, "line": seg.line, "pieces": pieces(seg.text, seg_marks), "marks": seg_marks})
     lines = [doc.segments[s].line for s in segments]
     where = "" if not lines else f"L{lines[0]}" if lines[0] == lines[-1] else f"L{lines[0]}–{lines[-1]}"
-    return {"doc": doc.id, "lang": doc.lang, "segments": segs, "where": where,
+    return {"doc": doc.id, "lang": doc.lang, "segments": segs, "where": where, "peer": None,
             "space": bool(join_segments(["", ""], doc.lang)),
             "similarity": similarity, "sim_class": _sim_class(similarity)}
 
