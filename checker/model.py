@@ -122,7 +122,7 @@ class Document:
     def locate_span(self, segments: tuple[int, ...]) -> Location:
         """A location covering several consecutive whole segments (an omitted passage, say)."""
         first = self.segments[segments[0]]
-        text = " ".join(self.segments[i].text for i in segments)
+        text = self.text_of(segments)
         return Location(
             document=self.id,
             segments=tuple(segments),

@@ -6,8 +6,15 @@ To add a check: write ``checker/checks/<name>.py`` with one ``Check`` subclass, 
 from __future__ import annotations
 
 from checker.checks.base import Check
+from checker.checks.omission import AdditionCheck, OmissionCheck
+from checker.checks.spelling import SpellingCheck
+from checker.checks.stray import StrayCharacterCheck
 
 CHECKS: tuple[type[Check], ...] = (
+    OmissionCheck,
+    AdditionCheck,
+    SpellingCheck,
+    StrayCharacterCheck,
 )
 
 

@@ -1,0 +1,456 @@
+"""Names, URLs and code that a translation must carry over unchanged, and their near misses.
+
+Three checks share one extractor:
+
+- ``entity-mismatch``: Latin-script names and products (``OpenAI``, ``GPT-4``, ``Harbor``) that
+  come out slightly changed (``OpenAl``, ``Harbour``), between the source and a translation or
+  within one document;
+- ``url-mismatch``: URLs and e-mail addresses;
+- ``code-mismatch``: code spans in backticks, command-line options, file paths and placeholders.
+
+A name simply absent from a translation is fine: Chinese transliterates (Josh Achiam ->
+乔希·阿奇亚姆) or drops names. Only a near miss is reported, with the likely intended form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from checker.checks.base import Check
+from checker.model import Category, Corpus, Document, Finding, Location, Severity
+
+# --- extraction -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A span that must survive translation unchanged: ``text`` at ``[start, end)`` in a segment."""
+
+    kind: str  # name | url | email | code | option | path | placeholder
+    text: str
+    start: int
+    end: int
+
+
+_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’（）【】「」，。；！？、]+")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_BACKTICK = re.compile(r"`([^`\n]+)`")
+_OPTION = re.compile(
+    r"(?<![A-Za-z0-9_\-–—])--?[A-Za-z][A-Za-z0-9_-]*(?:=[^\s,;]+)?(?=[\s,.;:)'\"”）」]|$|[^\x00-\x7f])"
+)
+_PATH = re.compile(
+    r"(?<![A-Za-z0-9_/.])(?:[A-Za-z]:\\[\w\\.-]+|(?:~|\.{1,2})?/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+/?"
+    r"|[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)+\.[A-Za-z0-9]{1,5}"
+    r"|[A-Za-z0-9_-]+\.(?:py|js|ts|json|ya?ml|toml|txt|md|csv|tsv|html?|css|sh|exe|dll|cfg|ini|xml|go|rs"
+    r"|java|cpp|po|xliff|docx|pdf))\b"
+)
+_PLACEHOLDER = re.compile(
+    r"\{\{\s*[A-Za-z0-9_.]+\s*\}\}|\{[A-Za-z0-9_.]*\}|%\([A-Za-z_]\w*\)[sdfr]|%[-+#0]?\d*(?:\.\d+)?[sdif]\b"
+    r"|\$\{[A-Za-z_][\w.]*\}|\$[A-Z_][A-Z0-9_]{2,}"
+)
+_TECHNICAL_HINT = re.compile(r"[/@`{%$\\]|-[A-Za-z-]|www\.|\.[A-Za-z]{1,5}\b")
+# A Latin-script word, with inner hyphens or digits (GPT-4, speech-to-speech, o1).
+_WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+# Only words with a capital or a digit can be names in Latin-script text.
+_CANDIDATE = re.compile(r"(?<![A-Za-z0-9_])(?=[a-z0-9-]*[A-Z0-9])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘(—–]\s*|\n)$")
+_NEXT_CAPITAL = re.compile(r" ([A-Z][a-z]+)\b")
+
+# Capitalised words that are ordinary words, not names, even in mid-sentence.
+_NOT_NAMES = frozenset({
+    "I", "I'm", "I've", "I'll", "I'd", "Mr", "Mrs", "Ms", "Dr", "Hi", "Dear", "OK", "Ok", "Yes", "No",
+    "Oh", "O", "Lord", "God", "Thank", "Thanks", "Please",
+})
+_NON_LATIN = frozenset({"zh", "ja", "ko", "th", "ru", "uk", "ar", "he", "el", "hi", "fa", "bg", "sr"})
+
+
+def _trim_url(url: str) -> str:
+    url = url.rstrip(".,;:!?'\"")
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1].rstrip(".,;:!?")
+    return url
+
+
+def technical(text: str) -> list[Entity]:
+    """URLs, e-mail addresses, code spans, options, paths and placeholders in ``text``."""
+    if not _TECHNICAL_HINT.search(text):
+        return []  # most prose: none of the characters any of them needs
+    found: list[Entity] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, start: int, end: int) -> None:
+        if any(a < end and start < b for a, b in taken):
+            return
+        taken.append((start, end))
+        found.append(Entity(kind, text[start:end], start, end))
+
+    for m in _URL.finditer(text):
+        add("url", m.start(), m.start() + len(_trim_url(m.group())))
+    for m in _EMAIL.finditer(text):
+        add("email", m.start(), m.end())
+    for m in _BACKTICK.finditer(text):
+        add("code", m.start(1), m.end(1))
+    for m in _PLACEHOLDER.finditer(text):
+        add("placeholder", m.start(), m.end())
+    for m in _OPTION.finditer(text):
+        if m.group().startswith("--") or len(m.group()) == 2:
+            add("option", m.start(), m.end())
+    for m in _PATH.finditer(text):
+        add("path", m.start(), m.end())
+    found.sort(key=lambda e: e.start)
+    return found
+
+
+def names(text: str, *, all_latin: bool = False) -> list[Entity]:
+    """Latin-script names, products and acronyms in ``text`` (outside URLs and code).
+
+    In Latin-script text a name is a word with an inner capital (OpenAI), letters and digits
+    (o1, GPT-4), or a capital not at the start of a sentence (Sam). With ``all_latin`` (text in a
+    non-Latin script, such as Chinese), every Latin word counts.
+    """
+    skip = [(e.start, e.end) for e in technical(text)]
+    out = []
+    for m in (_WORD if all_latin else _CANDIDATE).finditer(text):
+        start, end = m.span()
+        if any(a <= start < b for a, b in skip):
+            continue
+        word = m.group()
+        if not any(ch.isalpha() for ch in word):
+            continue
+        if all_latin:
+            if len(word) >= 2 or word.isupper():
+                out.append(Entity("name", word, start, end))
+            continue
+        if _is_name(text, word, start):
+            out.append(Entity("name", word, start, end))
+    return out
+
+
+def _is_name(text: str, word: str, start: int) -> bool:
+    if word in _NOT_NAMES:
+        return False
+    has_digit = any(ch.isdigit() for ch in word)
+    inner_capital = any(ch.isupper() for ch in word[1:])
+    if (has_digit and len(word) >= 2) or inner_capital:
+        return True
+    if not word[0].isupper():
+        return False
+    if not _SENTENCE_START.search(text[max(0, start - 3):start]):
+        return True
+    nxt = _NEXT_CAPITAL.match(text, start + len(word))  # "Josh Achiam is..." at a sentence start
+    return nxt is not None and nxt.group(1) not in _NOT_NAMES
+
+
+def is_latin_script(lang: str) -> bool:
+    """Whether ``lang`` is written in Latin script (so that names there look like names)."""
+    return lang.split("-")[0].lower() not in _NON_LATIN
+
+
+# --- near misses ------------------------------------------------------------------------------
+
+_HOMOGLYPHS = str.maketrans({"l": "I", "1": "I", "|": "I", "0": "O"})
+
+
+def near_miss(a: str, b: str) -> bool:
+    """Whether ``b`` looks like a slip for ``a`` (or the other way round), not a different word."""
+    from rapidfuzz.distance import OSA
+
+    if a == b or len(a) < 2 or len(b) < 2:
+        return False
+    if a.translate(_HOMOGLYPHS) == b.translate(_HOMOGLYPHS):
+        return True  # OpenAl / OpenAI, GPT-4o / GPT-40
+    if a.lower() == b.lower():  # OpenAi / OpenAI; not Research / research, nor OPENAI / OpenAI
+        return len(a) >= 3 and a[1:] != b[1:] and not (a.isupper() or b.isupper())
+    letters_a, letters_b = re.sub(r"\d", "", a), re.sub(r"\d", "", b)
+    if letters_a == letters_b and letters_a and a != b and re.search(r"\d", a) and re.search(r"\d", b):
+        return True  # GPT-4 / GPT-3, H100 / H200
+    if a.replace("-", "") == b.replace("-", "") and len(a.replace("-", "")) >= 4:
+        return True  # dry-run / dryrun
+    shorter = min(len(a), len(b))
+    if shorter < 5 or a[0].lower() != b[0].lower():
+        return False
+    if a.lower().rstrip("s") == b.lower().rstrip("s"):
+        return False  # plural, not a typo
+    limit = 2 if shorter >= 9 else 1
+    return OSA.distance(a, b, score_cutoff=limit) <= limit
+
+
+def intended(a: str, b: str, counts: Counter[str] | None = None) -> str | None:
+    """Which of two near-miss spellings is more likely intended, or None when it can't be told.
+
+    ``l`` for ``I`` after a capital (OpenAl) and ``0`` for ``O`` between letters are slips;
+    otherwise the more frequent spelling wins.
+    """
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diffs) == 1:
+            i = diffs[0]
+            pair = {a[i], b[i]}
+            before = a[i - 1] if i else ""
+            if pair == {"l", "I"} and before:
+                want = "I" if before.isupper() else "l"
+                return a if a[i] == want else b
+            if pair == {"0", "O"}:
+                want = "0" if before.isdigit() else "O"
+                return a if a[i] == want else b
+    if counts:
+        if counts[a] >= 2 * counts[b] and counts[a] > counts[b]:
+            return a
+        if counts[b] >= 2 * counts[a] and counts[b] > counts[a]:
+            return b
+    return None
+
+
+# --- checks -----------------------------------------------------------------------------------
+
+
+def _located(doc: Document, index: int, entity: Entity) -> Location:
+    return doc.locate(index, entity.start, entity.end)
+
+
+def _strip_possessive(word: str) -> str:
+    return _POSSESSIVE.sub("", word)
+
+
+class EntityMismatch(Check):
+    """A name or product is spelled slightly differently in the translation than in the source.
+
+    What it does:
+        Compares the Latin-script names, products and acronyms of each source sentence with the
+        Latin-script words of its translation, and reports a translation word that is a near
+        miss of a source name (one letter changed, ``l`` for ``I``, a changed version digit). It
+        also reports a name spelled two ways within one document, source included.
+
+    Why is this bad?
+        Names and products must come through unchanged; a near miss is almost always a slip that
+        readers copy (OpenAl for OpenAI). A name that is transliterated (Josh Achiam ->
+        乔希·阿奇亚姆) or dropped is not reported.
+
+    Example:
+        Source: "My years with the OpenAI team." Translation: "我在OpenAl团队的这些年。"
+        -> 'OpenAl' should be 'OpenAI'.
+    """
+
+    id = "entity-mismatch"
+    name = "Changed name"
+    category = Category.ACCURACY
+    severity = Severity.MAJOR
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        found = {doc.id: _document_names(doc) for doc in corpus.documents}
+        counts = Counter(_strip_possessive(e.text) for per_doc in found.values()
+                         for per_seg in per_doc for e in per_seg)
+        for doc in corpus.translations:
+            yield from self._cross(corpus, doc, found)
+        for doc in corpus.documents:
+            yield from self._within(corpus, doc, found[doc.id], counts)
+
+    def _cross(self, corpus: Corpus, doc: Document, found: dict[str, list[list[Entity]]]) -> Iterator[Finding]:
+        """Near misses between each source sentence and its translation, one finding per pair of forms."""
+        source = corpus.source
+        pairs: dict[tuple[str, str], tuple[list[Location], list[Location]]] = {}
+        for link in corpus.alignment(doc).links:
+            if not link.source or not link.target:
+                continue
+            src = [(i, e) for i in link.source for e in found[source.id][i]]
+            if not src:
+                continue
+            src_words = {m.group() for i in link.source for m in _WORD.finditer(source.segments[i].text)}
+            for j in link.target:
+                for t in found[doc.id][j]:
+                    word = _strip_possessive(t.text)
+                    if word in src_words:
+                        continue
+                    for i, s in src:
+                        want = _strip_possessive(s.text)
+                        if near_miss(want, word):
+                            slocs, tlocs = pairs.setdefault((want, word), ([], []))
+                            slocs.append(_located(source, i, s))
+                            tlocs.append(_located(doc, j, t))
+                            break
+        for (want, word), (slocs, tlocs) in pairs.items():
+            slocs = list(dict.fromkeys(slocs))
+            if intended(want, word) == word:  # the translation corrected a slip in the source
+                yield self.finding(
+                    f"The source writes '{want}' where {doc.path} writes '{word}'; "
+                    f"'{word}' looks like the intended spelling, so the source may be misspelled.",
+                    [*slocs, *tlocs], severity=Severity.MINOR, suggestion=word,
+                    source_form=want, target_form=word, intended=word,
+                )
+            else:
+                yield self.finding(
+                    f"{doc.path} writes '{word}' where the source has '{want}'.",
+                    [*tlocs, *slocs], suggestion=want, source_form=want, target_form=word, intended=want,
+                )
+
+    def _within(self, corpus: Corpus, doc: Document, per_segment: list[list[Entity]],
+                counts: Counter[str]) -> Iterator[Finding]:
+        where: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
+        for i, entities in enumerate(per_segment):
+            for e in entities:
+                where[_strip_possessive(e.text)].append((i, e))
+        local = Counter({w: len(occ) for w, occ in where.items()})
+        for a, b in _variant_pairs(list(where)):
+            if not _is_slip(a, b):
+                continue  # two real names (Sarai / Sarah, Abram / Amram), not one name spelled two ways
+            likely = intended(a, b, local) or intended(a, b, counts)
+            right = likely or max((a, b), key=lambda w: (local[w], w == a))
+            wrong = b if right == a else a
+            locations = [_located(doc, i, e) for i, e in where[wrong]]
+            locations.append(_located(doc, *where[right][0]))
+            is_source = doc is corpus.source
+            yield self.finding(
+                f"{doc.path} spells the same name two ways: '{wrong}' ({local[wrong]}x) and "
+                f"'{right}' ({local[right]}x).",
+                locations,
+                severity=Severity.MINOR if is_source else Severity.MAJOR,
+                suggestion=right, variants={wrong: local[wrong], right: local[right]},
+            )
+
+
+def _is_slip(a: str, b: str) -> bool:
+    """A homoglyph, inner-case, hyphen or British/American slip, as opposed to a different name."""
+    if a.translate(_HOMOGLYPHS) == b.translate(_HOMOGLYPHS):
+        return True
+    if a.lower() == b.lower():  # OpenAi / OpenAI, but not THE / The
+        return not (a.isupper() or b.isupper()) and a[1:] != b[1:]
+    if a.replace("-", "") == b.replace("-", ""):
+        return True
+    return _regional(a) == _regional(b)
+
+
+_REGIONAL = [(re.compile(p), r) for p, r in (
+    (r"our(?=s?$|ed|ing|ite|able)", "or"), (r"is(e|ed|es|ing|ation)$", r"iz\1"), (r"ys(e|ed|es|ing)$", r"yz\1"),
+    (r"tre(s?)$", r"ter\1"), (r"ogue$", "og"), (r"ence$", "ense"),
+)]
+
+
+def _regional(word: str) -> str:
+    """A British spelling folded to the American one (Harbour -> harbor, centre -> center)."""
+    word = word.lower()
+    for pattern, repl in _REGIONAL:
+        word = pattern.sub(repl, word)
+    return word
+
+
+def _document_names(doc: Document) -> list[list[Entity]]:
+    all_latin = not is_latin_script(doc.lang)
+    return [names(seg.text, all_latin=all_latin) for seg in doc.segments]
+
+
+def _variant_pairs(words: list[str]) -> Iterator[tuple[str, str]]:
+    """Pairs of distinct words in ``words`` that are near misses of each other."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    words = sorted(w for w in words if len(w) >= 2)
+    if len(words) < 2:
+        return
+    folded = [w.lower().translate(_HOMOGLYPHS) for w in words]
+    matrix = process.cdist(folded, folded, scorer=OSA.distance, score_cutoff=2,
+                           dtype="int32", workers=1)
+    for x in range(len(words)):
+        for y in range(x + 1, len(words)):
+            if matrix[x, y] <= 2 and near_miss(words[x], words[y]):
+                yield words[x], words[y]
+
+
+class _TechnicalMismatch(Check):
+    """Shared run of url-mismatch and code-mismatch: each source item must appear verbatim."""
+
+    kinds: frozenset[str] = frozenset()
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        from rapidfuzz import fuzz
+
+        source = corpus.source
+        for doc in corpus.translations:
+            for link in corpus.alignment(doc).links:
+                if not link.source or not link.target:
+                    continue
+                target_text = "\n".join(doc.segments[j].text for j in link.target)
+                target_items = [(j, e) for j in link.target for e in technical(doc.segments[j].text)
+                                if e.kind in self.kinds]
+                items = [(i, s) for i in link.source for s in technical(source.segments[i].text)
+                         if s.kind in self.kinds]
+                in_source = {s.text for _, s in items}
+                for i, s in items:
+                    if s.text in target_text:
+                        continue
+                    candidates = [(fuzz.ratio(s.text, e.text), j, e) for j, e in target_items
+                                  if e.text not in in_source]
+                    best = max(candidates, default=None, key=lambda c: c[0])
+                    sloc = source.locate(i, s.start, s.end)
+                    if best and best[0] >= 75:
+                        _, j, e = best
+                        yield self.finding(
+                            f"{doc.path} writes {_what(e.kind)} '{e.text}' where the source has '{s.text}'.",
+                            [doc.locate(j, e.start, e.end), sloc], suggestion=s.text,
+                            kind=s.kind, source_form=s.text, target_form=e.text,
+                        )
+                    else:
+                        yield self.finding(
+                            f"The source's {_what(s.kind)} '{s.text}' is missing from {doc.path}.",
+                            [sloc, doc.locate(link.target[0])],
+                            severity=Severity.MAJOR if s.kind == "placeholder" else Severity.MINOR,
+                            kind=s.kind, source_form=s.text, target_form=None,
+                        )
+
+
+def _what(kind: str) -> str:
+    return {"url": "the URL", "email": "the e-mail address", "code": "the code",
+            "option": "the option", "path": "the path", "placeholder": "the placeholder"}[kind]
+
+
+class UrlMismatch(_TechnicalMismatch):
+    """A URL or e-mail address in the source is changed or missing in the translation.
+
+    What it does:
+        Checks that every URL and e-mail address of a source sentence appears verbatim in its
+        translation; a changed one is reported with the source's form.
+
+    Why is this bad?
+        A link that is changed leads readers somewhere else, or nowhere.
+
+    Example:
+        Source: "See https://example.com/docs." Translation: "见 https://example.com/doc。"
+    """
+
+    id = "url-mismatch"
+    name = "Changed URL"
+    category = Category.ACCURACY
+    severity = Severity.MAJOR
+    kinds = frozenset({"url", "email"})
+
+
+class CodeMismatch(_TechnicalMismatch):
+    """Code, a command-line option, a file path or a placeholder is changed in the translation.
+
+    What it does:
+        Checks that every code span in backticks, command-line option, file path and
+        placeholder (``{name}``, ``%s``, ``${VAR}``) of a source sentence appears verbatim in its
+        translation; a near miss is reported with the source's form.
+
+    Why is this bad?
+        Code is not prose: a changed option (``--dryrun`` for ``--dry-run``) fails when copied, and a
+        broken placeholder breaks the program that fills it.
+
+    Example:
+        Source: "Run it with --dry-run first." Translation: "先用 --dryrun 运行。"
+    """
+
+    id = "code-mismatch"
+    name = "Changed code"
+    category = Category.ACCURACY
+    severity = Severity.MAJOR
+    kinds = frozenset({"code", "option", "path", "placeholder"})
+
+
+def masked_spans(text: str) -> Iterable[tuple[int, int]]:
+    """Spans of URLs, code and names with digits, which other checks should not read as prose."""
+    for e in technical(text):
+        yield e.start, e.end

@@ -1,0 +1,104 @@
+"""The ``glossary`` check: approved terms must be used, forbidden variants must not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.checks.base import Check
+from checker.glossary import Entry, Glossary
+from checker.model import Category, Corpus, Document, Finding, Link, Location, Severity
+from checker.terms import find_term
+
+
+class GlossaryCheck(Check):
+    """A source term is not translated with its approved glossary term, or a forbidden variant is used.
+
+    What it does:
+        For every aligned pair, finds each glossary source term in the source (English with any
+        case and plural, Chinese without relying on spaces) and looks for its approved target term
+        in the translation. It also flags every forbidden variant the translation uses, unless it
+        is part of an approved term that the source calls for. Glossaries come from
+        ``--glossary`` (CSV/TSV or TBX); only entries for the translation's language apply.
+
+    Why is this bad?
+        Terminology fixed by a glossary is a promise to readers (and to legal, product and
+        support teams); a synonym, however good, breaks search, consistency and trust.
+
+    Example:
+        Glossary ``robust,鲁棒,强大``: "more robust models" translated "更强大的模型" uses the
+        forbidden variant 强大 where the approved term is 鲁棒.
+    """
+
+    id = "glossary"
+    name = "Glossary term"
+    category = Category.TERMINOLOGY
+    severity = Severity.MAJOR
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        glossary = corpus.options.get("glossary")
+        if not isinstance(glossary, Glossary):
+            return
+        for doc in corpus.translations:
+            entries = glossary.for_languages(corpus.source.lang, doc.lang)
+            if not entries:
+                continue
+            for link in corpus.alignment(doc).links:
+                if link.target:
+                    yield from self._check_link(corpus, doc, link, entries)
+
+    def _check_link(self, corpus: Corpus, doc: Document, link: Link,
+                    entries: tuple[Entry, ...]) -> Iterator[Finding]:
+        source = corpus.source
+        present = [(e, span) for e in entries for span in _spans(source, link.source, e.source)[:1]]
+        protected = [span for e, _ in present for term in e.approved for span in _spans(doc, link.target, term)]
+        reported: set[tuple[int, int, int]] = set()
+        for entry in entries:
+            for variant in entry.forbidden:
+                for seg, start, end in _spans(doc, link.target, variant):
+                    if (seg, start, end) in reported or _overlaps((seg, start, end), protected):
+                        continue
+                    reported.add((seg, start, end))
+                    yield self._forbidden(corpus, doc, link, entry, variant, (seg, start, end))
+        for entry, (seg, start, end) in present:
+            if any(_spans(doc, link.target, term) for term in entry.approved):
+                continue
+            if any(_overlaps(span, list(reported)) for v in entry.forbidden for span in _spans(doc, link.target, v)):
+                continue  # already reported as a forbidden variant, with its exact span
+            target_loc = _whole(doc, link.target)
+            yield self.finding(
+                f"{entry.source!r} should be translated as {entry.target!r} (glossary)",
+                [target_loc, source.locate(seg, start, end)],
+                suggestion=entry.target,
+                source_term=entry.source, target_term=entry.target, approved=list(entry.approved),
+                note=entry.note, problem="missing",
+            )
+
+    def _forbidden(self, corpus: Corpus, doc: Document, link: Link, entry: Entry, variant: str,
+                   span: tuple[int, int, int]) -> Finding:
+        seg, start, end = span
+        locations: list[Location] = [doc.locate(seg, start, end)]
+        src = _spans(corpus.source, link.source, entry.source)
+        if src:
+            locations.append(corpus.source.locate(*src[0]))
+        found = doc.segments[seg].text[start:end]
+        return self.finding(
+            f"{found!r} is a forbidden variant; the glossary says {entry.source!r} is {entry.target!r}",
+            locations,
+            suggestion=entry.target,
+            source_term=entry.source, target_term=entry.target, approved=list(entry.approved),
+            forbidden=variant, note=entry.note, problem="forbidden",
+        )
+
+
+def _spans(doc: Document, indices: tuple[int, ...], term: str) -> list[tuple[int, int, int]]:
+    """(segment, start, end) of every occurrence of ``term`` in the given segments."""
+    return [(i, s, e) for i in indices for s, e in find_term(term, doc.segments[i].text, doc.lang)]
+
+
+def _overlaps(span: tuple[int, int, int], others: list[tuple[int, int, int]]) -> bool:
+    seg, start, end = span
+    return any(o_seg == seg and o_start < end and start < o_end for o_seg, o_start, o_end in others)
+
+
+def _whole(doc: Document, indices: tuple[int, ...]) -> Location:
+    return doc.locate(indices[0]) if len(indices) == 1 else doc.locate_span(indices)

@@ -1,0 +1,206 @@
+"""``number-mismatch``: the numbers of a source sentence and its translation disagree in value.
+
+Values, not strings, are compared (``checker.numerals``): ``six-and-a-half years``, ``6.5
+years``, ``6年半`` and ``六年半`` agree; ``4.5亿`` and ``450 million`` agree; ``14 March 2025``
+and ``2025年3月14日`` agree. Per aligned link the two sides' values are compared as multisets.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.checks.base import Check
+from checker.checks.entities import masked_spans
+from checker.model import Category, Corpus, Document, Finding, Link, Severity
+from checker.numerals import Quantity, extract
+
+# A number written with a scale word may be compared with one whose scale word was lost or moved
+# (450 million / 4.5 (亿)); these are the factors that such a slip or reformatting produces.
+_SCALES = (1e2, 1e3, 1e4, 1e6, 1e8, 1e9, 1e12)
+_SCALE_MARKS = ("hundred", "thousand", "million", "billion", "trillion", "百", "千", "万", "萬", "亿", "億")
+
+
+@dataclass(frozen=True)
+class _Found:
+    segment: int
+    quantity: Quantity
+
+
+def quantities(doc: Document, indices: tuple[int, ...]) -> list[_Found]:
+    """The quantities of the given segments, outside URLs, code and identifiers."""
+    out = []
+    for i in indices:
+        text = doc.segments[i].text
+        skip = list(masked_spans(text))
+        for q in extract(text):
+            if not any(a < q.end and q.start < b for a, b in skip):
+                out.append(_Found(i, q))
+    return out
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def _scaled(a: Quantity, b: Quantity) -> bool:
+    if not (a.value and b.value):
+        return False
+    if not any(m in a.text.lower() or m in b.text.lower() for m in _SCALE_MARKS):
+        return False
+    ratio = max(a.value, b.value) / min(a.value, b.value)
+    return any(math.isclose(ratio, s, rel_tol=1e-6) for s in _SCALES)
+
+
+def _loose(a: Quantity, b: Quantity) -> bool:
+    """An approximate value (十多, about 40, 三四) matches anything of about its size."""
+    if not (a.approximate or b.approximate):
+        return False
+    low, high = sorted((a.value, b.value))
+    return low > 0 and high / low < 2.0
+
+
+def _reciprocal(a: Quantity, b: Quantity) -> bool:
+    """"the tenth (part)" and 十分之一 name the same share."""
+    return any(x.kind == "ordinal" and x.value >= 3 and _same(1 / x.value, y.value) for x, y in ((a, b), (b, a)))
+
+
+def match(source: list[_Found], target: list[_Found]) -> tuple[list[_Found], list[_Found]]:
+    """The source and target quantities left unmatched after pairing equal values."""
+    left_s, left_t = list(source), list(target)
+    for rule in (lambda a, b: _same(a.value, b.value), _scaled, _reciprocal, _loose):
+        for s in list(left_s):
+            for t in left_t:
+                if rule(s.quantity, t.quantity):
+                    left_s.remove(s)
+                    left_t.remove(t)
+                    break
+    _match_sums(left_s, left_t)
+    _match_sums(left_t, left_s)
+    return left_s, left_t
+
+
+def _match_sums(parts: list[_Found], wholes: list[_Found]) -> None:
+    """Two values on one side that add up to one on the other ("ninety years old and nine" = 99)."""
+    for w in list(wholes):
+        for x in range(len(parts)):
+            for y in range(x + 1, len(parts)):
+                if _same(parts[x].quantity.value + parts[y].quantity.value, w.quantity.value):
+                    a, b = parts[x], parts[y]
+                    parts.remove(a)
+                    parts.remove(b)
+                    wholes.remove(w)
+                    break
+            else:
+                continue
+            break
+
+
+def _pair(left_s: list[_Found], left_t: list[_Found]):
+    """Pair each unmatched source value with the closest unmatched target value (a changed number)."""
+    pairs = []
+    left_t = list(left_t)
+    rest_s = []
+    for s in left_s:
+        if not left_t:
+            rest_s.append(s)
+            continue
+        t = min(left_t, key=lambda t: abs(math.log((abs(t.quantity.value) + 1e-9) / (abs(s.quantity.value) + 1e-9))))
+        left_t.remove(t)
+        pairs.append((s, t))
+    return pairs, rest_s, left_t
+
+
+def _missing_severity(q: Quantity) -> Severity:
+    """Small counts are often carried by a word (two -> 一对, both -> 双方); larger ones are not."""
+    small = q.value == int(q.value) and q.value < 10 and q.kind != "percent"
+    return Severity.MINOR if small else Severity.MAJOR
+
+
+def _fmt(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}" if abs(value) >= 10000 else str(int(value))
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def _say(q: Quantity) -> str:
+    """A value for a message: ``6.5 ('six-and-a-half')``, or just ``2023`` when written so."""
+    value = _fmt(q.value)
+    return value if q.text.replace(",", "") == value.replace(",", "") else f"{value} ('{q.text}')"
+
+
+def _counts(found: _Found) -> bool:
+    """Whether a lone, unmatched quantity is evidence of an error (articles and 'about' are not)."""
+    return not (found.quantity.weak or found.quantity.approximate)
+
+
+class NumberMismatch(Check):
+    """A number in the translation differs in value from the source, or is missing.
+
+    What it does:
+        Reads every number of a source sentence and of its translation as a value: digits
+        (also full-width), Chinese numerals with 万 and 亿, English number words, percentages,
+        ordinals and dates, then compares the two sides as multisets. A value on each side that
+        has no partner is a mismatch (major); a source value with no partner at all is missing
+        (major); a value only the translation has is added (minor). Articles and pronouns
+        (``one``, ``一家``) and approximations (``十多``, ``a year or so``) never fire alone.
+
+    Why is this bad?
+        A wrong number is a wrong fact: a date, an amount or a duration that readers will quote.
+
+    Example:
+        Source: "My six-and-a-half years with the team." Translation: "我在团队工作了6年。"
+        -> the source says 6.5, the translation says 6.
+    """
+
+    id = "number-mismatch"
+    name = "Number mismatch"
+    category = Category.ACCURACY
+    severity = Severity.MAJOR
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        for doc in corpus.translations:
+            for link in corpus.alignment(doc).links:
+                if link.source and link.target:
+                    yield from self._link(corpus, doc, link)
+
+    def _link(self, corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
+        source = quantities(corpus.source, link.source)
+        target = quantities(doc, link.target)
+        left_s, left_t = match(source, target)
+        # A value said twice on one side and once on the other is a repetition the translation
+        # may fold ("forty days and forty nights" -> 四十昼夜), not a missing number.
+        matched_s = {s.quantity.value for s in source if s not in left_s}
+        matched_t = {t.quantity.value for t in target if t not in left_t}
+        left_s = [s for s in left_s if _counts(s) and s.quantity.value not in matched_s]
+        left_t = [t for t in left_t if _counts(t) and t.quantity.value not in matched_t]
+        if not left_s and not left_t:
+            return
+        data = {
+            "source_values": [s.quantity.value for s in source],
+            "target_values": [t.quantity.value for t in target],
+        }
+        src_doc = corpus.source
+        pairs, left_s, left_t = _pair(left_s, left_t)
+        for s, t in pairs:
+            sq, tq = s.quantity, t.quantity
+            yield self.finding(
+                f"The source says {_say(sq)} but {doc.path} says {_say(tq)}.",
+                [doc.locate(t.segment, tq.start, tq.end), src_doc.locate(s.segment, sq.start, sq.end)],
+                suggestion=_fmt(sq.value), source_value=sq.value, target_value=tq.value, **data,
+            )
+        for s in left_s:
+            sq = s.quantity
+            yield self.finding(
+                f"The source's {_say(sq)} does not appear in {doc.path}.",
+                [src_doc.locate(s.segment, sq.start, sq.end), doc.locate(link.target[0])],
+                severity=_missing_severity(sq), source_value=sq.value, target_value=None, **data,
+            )
+        for t in left_t:
+            tq = t.quantity
+            yield self.finding(
+                f"{doc.path} has {_say(tq)}, which the source does not.",
+                [doc.locate(t.segment, tq.start, tq.end), src_doc.locate(link.source[0])],
+                severity=Severity.MINOR, source_value=None, target_value=tq.value, **data,
+            )

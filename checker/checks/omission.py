@@ -1,0 +1,381 @@
+"""The ``omission`` and ``addition`` checks: text one side has and the other lacks.
+
+Both read the source -> translation alignments. Whole sentences missing from one side are the
+aligner's empty links; a partial omission is a link whose target is far shorter than the
+document pair's own length ratio predicts (or short and unusually dissimilar to its source).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from checker.checks.base import Check
+from checker.model import Category, Corpus, Document, Finding, Link, Severity
+
+CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+LATIN_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+SUBSTANTIVE_WORDS = 3
+"""A passage of fewer words (a greeting, a signature: "Hi all,", "Thanks!", "Mira", "大家好") is
+minor when it is missing or added; anything longer ("I love you.") is a lost or invented
+sentence, and major. CJK text counts 1.5 characters a word."""
+
+SHORTFALL = 0.5
+"""A link whose target is under half the length the document's ratio predicts may have lost text."""
+
+SUSPICIOUS_SHORTFALL = 0.75
+"""Between this and ``SHORTFALL``, a link is reported only if its similarity is an outlier too."""
+
+LENGTH_Z = -3.0
+"""Robust z-score of a link's log length ratio below which it is unusually short for this pair."""
+
+MAJOR_SHORTFALL = 0.4
+MAJOR_LENGTH_Z = -4.5
+"""A partial omission is major only when the target has under 40% of the expected length and
+is an extreme outlier of the document (terse but faithful renderings stay above: in the
+Bible en-zh benchmark, only a verse whose second half is missing passes both)."""
+
+CONFIRMED_LENGTH_Z = -1.0
+"""With an outlying similarity, a link need only be shorter than usual (one spread below)."""
+
+SIMILARITY_Z = -2.5
+"""Robust z-score (median / MAD of the document's similarities) below which a link is an outlier."""
+
+MIN_SPREAD = 0.15
+"""Floor of the spread of log length ratios, so that a short, very regular document does not
+turn small differences into outliers."""
+
+MIN_SIMILARITY_SPREAD = 0.01
+"""Floor of the similarity spread: a 0.02 dip is no outlier however tight the document is."""
+
+MIN_MISSING_WORDS = 5
+"""A shortfall must amount to at least this many source words to be worth a finding."""
+
+MAJOR_MISSING_WORDS = 12
+"""A major partial omission misses at least a sentence's worth of source words."""
+
+FIT_Z = 3.0
+"""A split of a many-to-one link must leave a rendered part whose length fits the target."""
+
+SIMILARITY_EVIDENCE = 0.02
+"""Rendered sentences must be this much more similar to the target, on average, than dropped ones
+(e5 similarities are compressed: a true pair ~0.85-0.9, an unrelated one ~0.78-0.8)."""
+
+ANCHOR_EVIDENCE = 0.5
+"""Without an encoder, rendered sentences must have at least half their names and numbers in the
+target, and dropped ones none."""
+
+MIN_LINKS = 4
+"""Below this many linked pairs, a document's length ratio and similarities mean nothing."""
+
+
+def words(text: str) -> float:
+    """The length of ``text`` in words: Latin-script words, plus CJK characters / 1.5."""
+    cjk = len(CJK_CHAR.findall(text))
+    latin = len(LATIN_WORD.findall(CJK_CHAR.sub(" ", text)))
+    return latin + cjk / 1.5
+
+
+def chars(text: str) -> int:
+    """The length of ``text`` in characters, whitespace not counted."""
+    return sum(1 for c in text if not c.isspace())
+
+
+def empty_runs(links: Sequence[Link], side: str) -> Iterator[tuple[int, ...]]:
+    """The segment indices of each maximal run of consecutive links whose other side is empty.
+
+    ``side="source"`` gives runs of source-only links (omissions), ``"target"`` of target-only
+    links (additions).
+    """
+    run: list[int] = []
+    for link in links:
+        mine, other = (link.source, link.target) if side == "source" else (link.target, link.source)
+        if mine and not other:
+            run.extend(mine)
+        elif mine or other:
+            if run:
+                yield tuple(run)
+            run = []
+    if run:
+        yield tuple(run)
+
+
+@dataclass(frozen=True)
+class LengthModel:
+    """What the document pair itself says a link should look like.
+
+    ``ratio``: median target/source length (characters) over 1-1 links; ``spread``: robust
+    spread (1.4826 MAD) of the log length ratios; ``similarity`` and ``similarity_spread``:
+    median and robust spread of link similarities (``None`` when the links carry none).
+    """
+
+    ratio: float
+    spread: float
+    similarity: float | None = None
+    similarity_spread: float | None = None
+
+    @classmethod
+    def fit(cls, pairs: Sequence[tuple[Link, str, str]]) -> LengthModel | None:
+        linked = [(link, s, t) for link, s, t in pairs if chars(s) and chars(t)]
+        if len(linked) < MIN_LINKS:
+            return None
+        one_to_one = [(s, t) for link, s, t in linked if link.kind == "1-1"]
+        sample = one_to_one if len(one_to_one) >= MIN_LINKS else [(s, t) for _, s, t in linked]
+        logs = [math.log(chars(t) / chars(s)) for s, t in sample]
+        centre, spread = _robust(logs)
+        sims = [link.similarity for link, _, _ in linked if link.similarity is not None]
+        sim_centre, sim_spread = _robust(sims) if len(sims) >= MIN_LINKS else (None, None)
+        if sim_spread is not None:
+            sim_spread = max(sim_spread, MIN_SIMILARITY_SPREAD) if sim_spread else None
+        return cls(math.exp(centre), max(spread, MIN_SPREAD), sim_centre, sim_spread)
+
+    def length_z(self, source: str, target: str) -> float:
+        """How unusually short (negative) or long the target is, in robust z units."""
+        return (math.log(chars(target) / chars(source) / self.ratio)) / self.spread
+
+    def similarity_z(self, similarity: float | None) -> float | None:
+        """How unusual a link's similarity is in this document (robust z-score)."""
+        if similarity is None or self.similarity is None or self.similarity_spread is None:
+            return None
+        return (similarity - self.similarity) / self.similarity_spread
+
+
+def _robust(values: Sequence[float]) -> tuple[float, float]:
+    """Median and 1.4826 x median absolute deviation (the standard deviation, for normal data)."""
+    centre = statistics.median(values)
+    return centre, 1.4826 * statistics.median(abs(x - centre) for x in values)
+
+
+class OmissionCheck(Check):
+    """Source text is missing from the translation.
+
+    What it does:
+        Reports source sentences the aligner left without a translation, one finding per run of
+        consecutive ones (a dropped paragraph is one finding). It also finds partial omissions:
+        links whose translation is under half as long as the document pair's own median length
+        ratio predicts (estimated from its 1-1 links, so it adapts to any language pair) and an
+        outlier of the document's length ratios, or under three quarters as long with a
+        similarity far below the document's other links (robust z-scores: similarities are
+        compared within the document, never to a fixed threshold). Where such a link joins
+        several source sentences, the ones its target leaves out are found (a prefix or suffix
+        whose removal explains the length, confirmed by sentence similarities when the corpus
+        carries an ``encoder``, else by the names and numbers the target repeats) and reported
+        as missing sentences, merged with neighbouring ones.
+
+        A missing sentence is major, a missing greeting or signature ("Hi all,") minor. A partial
+        omission inside a sentence is major only when extreme (under 40% of the expected length
+        and a dozen source words or more); its first location is the source text, the second its
+        short rendering.
+
+    Why is this bad?
+        A reader of the translation never learns what was left out, and nothing in the
+        translation shows the gap.
+
+    Example:
+        The source ends with two paragraphs ("I will forever be grateful ...", "With deep
+        gratitude ...") that the translation never renders: one major finding covers both.
+    """
+
+    id = "omission"
+    name = "Omission"
+    category = Category.ACCURACY
+    severity = Severity.MAJOR
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        source = corpus.source
+        for doc in corpus.translations:
+            pairs = list(corpus.pairs(doc))
+            model = LengthModel.fit(pairs)
+            lost = {i for link, _, _ in pairs if not link.target for i in link.source}
+            narrowed: set[int] = set()
+            partial: list[Finding] = []
+            for link, source_text, target_text in pairs:
+                gap = _shortfall(model, link, source_text, target_text) if model else None
+                if gap is None:
+                    continue
+                dropped = _dropped_segments(corpus, model, link, target_text)
+                if dropped:  # the link's target renders some of its sentences and drops the rest
+                    narrowed.update(dropped)
+                    continue
+                partial.append(self._partial(corpus, doc, link, gap))
+            for run in _consecutive(sorted(lost | narrowed)):
+                text = source.text_of(run)
+                what = "a source segment" if len(run) == 1 else f"{len(run)} consecutive source segments"
+                yield self.finding(
+                    f"{doc.path} leaves out {what}: \"{_clip(text)}\".",
+                    [source.locate_span(run)],
+                    severity=_severity(text),
+                    translation=doc.id,
+                    segments=list(run),
+                    inside_links=sorted(narrowed.intersection(run)),
+                    words=round(words(text)),
+                )
+            yield from partial
+
+    def _partial(self, corpus: Corpus, doc: Document, link: Link, gap: Shortfall) -> Finding:
+        major = (
+            gap.share < MAJOR_SHORTFALL
+            and gap.length_z <= MAJOR_LENGTH_Z
+            and gap.missing_words >= MAJOR_MISSING_WORDS
+        )
+        return self.finding(
+            f"{doc.path} renders this passage in {gap.share:.0%} of the expected length; "
+            f"about {round(gap.missing_words)} words of the source seem to be missing.",
+            [corpus.source.locate_span(link.source), doc.locate_span(link.target)],
+            severity=Severity.MAJOR if major else Severity.MINOR,
+            translation=doc.id,
+            expected_ratio=round(gap.expected_ratio, 3),
+            share=round(gap.share, 3),
+            length_z=round(gap.length_z, 2),
+            similarity=link.similarity,
+            similarity_z=None if gap.similarity_z is None else round(gap.similarity_z, 2),
+            missing_words=round(gap.missing_words),
+        )
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """How much shorter a link's target is than its source predicts."""
+
+    expected_ratio: float
+    share: float
+    length_z: float
+    similarity_z: float | None
+    missing_words: float
+
+
+def _shortfall(model: LengthModel, link: Link, source_text: str, target_text: str) -> Shortfall | None:
+    """The link's shortfall when it is large enough to report, else ``None``."""
+    if not (chars(source_text) and chars(target_text)):
+        return None
+    share = chars(target_text) / (model.ratio * chars(source_text))
+    length_z = model.length_z(source_text, target_text)
+    sim_z = model.similarity_z(link.similarity)
+    dissimilar = sim_z is not None and sim_z <= SIMILARITY_Z
+    short = share < SHORTFALL and length_z <= LENGTH_Z
+    confirmed = dissimilar and share < SUSPICIOUS_SHORTFALL and length_z <= CONFIRMED_LENGTH_Z
+    missing = words(source_text) * (1 - share)
+    if not (short or confirmed) or missing < MIN_MISSING_WORDS:
+        return None
+    return Shortfall(model.ratio, share, length_z, sim_z, missing)
+
+
+def _dropped_segments(corpus: Corpus, model: LengthModel, link: Link, target_text: str) -> tuple[int, ...]:
+    """The source segments of a short many-to-one link that its target leaves out, if clear.
+
+    The aligner joined several source sentences to one short target: translations keep the
+    order, so the rendered ones are a prefix or a suffix. A split is taken when the rendered
+    part explains the target's length and the evidence prefers it: each sentence's similarity
+    to the target (when the corpus carries an ``encoder``), or else the names and numbers of
+    each sentence that the target repeats. Empty when no split is clear.
+    """
+    indices = link.source
+    if len(indices) < 2:
+        return ()
+    source = corpus.source
+    texts = [source.segments[i].text for i in indices]
+    scores = _similarities(corpus.options.get("encoder"), texts, target_text)
+    needed = SIMILARITY_EVIDENCE
+    if scores is None:
+        scores = [_anchor_share(text, target_text) for text in texts]
+        needed = ANCHOR_EVIDENCE
+    best: tuple[float, float, tuple[int, ...]] | None = None
+    for k in range(1, len(indices)):
+        for kept, dropped in ((range(k), range(k, len(indices))), (range(k, len(indices)), range(k))):
+            fit = model.length_z(source.text_of([indices[i] for i in kept]), target_text)
+            known_kept = [scores[i] for i in kept if scores[i] is not None]
+            known_dropped = [scores[i] for i in dropped if scores[i] is not None]
+            if abs(fit) > FIT_Z or not known_kept or not known_dropped:
+                continue
+            if needed is ANCHOR_EVIDENCE and max(known_dropped) > 0:
+                continue  # without an encoder, dropped sentences must share nothing with the target
+            evidence = statistics.fmean(known_kept) - statistics.fmean(known_dropped)
+            if evidence >= needed and (best is None or (evidence, -abs(fit)) > best[:2]):
+                best = (evidence, -abs(fit), tuple(indices[i] for i in dropped))
+    return best[2] if best else ()
+
+
+def _similarities(encoder: object, texts: list[str], target: str) -> list[float | None] | None:
+    """Cosine similarity of each text to ``target``, or ``None`` when no encoder is at hand."""
+    encode = getattr(encoder, "encode", None)
+    if encode is None:
+        return None
+    vectors = encode([" ".join(t.split()) for t in [*texts, target]])
+    return [float(vectors[i] @ vectors[-1]) for i in range(len(texts))]
+
+
+ANCHOR = re.compile(r"\d+(?:[.,]\d+)*|[A-Z][A-Za-z]+|[A-Za-z]*[A-Z][A-Za-z]*\d*")
+
+
+def _anchor_share(text: str, target: str) -> float | None:
+    """The share of a sentence's names and numbers that ``target`` repeats (``None``: it has none)."""
+    anchors = {m.group() for m in ANCHOR.finditer(text)} - _COMMON_CAPITALS
+    if not anchors:
+        return None
+    folded = target.casefold()
+    return sum(a.casefold() in folded for a in anchors) / len(anchors)
+
+
+_COMMON_CAPITALS = frozenset("I A The This That These Those We Our It In On For And But".split())
+
+
+def _consecutive(indices: Sequence[int]) -> Iterator[tuple[int, ...]]:
+    """Sorted indices grouped into runs of consecutive numbers."""
+    run: list[int] = []
+    for i in indices:
+        if run and i != run[-1] + 1:
+            yield tuple(run)
+            run = []
+        run.append(i)
+    if run:
+        yield tuple(run)
+
+
+class AdditionCheck(Check):
+    """The translation has text the source does not.
+
+    What it does:
+        Reports translation segments the aligner linked to no source text, one finding per run
+        of consecutive ones. An added sentence of three words or more is major (it says
+        something the author never said); a shorter line, such as a signature ("Mira") or a
+        greeting, is minor.
+
+    Why is this bad?
+        Readers take the translation as the author's words; added commentary, framing or
+        repeated text misrepresents the source.
+
+    Example:
+        A translation that opens with "随后，他在给 OpenAI 全员的公开信中公布了过渡计划。" where the
+        source has no such sentence gets one major finding there.
+    """
+
+    id = "addition"
+    name = "Addition"
+    category = Category.ACCURACY
+    severity = Severity.MAJOR
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        for doc in corpus.translations:
+            for run in empty_runs(corpus.alignment(doc).links, "target"):
+                text = doc.text_of(run)
+                count = len(run)
+                what = "a segment" if count == 1 else f"{count} consecutive segments"
+                yield self.finding(
+                    f"{doc.path} adds {what} with no counterpart in the source: \"{_clip(text)}\".",
+                    [doc.locate_span(run)],
+                    severity=_severity(text),
+                    segments=list(run),
+                    words=round(words(text)),
+                )
+
+
+def _severity(text: str) -> Severity:
+    return Severity.MAJOR if words(text) >= SUBSTANTIVE_WORDS else Severity.MINOR
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

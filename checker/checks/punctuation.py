@@ -1,0 +1,203 @@
+"""``punctuation``: unbalanced brackets and quotes, half-width punctuation in Chinese text,
+doubled spaces and doubled words, in every document (the source included).
+
+Slips that repeat through a document (half-width commas in Chinese text, two spaces after full
+stops) are reported once per document with a count, not once per character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from checker.checks.base import Check
+from checker.checks.entities import technical
+from checker.model import Category, Corpus, Document, Finding, Location, Severity
+
+_OPENERS = {"(": ")", "（": "）", "[": "]", "［": "］", "【": "】", "{": "}", "《": "》", "〈": "〉",
+            "「": "」", "『": "』", "“": "”"}
+_CLOSERS = {close: open_ for open_, close in _OPENERS.items()}
+# Round brackets of either width close each other: "(...）" is a width slip, not an imbalance.
+_FAMILY = {"（": "(", "）": ")", "［": "[", "］": "]"}
+_BRACKET = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS)) + '"]')
+_LIST_MARKER = re.compile(r"(?:^|[\s:;,，：；])(?:[A-Za-z]|\d{1,2}|[ivx]{1,4})[)）]$")
+_EMOTICON = re.compile(r"(?<![\w:])[:;=]-?[()\[\]]$")
+
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+_CJK_CONTEXT = re.compile(f"[{_HAN}\u3000-\u303f\uff01-\uff60]")
+_HALF_WIDTH = re.compile(r"[,;:?!()]|\.(?!\d)")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
+_DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
+_DOUBLED_WORD = re.compile(r"(?<![\w'’-])([A-Za-z]+)\s+(\1)(?![\w'’-])", re.I)
+# Words that English legitimately doubles ("that that", "had had", "bye bye").
+_DOUBLE_OK = frozenset({
+    "that", "had", "do", "is", "bye", "ha", "ho", "no", "yeah", "well", "very", "so", "now", "there",
+    "blah", "knock", "many", "far", "long", "hush", "tut", "boo", "chop", "pom", "go", "run", "cha",
+    "la", "dum", "tick", "tock", "bang", "boom", "night", "beep", "wow", "yes", "oh", "hip",
+})
+_MAX_LOCATIONS = 20
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+_RELATIVE = frozenset({"that", "who", "which", "what", "whatever", "whoever", "whoso", "whosoever"})
+
+
+def _is_chinese(doc: Document) -> bool:
+    return doc.lang.split("-")[0] in {"zh", "ja"}
+
+
+def _masked(text: str) -> set[int]:
+    """Offsets inside URLs and code, where brackets and spaces are not punctuation."""
+    return {k for e in technical(text) for k in range(e.start, e.end)}
+
+
+class Punctuation(Check):
+    """Brackets or quotes are unbalanced, Chinese text uses half-width marks, or a word is doubled.
+
+    What it does:
+        Within each paragraph, pairs brackets and quotation marks ((), （）, [], 【】, 《》, “”,
+        「」, straight double quotes) and reports any left open or closed without an opening (a
+        quotation that continues into a paragraph opening with a quote is fine). In Chinese text
+        it counts half-width , ; : ? ! ( ) . next to Chinese characters, once per document. It
+        also reports doubled words ("the the", but not "that that" or Chinese reduplication
+        such as 谢谢) and, once per document, runs of two or more spaces.
+
+    Why is this bad?
+        An unclosed bracket or quote leaves readers unsure where an aside ends; half-width
+        punctuation in Chinese text and doubled words look careless in published text.
+
+    Example:
+        "Mira Murati今日说,经过深思熟虑,做出离开OpenAl的艰难决定。" uses half-width commas
+        where Chinese uses '，'.
+    """
+
+    id = "punctuation"
+    name = "Punctuation"
+    category = Category.FLUENCY
+    severity = Severity.MINOR
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        for doc in corpus.documents:
+            masks = [_masked(seg.text) for seg in doc.segments]
+            yield from self._balance(doc, masks)
+            if _is_chinese(doc):
+                yield from self._half_width(doc, masks)
+            yield from self._doubled_words(doc)
+            yield from self._double_spaces(doc, masks)
+
+    # -- brackets and quotes -------------------------------------------------------------------
+
+    def _balance(self, doc: Document, masks: list[set[int]]) -> Iterator[Finding]:
+        """Pair brackets and quotes through the document, as one stream of segments.
+
+        A stream rather than paragraph by paragraph, since a bracket may close in a later
+        segment (sentences split inside an aside, a reader that knows no paragraphs); a quote
+        left open at the end of a paragraph and opened again at the start of the next one is
+        the convention for a quotation that runs over paragraphs, not an error.
+        """
+        stack: list[tuple[str, int, int]] = []  # (char, segment, offset)
+        straight: dict[int, list[tuple[int, int]]] = {}
+        paragraph_of = [seg.paragraph for seg in doc.segments]
+        for i, seg in enumerate(doc.segments):
+            text = seg.text
+            for m in _BRACKET.finditer(text):
+                k, ch = m.start(), m.group()
+                if k in masks[i] or (ch in "()[]" and _EMOTICON.search(text[max(0, k - 2):k + 1])):
+                    continue
+                if ch == '"':
+                    straight.setdefault(seg.paragraph, []).append((i, k))
+                elif ch in _OPENERS:
+                    if (ch == "“" and stack and stack[-1][0] == "“" and not text[:k].strip()
+                            and paragraph_of[stack[-1][1]] != seg.paragraph):
+                        stack.pop()  # the quotation runs on into this paragraph
+                    stack.append((ch, i, k))
+                elif ch in _CLOSERS:
+                    want = _FAMILY.get(_CLOSERS[ch], _CLOSERS[ch])
+                    if stack and _FAMILY.get(stack[-1][0], stack[-1][0]) == want:
+                        stack.pop()
+                    elif ch in ")）" and _LIST_MARKER.search(text[max(0, k - 6):k + 1]):
+                        continue
+                    else:
+                        yield self._unbalanced(doc, i, k, f"The '{ch}' here closes nothing opened before it.")
+        for ch, i, k in stack:
+            yield self._unbalanced(doc, i, k, f"The '{ch}' here is never closed.", suggestion=_OPENERS[ch])
+        for marks in straight.values():
+            if len(marks) % 2:
+                i, k = marks[-1]
+                yield self._unbalanced(doc, i, k, 'This paragraph has an odd number of straight quotes (").')
+
+    def _unbalanced(self, doc: Document, i: int, k: int, message: str, suggestion: str | None = None) -> Finding:
+        return self.finding(f"{doc.path}: {message}", [doc.locate(i, k, k + 1)], suggestion=suggestion,
+                            issue="unbalanced")
+
+    # -- half-width punctuation in Chinese -----------------------------------------------------
+
+    def _half_width(self, doc: Document, masks: list[set[int]]) -> Iterator[Finding]:
+        by_char: Counter[str] = Counter()
+        locations: list[Location] = []
+        segments: list[int] = []
+        for i, seg in enumerate(doc.segments):
+            text = seg.text
+            first = None
+            for m in _HALF_WIDTH.finditer(text):
+                k = m.start()
+                if k in masks[i] or not _in_chinese(text, k):
+                    continue
+                by_char[m.group()] += 1
+                if first is None:
+                    first = k
+            if first is not None:
+                segments.append(i)
+                if len(locations) < _MAX_LOCATIONS:
+                    locations.append(doc.locate(i, first, first + 1))
+        total = sum(by_char.values())
+        if not total:
+            return
+        listed = ", ".join(f"'{ch}' {n}x" for ch, n in by_char.most_common())
+        common = by_char.most_common(1)[0][0]
+        yield self.finding(
+            f"{doc.path} uses half-width punctuation inside Chinese text {total} times in "
+            f"{len(segments)} segments ({listed}); Chinese text uses full-width marks such as "
+            f"'{_FULL_WIDTH[common]}'.",
+            locations, suggestion=_FULL_WIDTH[common] if len(by_char) == 1 else None,
+            issue="half-width", count=total, by_char=dict(by_char), segments=segments,
+        )
+
+    # -- doubled words and spaces ----------------------------------------------------------------
+
+    def _doubled_words(self, doc: Document) -> Iterator[Finding]:
+        for i, seg in enumerate(doc.segments):
+            for m in _DOUBLED_WORD.finditer(seg.text):
+                word = m.group(1)
+                before = _WORD_BEFORE.search(seg.text, 0, m.start())
+                if word.lower() in _DOUBLE_OK or (before and before.group(1).lower() in _RELATIVE):
+                    continue  # "every man that offered offered"
+                    continue
+                yield self.finding(
+                    f"{doc.path} repeats the word '{word}'.",
+                    [doc.locate(i, m.start(), m.end())], suggestion=word, issue="doubled-word",
+                )
+
+    def _double_spaces(self, doc: Document, masks: list[set[int]]) -> Iterator[Finding]:
+        locations: list[Location] = []
+        count = 0
+        for i, seg in enumerate(doc.segments):
+            for m in _DOUBLE_SPACE.finditer(seg.text):
+                if m.start() in masks[i]:
+                    continue
+                count += 1
+                if len(locations) < _MAX_LOCATIONS:
+                    locations.append(doc.locate(i, m.start(), m.end()))
+        if count:
+            yield self.finding(
+                f"{doc.path} has {count} runs of two or more spaces between words.",
+                locations, severity=Severity.INFO, suggestion=" ", issue="double-space", count=count,
+            )
+
+
+def _in_chinese(text: str, k: int) -> bool:
+    """Whether the mark at ``k`` stands next to Chinese (spaces aside), and not between digits."""
+    left = text[:k].rstrip()[-1:]
+    right = text[k + 1:].lstrip()[:1]
+    if left.isdigit() and right.isdigit():
+        return False
+    return bool(_CJK_CONTEXT.match(left) or _CJK_CONTEXT.match(right))

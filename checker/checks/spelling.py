@@ -1,0 +1,234 @@
+"""The ``spelling`` check: English words that no dictionary knows, in any document."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checker.checks.base import Check
+from checker.model import Category, Corpus, Document, Finding, Severity
+
+WORD = re.compile(
+    r"(?<![A-Za-z0-9_@/\\.-])"  # not inside a path, a domain, an identifier or a compound
+    r"[A-Za-z]+(?:['’][A-Za-z]+|-[A-Za-z]+)*"
+    r"(?![A-Za-z0-9_@/\\]|['’-][A-Za-z0-9]|\.[A-Za-z0-9])"
+)
+"""A Latin-script word, with its apostrophes and hyphens; never one glued to digits (o1, GPT-4)."""
+
+SKIPPED = re.compile(
+    r"(?:https?|ftp)://\S+|www\.\S+"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|`[^`\n]*`"  # code spans
+    r"|<[^<>\n]*>|\{[^{}\n]*\}"  # markup tags and placeholders
+)
+
+CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+"""Characters of Chinese, Japanese and Korean text, their punctuation included."""
+
+CJK_LANGS = frozenset({"zh", "ja", "ko"})
+
+PROSE_WORDS = 4
+"""In a CJK document, a Latin run of at least this many words is quoted English prose; shorter
+runs are names and terms (Mira Murati, OpenAI o1), whose capitals mark no sentence start."""
+
+REPEATED = 3
+"""A spelling used this often in one document is deliberate (a term, an archaism), not a slip."""
+
+ARCHAIC_MARKS = 3
+"""Older English (thou, hath, ye) used this often: its inflections (findeth, lovest) are words."""
+
+OPENERS = "\"'“‘(["
+SENTENCE_ENDS = ".!?…"
+
+
+@dataclass(frozen=True)
+class _Word:
+    segment: int
+    start: int
+    end: int
+    text: str
+
+
+class SpellingCheck(Check):
+    """An English word is misspelled.
+
+    What it does:
+        Checks English words against pyspellchecker's dictionary (American spellings, British
+        ones accepted, wordfreq's frequent words as a second opinion): the whole of English
+        documents and the Latin-script runs of Chinese, Japanese and Korean ones (a quoted
+        English sentence). It skips what is not prose: names (capitalised words mid-sentence,
+        words kept in Latin script by a translation, glossary terms), all-caps words, words with
+        digits, URLs, e-mail addresses, code spans, contractions, and hyphenated compounds whose
+        parts are words. A spelling used three times or more in a document is taken as
+        deliberate. Each misspelled word is one finding per document, pointing at every
+        occurrence, with the dictionary's best correction as the suggestion.
+
+    Why is this bad?
+        A typo in the source tends to be copied into translations that quote it, and a typo in a
+        translation is the first thing a reader notices.
+
+    Example:
+        ``I have made the diffcult decision`` is reported at ``diffcult`` with the suggestion
+        ``difficult``; ``speech-to-speech``, ``I'll`` and ``OpenAI`` are not.
+    """
+
+    id = "spelling"
+    name = "Spelling"
+    category = Category.FLUENCY
+    severity = Severity.MINOR
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        from checker.lexicon import en
+
+        english = [doc for doc in corpus.documents if _has_english(doc)]
+        if not english:
+            return
+        kept = {doc.id: _kept_words(doc) for doc in corpus.documents}
+        glossary = {w.lower() for w in _strings_words(corpus.options.get("glossary"))}
+        tokens = {doc.id: list(_words(doc)) for doc in english}
+        names = {w.text.lower() for doc in english for w in tokens[doc.id] if _is_name(doc, w)}
+        for doc in english:
+            exempt = glossary | names
+            exempt.update(*(words for doc_id, words in kept.items() if doc_id != doc.id))
+            by_word: dict[str, list[_Word]] = defaultdict(list)
+            for word in _candidates(doc, tokens[doc.id]):
+                if word.text.lower() not in exempt:
+                    by_word[word.text.lower()].append(word)
+            archaic = sum(len(by_word.get(m, ())) for m in en.ARCHAIC_MARKERS) >= ARCHAIC_MARKS
+            for key, found in by_word.items():
+                if len(found) >= REPEATED or en.is_word(key, archaic):
+                    continue
+                fix = en.suggestion(found[0].text)
+                hint = f"; did you mean '{fix}'?" if fix else "."
+                yield self.finding(
+                    f"'{found[0].text}' is not an English word{hint}",
+                    [doc.locate(w.segment, w.start, w.end) for w in found],
+                    suggestion=fix,
+                    word=found[0].text,
+                    occurrences=len(found),
+                )
+
+
+def _lang(doc: Document) -> str:
+    return doc.lang.lower().split("-")[0]
+
+
+def _has_english(doc: Document) -> bool:
+    return _lang(doc) == "en" or _lang(doc) in CJK_LANGS
+
+
+def _chunks(doc: Document, text: str) -> Iterator[tuple[int, str]]:
+    """``(offset, chunk)``: the whole text in Latin-script documents, Latin runs in CJK ones."""
+    if _lang(doc) not in CJK_LANGS:
+        yield 0, text
+        return
+    start = 0
+    for match in CJK.finditer(text):
+        if match.start() > start:
+            yield start, text[start : match.start()]
+        start = match.end()
+    if start < len(text):
+        yield start, text[start:]
+
+
+def _words(doc: Document) -> Iterator[_Word]:
+    """Every word-like token of the document's English text, URLs and code left out."""
+    for index, segment in enumerate(doc.segments):
+        text = segment.text
+        skipped = [m.span() for m in SKIPPED.finditer(text)]
+        for offset, chunk in _chunks(doc, text):
+            for match in WORD.finditer(chunk):
+                start, end = offset + match.start(), offset + match.end()
+                if not any(a < end and start < b for a, b in skipped):
+                    yield _Word(index, start, end, match.group())
+
+
+def _sentence_initial(doc: Document, word: _Word) -> bool:
+    """Whether the word opens a sentence (so that its capital says nothing about it)."""
+    text = doc.segments[word.segment].text
+    if _lang(doc) in CJK_LANGS:
+        chunk = next(c for o, c in _chunks(doc, text) if o <= word.start < o + len(c))
+        if len(WORD.findall(chunk)) < PROSE_WORDS:
+            return False
+    before = text[: word.start].rstrip().rstrip(OPENERS).rstrip()
+    return not before or before[-1] in SENTENCE_ENDS or bool(CJK.match(before[-1]))
+
+
+def _is_name(doc: Document, word: _Word) -> bool:
+    """A capitalised word that does not open a sentence: a name, a title, a product."""
+    return word.text[:1].isupper() and not _sentence_initial(doc, word)
+
+
+def _candidates(doc: Document, words: Iterable[_Word]) -> Iterator[_Word]:
+    """The words and compound parts worth looking up, each as the span to report."""
+    from checker.lexicon import en
+
+    for word in words:
+        text = word.text
+        if "'" in text or "’" in text:
+            if text[-2:] not in ("'s", "’s") or "'" in text[:-2] or "’" in text[:-2]:
+                continue  # contractions: I'll, won't, it's
+            text = text[:-2]
+        if text.isupper():
+            continue
+        parts = text.split("-")
+        compound = len(parts) > 1
+        at = word.start
+        for number, part in enumerate(parts):
+            span = _Word(word.segment, at, at + len(part), part)
+            at += len(part) + 1
+            if len(part) < 2 or part[1:] != part[1:].lower():
+                continue  # single letters; OpenAI, iPhone
+            if part[0].isupper() and (number > 0 or not _sentence_initial(doc, word)):
+                continue  # names mid-sentence
+            if compound and en.is_compound_part(part):
+                continue
+            yield span
+
+
+def _kept_words(doc: Document) -> set[str]:
+    """Words a translation kept in Latin script, lower-cased: evidence of names and terms.
+
+    English documents give none (a word copied from the source proves nothing); CJK documents
+    give the words of their short Latin runs (not of quoted English sentences); documents in
+    other Latin-script languages give all their words.
+    """
+    lang = _lang(doc)
+    if lang == "en":
+        return set()
+    words: set[str] = set()
+    for segment in doc.segments:
+        for _, chunk in _chunks(doc, segment.text):
+            found = WORD.findall(chunk)
+            if lang not in CJK_LANGS or len(found) < PROSE_WORDS:
+                words.update(part.lower() for w in found for part in w.split("-"))
+    return words
+
+
+TERM_FIELDS = ("source", "target", "alternatives", "forbidden")
+"""The fields of a glossary entry that hold terms (its note and path are prose, not terms)."""
+
+
+def _strings_words(value: Any, depth: int = 0) -> Iterator[str]:
+    """The words of every term in a glossary: a ``Glossary`` (entries with source, target,
+    alternatives, forbidden), a mapping of terms, or a list of terms or rows."""
+    if depth > 4 or value is None:
+        return
+    if isinstance(value, str):
+        for match in WORD.finditer(value):
+            yield from match.group().split("-")
+    elif hasattr(value, "entries"):
+        yield from _strings_words(value.entries, depth + 1)
+    elif any(hasattr(value, name) for name in TERM_FIELDS):
+        for name in TERM_FIELDS:
+            yield from _strings_words(getattr(value, name, None), depth + 1)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _strings_words(key, depth + 1)
+            yield from _strings_words(item, depth + 1)
+    elif isinstance(value, Iterable):
+        for item in value:
+            yield from _strings_words(item, depth + 1)

@@ -1,0 +1,6 @@
+"""Word lists and word frequencies the checks consult, each loaded lazily and once per process.
+
+``en`` wraps pyspellchecker's English dictionary (plus British spellings and wordfreq as a
+second opinion); ``zh`` wraps wordfreq's Chinese word frequencies and jieba's dictionary.
+Nothing here is loaded on import.
+"""

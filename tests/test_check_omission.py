@@ -1,0 +1,284 @@
+"""The omission and addition checks: lost and invented text, whole or partial, with useful severities."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from checker.checks.omission import AdditionCheck, OmissionCheck
+from checker.model import Alignment, Link, Severity
+from tests.fixtures.corpus import make_corpus
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+# Eight faithful en -> zh pairs (from the memo); tests drop, cut or add text around them.
+PAIRS = [
+    ("I have something to share with you.", "我有件事想和大家分享。"),
+    ("After much reflection, I have made the difficult decision to leave OpenAI.",
+     "经过深思熟虑，我做出了离开 OpenAI 的艰难决定。"),
+    ("My six-and-a-half years with the OpenAI team have been an extraordinary privilege.",
+     "我已经在 OpenAI 团队工作了六年半，这是我的荣幸。"),
+    ("There's never an ideal time to step away from a place one cherishes, yet this moment feels right.",
+     "离开自己珍视的地方永远没有理想的时机，但此时我感觉很合适。"),
+    ("We brought safety research from the theoretical realm into practical applications.",
+     "我们将安全研究从理论领域带入实际应用。"),
+    ("I'm stepping away because I want to create the time and space to do my own exploration.",
+     "我之所以要离开是因为想创造时间和空间来进行自己的探索。"),
+    ("For now, my primary focus is doing everything in my power to ensure a smooth transition.",
+     "目前，我关注的重点是尽己所能确保平稳过渡。"),
+    ("I will forever be grateful for the opportunity to build and work alongside this remarkable team.",
+     "我将永远感激有机会与这个伟大的团队一起建设和工作。"),
+]
+EN = [s for s, _ in PAIRS]
+ZH = [t for _, t in PAIRS]
+
+
+def findings(source, target, links=None, check=OmissionCheck, similarities=None):
+    corpus = make_corpus(source, target, links=[links] if links else None)
+    if similarities is not None:
+        (key,) = [k for k in corpus.alignments if k[0] == "d0"]
+        old = corpus.alignments[key]
+        links = tuple(replace(link, similarity=sim) for link, sim in zip(old.links, similarities))
+        corpus = replace(corpus, alignments={key: Alignment(old.source, old.target, links)})
+    return list(check().run(corpus))
+
+
+def one_to_one(n, skip_source=(), skip_target=()):
+    """1-1 links over n pairs, with some source or target indices left unlinked."""
+    links, t = [], 0
+    for s in range(n):
+        if s in skip_source:
+            links.append(([s], []))
+            continue
+        links.append(([s], [t]))
+        t += 1
+    return links
+
+
+def test_complete_translation_has_no_omission_or_addition():
+    assert findings(EN, ZH) == []
+    assert findings(EN, ZH, check=AdditionCheck) == []
+
+
+def test_merged_links_are_not_omissions():
+    target = ZH[:2] + [ZH[2] + ZH[3]] + ZH[4:]
+    links = [([0], [0]), ([1], [1]), ([2, 3], [2])] + [([i], [i - 1]) for i in range(4, 8)]
+    assert findings(EN, target, links) == []
+
+
+def test_lost_sentence_is_one_major_finding_at_the_source():
+    target = ZH[:4] + ZH[5:]
+    (finding,) = findings(EN, target, one_to_one(8, skip_source={4}))
+    assert finding.check == "omission"
+    assert finding.severity == Severity.MAJOR
+    (loc,) = finding.locations
+    assert (loc.document, loc.segments, loc.text) == ("d0", (4,), EN[4])
+
+
+def test_consecutive_lost_sentences_are_one_finding():
+    """A dropped paragraph: the memo's zh-a never renders its closing sentences."""
+    target = ZH[:6]
+    (finding,) = findings(EN, target, one_to_one(8, skip_source={6, 7}))
+    assert finding.severity == Severity.MAJOR
+    assert finding.locations[0].segments == (6, 7)
+    assert finding.locations[0].text == f"{EN[6]} {EN[7]}"
+
+
+def test_separate_gaps_are_separate_findings():
+    target = [ZH[0], ZH[2], ZH[3], ZH[5], ZH[6], ZH[7]]
+    found = findings(EN, target, one_to_one(8, skip_source={1, 4}))
+    assert [f.locations[0].segments for f in found] == [(1,), (4,)]
+
+
+@pytest.mark.parametrize(
+    ("lost", "severity"),
+    [("Hi all,", Severity.MINOR), ("Thanks!", Severity.MINOR), ("Best, Sam", Severity.MINOR),
+     ("I love you.", Severity.MAJOR),
+     ("Thank you for all of your hard work and dedication.", Severity.MAJOR)],
+)
+def test_a_lost_greeting_is_minor_a_lost_sentence_major(lost, severity):
+    (finding,) = findings([lost, *EN], ZH, [([0], [])] + [([i + 1], [i]) for i in range(8)])
+    assert finding.severity == severity
+    assert finding.locations[0].text == lost
+
+
+@pytest.mark.parametrize(
+    ("cut", "fires"),
+    [
+        # the translation of a long sentence stops halfway through
+        ("离开自己珍视的地方", True),
+        ("我之所以要离开", True),
+        # a terse but complete rendering, and a short sentence with little to lose
+        ("我之所以离开，是想有时间和空间自己探索。", False),
+    ],
+)
+def test_partial_omission(cut, fires):
+    index = 3 if cut.startswith("离开") else 5
+    target = ZH[:index] + [cut] + ZH[index + 1 :]
+    found = findings(EN, target)
+    if not fires:
+        assert found == []
+        return
+    (finding,) = found
+    source_loc, target_loc = finding.locations
+    assert (source_loc.document, source_loc.text) == ("d0", EN[index])
+    assert (target_loc.document, target_loc.text) == ("d1", cut)
+    assert finding.data["share"] < 0.5
+
+
+def test_partial_omission_uses_the_pairs_own_length_ratio():
+    """French runs longer than English, Chinese far shorter: neither is an omission by itself."""
+    fr = [
+        "J'ai quelque chose à partager avec vous.",
+        "Après mûre réflexion, j'ai pris la difficile décision de quitter OpenAI.",
+        "Mes six ans et demi au sein de l'équipe OpenAI ont été un privilège extraordinaire.",
+        "Il n'y a jamais de moment idéal pour quitter un endroit que l'on chérit, "
+        "mais ce moment semble juste.",
+        "Nous avons fait passer la recherche sur la sécurité du domaine théorique aux applications pratiques.",
+        "Je pars parce que je veux prendre le temps et l'espace de faire ma propre exploration.",
+        "Pour l'instant, je me concentre sur une transition en douceur.",
+        "Je serai toujours reconnaissante de l'occasion de travailler avec cette équipe remarquable.",
+    ]
+    corpus = make_corpus(EN, fr, target_lang="fr")
+    assert list(OmissionCheck().run(corpus)) == []
+    # a French rendering as short as a (complete) Chinese one is an omission
+    cut = fr[:3] + ["Il n'y a jamais de moment idéal."] + fr[4:]
+    (finding,) = OmissionCheck().run(make_corpus(EN, cut, target_lang="fr"))
+    assert finding.locations[1].text == "Il n'y a jamais de moment idéal."
+
+
+def test_low_similarity_confirms_a_moderate_shortfall():
+    cut = "离开自己珍视的地方永远没有理想的时机。"  # about 60% of the expected length
+    target = ZH[:3] + [cut] + ZH[4:]
+    normal = [0.88, 0.9, 0.87, 0.89, 0.9, 0.88, 0.87, 0.89]
+    assert findings(EN, target, similarities=normal) == []
+    outlier = normal[:3] + [0.79] + normal[4:]
+    (finding,) = findings(EN, target, similarities=outlier)
+    assert finding.severity == Severity.MINOR
+    assert finding.data["similarity_z"] < -2.5
+    # a low similarity with a full-length rendering is no omission
+    assert findings(EN, ZH, similarities=outlier) == []
+
+
+@pytest.mark.parametrize(
+    ("added", "severity"),
+    [("Mira", Severity.MINOR), ("大家好，", Severity.MINOR),
+     ("随后，他在给全员的公开信中公布了公司的过渡计划。", Severity.MAJOR)],
+)
+def test_addition(added, severity):
+    links = [([i], [i]) for i in range(8)] + [([], [8])]
+    (finding,) = findings(EN, ZH + [added], links, check=AdditionCheck)
+    assert finding.check == "addition"
+    assert finding.severity == severity
+    assert finding.locations[0].document == "d1"
+    assert finding.locations[0].text == added
+
+
+def test_consecutive_additions_are_one_finding():
+    target = [ZH[0], "这是一句多余的话。", "这也是一句多余的话。", *ZH[1:]]
+    links = [([0], [0]), ([], [1]), ([], [2])] + [([i], [i + 2]) for i in range(1, 8)]
+    (finding,) = findings(EN, target, links, check=AdditionCheck)
+    assert finding.locations[0].segments == (1, 2)
+    assert findings(EN, target, links) == []  # and no omission
+
+
+def _paragraphs(name):
+    return [p.strip() for p in (CORPORA / name).read_text("utf-8").splitlines() if p.strip()]
+
+
+def test_memo_acceptance():
+    """Paragraphs aligned by hand: zh-b is complete (its "Mira" signature is a minor addition);
+    zh-a never renders the two closing paragraphs (one major omission) nor "Hi all," (minor)."""
+    links_a = [([0], []), ([1], [0]), ([2], [1]), ([3, 4], [2, 3]), ([5], [4]), ([6], []), ([7], [])]
+    links_b = [([0], [0]), ([1], [1]), ([2], [2]), ([3, 4], [3, 4]), ([5], [5]), ([6, 7], [6]), ([], [7])]
+    memo = [_paragraphs(f"memo/{n}.txt") for n in ("en", "zh-a", "zh-b")]
+    corpus = make_corpus(*memo, links=[links_a, links_b])
+    omissions = list(OmissionCheck().run(corpus))
+    assert all(f.data["translation"] == "d1" for f in omissions)
+    major = [f for f in omissions if f.severity == Severity.MAJOR]
+    (closing,) = major
+    assert closing.locations[0].segments == (6, 7)
+    assert closing.locations[0].text.startswith("I will forever be grateful")
+    assert closing.locations[0].text.endswith("the challenges overcome together.")
+    assert [f.locations[0].text for f in omissions if f.severity == Severity.MINOR] == ["Hi all,"]
+    (signature,) = AdditionCheck().run(corpus)
+    assert (signature.locations[0].document, signature.locations[0].text) == ("d2", "Mira")
+    assert signature.severity == Severity.MINOR
+
+
+# A link joining several source sentences to a short target: which sentences were dropped?
+NAMED = [
+    "Revenue grew 12% in 2023 at Acme Corporation, the annual report said.",
+    "The board thanked Jane Smith and Peter Lee for their many years of service on the audit "
+    "committee and wished them well in their retirement.",
+]
+
+
+def _joined_corpus(options=None):
+    source = EN + NAMED
+    target = ZH + ["Acme 公司的收入在 2023 年增长了 12%。"]
+    links = [([i], [i]) for i in range(8)] + [([8, 9], [8])]
+    corpus = make_corpus(source, target, links=[links])
+    return replace(corpus, options=options or {})
+
+
+def test_a_dropped_sentence_inside_a_link_is_found_by_names_and_numbers():
+    (finding,) = OmissionCheck().run(_joined_corpus())
+    assert finding.severity == Severity.MAJOR
+    (loc,) = finding.locations
+    assert (loc.segments, loc.text) == ((9,), NAMED[1])
+    assert finding.data["inside_links"] == [9]
+
+
+class FakeEncoder:
+    """Vectors chosen per text: the target is close to ``close`` and far from the rest."""
+
+    name = "fake"
+
+    def __init__(self, close):
+        self.close = close
+
+    def encode(self, texts):
+        import numpy as np
+
+        target = np.array([1.0, 0.0])
+        near, far = np.array([0.9, 0.436]), np.array([0.6, 0.8])
+        rows = [target if "收入" in t else near if t == self.close else far for t in texts]
+        return np.array(rows, dtype=np.float32)
+
+
+def test_sentence_similarities_decide_which_sentence_was_dropped():
+    # the encoder says the target renders the first sentence: the second is dropped
+    (finding,) = OmissionCheck().run(_joined_corpus({"encoder": FakeEncoder(NAMED[0])}))
+    assert finding.locations[0].segments == (9,)
+    # an encoder that finds neither sentence in the target: no split is clear, a partial omission
+    (finding,) = OmissionCheck().run(_joined_corpus({"encoder": FakeEncoder("nothing")}))
+    assert [loc.segments for loc in finding.locations] == [(8, 9), (8,)]
+
+
+def test_a_dropped_sentence_next_to_a_lost_one_makes_one_finding():
+    source = EN + NAMED + ["We will always remember their dedication to the company and its people."]
+    target = ZH + ["Acme 公司的收入在 2023 年增长了 12%。"]
+    links = [([i], [i]) for i in range(8)] + [([8, 9], [8]), ([10], [])]
+    (finding,) = OmissionCheck().run(make_corpus(source, target, links=[links]))
+    assert finding.locations[0].segments == (9, 10)
+
+
+@pytest.mark.model
+def test_memo_with_the_default_model():
+    """The whole pipeline: zh-b is complete; zh-a's two closing paragraphs are one omission."""
+    from checker import runner
+    from checker.embedding import load_encoder
+    from checker.model import Corpus
+
+    encoder = load_encoder(None)
+    memo = CORPORA / "memo"
+    loaded = runner.read_inputs(memo / "en.txt", [memo / "zh-a.txt", memo / "zh-b.txt"], runner.Options())
+    alignments, _ = runner.align_documents(loaded, encoder)
+    corpus = Corpus(loaded.source, tuple(loaded.translations), alignments, {"encoder": encoder})
+    found = list(OmissionCheck().run(corpus))
+    assert [f for f in found if f.data["translation"] == "d2"] == []
+    closing = [f for f in found if "With deep gratitude" in f.locations[0].text]
+    (finding,) = closing
+    assert finding.severity == Severity.MAJOR
+    assert finding.locations[0].text.startswith("I will forever be grateful")

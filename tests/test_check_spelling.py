@@ -1,0 +1,159 @@
+"""The spelling check: typos found with a suggestion; names, code, variants and compounds left alone."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker.checks.spelling import SpellingCheck
+from checker.glossary import Entry, Glossary
+from checker.model import Severity
+from tests.fixtures.corpus import make_corpus
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+def run(*texts, target=None, **kwargs):
+    """Findings for an English source made of ``texts`` (and optionally one translation)."""
+    translations = [[target]] if target is not None else []
+    corpus = make_corpus(list(texts), *translations, **kwargs)
+    return list(SpellingCheck().run(corpus))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "suggestion"),
+    [
+        ("After much reflection, I have made the diffcult decision to leave.", "diffcult", "difficult"),
+        ("We've pushed the boundaries of scientifc understanding.", "scientifc", "scientific"),
+        ("Please recieve my thanks.", "recieve", "receive"),
+        # a capital at the start of a sentence is no excuse
+        ("Recieve my thanks. It was a pleasure.", "Recieve", "Receive"),
+        ("It was good. Teh team agreed.", "Teh", "The"),
+        # a compound whose part is misspelled: the part is the span
+        ("Our work has made cuting-edge research accessible.", "cuting", "cutting"),
+        # a possessive is checked through its stem
+        ("The compnay's future is bright.", "compnay", "company"),
+    ],
+)
+def test_fires(text, word, suggestion):
+    (finding,) = run(text)
+    assert finding.check == "spelling"
+    assert finding.severity == Severity.MINOR
+    assert finding.locations[0].text == word
+    assert finding.suggestion == suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I thank Srinivas, Jakub and Barret for their work.",  # names mid-sentence
+        "Mark is our new SVP of Research and the CTO agrees.",  # all-caps
+        "Our releases of OpenAI o1 and GPT-4o mark a new era.",  # digits, internal capitals
+        "The OpenAl team is here.",  # internal capital: an entity, not a spelling matter
+        "See https://exmaple.com/pth/to/pge or www.exmaple.org for details.",  # URLs
+        "Write to jdoe@exmaple.org with questions.",  # e-mail
+        "Run `pip instal transchek` to get started.",  # code span
+        "I'll go, you won't, it's late, we've won, they'd stay, y'all know.",  # contractions
+        "The colour of the organisation's centre was recognised; we travelled on.",  # British
+        "Our speech-to-speech models are all-consuming, cutting-edge and six-and-a-half years old.",
+        "A non-technical, re-examined, self-aware, well-being report.",  # prefixes in compounds
+        "Our models are more robust, aligned, and steerable than ever before.",
+        "We brought safety research from the theoretical realm into practical applications.",
+        "Leave config.yaml and main.py untouched; call run_all() or fooBar.",  # file names, code
+        "This is a {placeholdr} and <spn>markup</spn>.",  # placeholders and tags
+    ],
+)
+def test_does_not_fire(text):
+    assert run(text) == []
+
+
+def test_one_finding_per_word_points_at_every_occurrence():
+    (finding,) = run("A diffcult start.", "Another diffcult day.")
+    assert [loc.segments for loc in finding.locations] == [(0,), (1,)]
+    assert all(loc.text == "diffcult" for loc in finding.locations)
+    assert finding.data["occurrences"] == 2
+
+
+def test_location_points_at_the_word():
+    (finding,) = run("We made the diffcult decision.")
+    loc = finding.locations[0]
+    assert (loc.line, loc.column, loc.offset) == (1, 13, 12)
+
+
+def test_a_spelling_used_three_times_is_deliberate():
+    assert run("The gloob works.", "A gloob again.", "One more gloob.") == []
+    assert [f.locations[0].text for f in run("The gloob works.")] == ["gloob"]
+
+
+def test_archaic_inflections_only_in_archaic_text():
+    archaic = ["And thou findeth what ye seek.", "Thy servant hath spoken unto thee."]
+    assert run(*archaic) == []
+    assert [f.locations[0].text for f in run("The tool findeth bugs.")] == ["findeth"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "flagged"),
+    [
+        # a translation that keeps a name in Latin script shows it is a name
+        ("Achiam will lead the team.", "阿奇亚姆(Achiam)将领导团队。", []),
+        ("Achiam will lead the team.", "阿奇亚姆将领导团队。", ["Achiam"]),
+        # but a typo the translation merely quotes is still a typo, in both documents
+        ("I made the diffcult decision to leave the firm.",
+         "他说做出了艰难决定。(I made the diffcult decision to leave the firm.)",
+         [("d0", "diffcult"), ("d1", "diffcult")]),
+    ],
+)
+def test_other_documents(source, target, flagged):
+    found = run(source, target=target)
+    if flagged and isinstance(flagged[0], tuple):
+        assert sorted((f.locations[0].document, f.locations[0].text) for f in found) == flagged
+    else:
+        assert [f.locations[0].text for f in found] == flagged
+
+
+def test_english_inside_chinese_is_checked():
+    found = run("Hello.", target="他说(We pushed the boundaries of scientifc understanding.)马克(Mark)加入了。")
+    assert [(f.locations[0].document, f.locations[0].text, f.suggestion) for f in found] == [
+        ("d1", "scientifc", "scientific")
+    ]
+
+
+@pytest.mark.parametrize(
+    "glossary",
+    [
+        Glossary("g.csv", (Entry("vecalign", "Vecalign 对齐器"),)),
+        {"vecalign": "Vecalign 对齐器"},
+        ["vecalign"],
+    ],
+)
+def test_glossary_terms_are_words(glossary):
+    text = "We compare against vecalign scores."
+    assert [f.locations[0].text for f in run(text)] == ["vecalign"]
+    assert run(text, options={"glossary": glossary}) == []
+
+
+def test_non_english_latin_documents_are_not_spell_checked():
+    assert run("Hello.", target="Bonjour, je suis très contente.", target_lang="fr") == []
+
+
+def test_memo_typos_found_with_suggestions():
+    def paragraphs(name):
+        return [p.strip() for p in (CORPORA / "memo" / name).read_text("utf-8").splitlines() if p.strip()]
+
+    corpus = make_corpus(paragraphs("en.txt"), paragraphs("zh-a.txt"), paragraphs("zh-b.txt"))
+    found = {(f.locations[0].document, f.locations[0].text, f.suggestion)
+             for f in SpellingCheck().run(corpus)}
+    assert found == {
+        ("d0", "diffcult", "difficult"),
+        ("d0", "scientifc", "scientific"),
+        ("d1", "diffcult", "difficult"),  # zh-a quotes the English sentence, typo included
+    }
+
+
+def test_dictionary_loads_lazily():
+    code = (
+        "import sys, checker.checks.spelling, checker.lexicon.en;"
+        "assert 'spellchecker' not in sys.modules and 'wordfreq' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent.parent)
