@@ -252,6 +252,7 @@ class EntityMismatch(Check):
     def _cross(self, corpus: Corpus, doc: Document, found: dict[str, list[list[Entity]]]) -> Iterator[Finding]:
         """Near misses between each source sentence and its translation, one finding per pair of forms."""
         source = corpus.source
+        latin_target = is_latin_script(doc.lang)
         pairs: dict[tuple[str, str], tuple[list[Location], list[Location]]] = {}
         for link in corpus.alignment(doc).links:
             if not link.source or not link.target:
@@ -267,7 +268,7 @@ class EntityMismatch(Check):
                         continue
                     for i, s in src:
                         want = _strip_possessive(s.text)
-                        if near_miss(want, word):
+                        if near_miss(want, word) and not (latin_target and _exonym(want, word)):
                             slocs, tlocs = pairs.setdefault((want, word), ([], []))
                             slocs.append(_located(source, i, s))
                             tlocs.append(_located(doc, j, t))
@@ -310,6 +311,15 @@ class EntityMismatch(Check):
                 severity=Severity.MINOR if is_source else Severity.MAJOR,
                 suggestion=right, variants={wrong: local[wrong], right: local[right]},
             )
+
+
+def _exonym(a: str, b: str) -> bool:
+    """Whether two forms differ only in a final vowel: a name localised (Europe / Europa, Rome / Roma)."""
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    tails = a[p:] + b[p:]
+    return len(a) - p <= 1 and len(b) - p <= 1 and bool(tails) and all(c in "aeiouy" for c in tails)
 
 
 def _is_slip(a: str, b: str) -> bool:

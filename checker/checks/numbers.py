@@ -3,6 +3,8 @@
 Values, not strings, are compared (``checker.numerals``): ``six-and-a-half years``, ``6.5
 years``, ``6年半`` and ``六年半`` agree; ``4.5亿`` and ``450 million`` agree; ``14 March 2025``
 and ``2025年3月14日`` agree. Per aligned link the two sides' values are compared as multisets.
+Scale words are part of the value (million, 万, 亿, bn, $5m), which is what makes 450 million and
+4.5亿 equal; a number whose scale was lost (4.5万 for 450 million) is a mismatch.
 """
 
 from __future__ import annotations
@@ -15,11 +17,6 @@ from checker.checks.base import Check
 from checker.checks.entities import masked_spans
 from checker.model import Category, Corpus, Document, Finding, Link, Severity
 from checker.numerals import Quantity, extract
-
-# A number written with a scale word may be compared with one whose scale word was lost or moved
-# (450 million / 4.5 (亿)); these are the factors that such a slip or reformatting produces.
-_SCALES = (1e2, 1e3, 1e4, 1e6, 1e8, 1e9, 1e12)
-_SCALE_MARKS = ("hundred", "thousand", "million", "billion", "trillion", "百", "千", "万", "萬", "亿", "億")
 
 
 @dataclass(frozen=True)
@@ -44,15 +41,6 @@ def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
 
 
-def _scaled(a: Quantity, b: Quantity) -> bool:
-    if not (a.value and b.value):
-        return False
-    if not any(m in a.text.lower() or m in b.text.lower() for m in _SCALE_MARKS):
-        return False
-    ratio = max(a.value, b.value) / min(a.value, b.value)
-    return any(math.isclose(ratio, s, rel_tol=1e-6) for s in _SCALES)
-
-
 def _loose(a: Quantity, b: Quantity) -> bool:
     """An approximate value (十多, about 40, 三四) matches anything of about its size."""
     if not (a.approximate or b.approximate):
@@ -69,7 +57,7 @@ def _reciprocal(a: Quantity, b: Quantity) -> bool:
 def match(source: list[_Found], target: list[_Found]) -> tuple[list[_Found], list[_Found]]:
     """The source and target quantities left unmatched after pairing equal values."""
     left_s, left_t = list(source), list(target)
-    for rule in (lambda a, b: _same(a.value, b.value), _scaled, _reciprocal, _loose):
+    for rule in (lambda a, b: _same(a.value, b.value), _reciprocal, _loose):
         for s in list(left_s):
             for t in left_t:
                 if rule(s.quantity, t.quantity):
@@ -143,8 +131,10 @@ class NumberMismatch(Check):
         (also full-width), Chinese numerals with 万 and 亿, English number words, percentages,
         ordinals and dates, then compares the two sides as multisets. A value on each side that
         has no partner is a mismatch (major); a source value with no partner at all is missing
-        (major); a value only the translation has is added (minor). Articles and pronouns
-        (``one``, ``一家``) and approximations (``十多``, ``a year or so``) never fire alone.
+        (major, minor for counts under 10); a value only the translation has is added (minor).
+        In a wide link (three or more sentences on one side, where an aligner has absorbed an
+        omission) every number finding is minor. Articles and pronouns (``one``, ``一家``) and
+        approximations (``十多``, ``a year or so``) never fire alone.
 
     Why is this bad?
         A wrong number is a wrong fact: a date, an amount or a duration that readers will quote.
@@ -182,12 +172,16 @@ class NumberMismatch(Check):
             "target_values": [t.quantity.value for t in target],
         }
         src_doc = corpus.source
+        # An aligner absorbs what a translation leaves out into wide links (4 sentences -> 1):
+        # there a number may belong to a sentence that simply has no counterpart.
+        loose = max(len(link.source), len(link.target)) >= 3
         pairs, left_s, left_t = _pair(left_s, left_t)
         for s, t in pairs:
             sq, tq = s.quantity, t.quantity
             yield self.finding(
                 f"The source says {_say(sq)} but {doc.path} says {_say(tq)}.",
                 [doc.locate(t.segment, tq.start, tq.end), src_doc.locate(s.segment, sq.start, sq.end)],
+                severity=Severity.MINOR if loose else Severity.MAJOR,
                 suggestion=_fmt(sq.value), source_value=sq.value, target_value=tq.value, **data,
             )
         for s in left_s:
@@ -195,7 +189,8 @@ class NumberMismatch(Check):
             yield self.finding(
                 f"The source's {_say(sq)} does not appear in {doc.path}.",
                 [src_doc.locate(s.segment, sq.start, sq.end), doc.locate(link.target[0])],
-                severity=_missing_severity(sq), source_value=sq.value, target_value=None, **data,
+                severity=Severity.MINOR if loose else _missing_severity(sq),
+                source_value=sq.value, target_value=None, **data,
             )
         for t in left_t:
             tq = t.quantity

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import PurePath
 
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Location, Severity
@@ -50,7 +51,7 @@ class TermDrift(Check):
         docs = {d.id: d for d in corpus.translations}
         locations = [docs[doc_id].locate(*span) for doc_id, span in drift.spans.items()]
         renderings = {doc_id: loc.text for doc_id, loc in zip(drift.spans, locations, strict=True)}
-        shown = " vs ".join(f"{text} ({doc_id})" for doc_id, text in renderings.items())
+        shown = " vs ".join(f"{text} ({PurePath(docs[doc_id].path).name})" for doc_id, text in renderings.items())
         phrase = drift.source_phrase
         if phrase is None:
             message = f"The translations render the same source passage differently: {shown}"

@@ -1,0 +1,193 @@
+"""entity-mismatch, url-mismatch, code-mismatch: what must survive translation unchanged."""
+
+from pathlib import Path
+
+import pytest
+
+from checker.checks.entities import CodeMismatch, EntityMismatch, UrlMismatch, near_miss
+from checker.model import Severity
+from tests.fixtures.corpus import make_corpus
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+def run(check, source, *targets, **kwargs):
+    corpus = make_corpus(source if isinstance(source, list) else [source],
+                         *[t if isinstance(t, list) else [t] for t in targets], **kwargs)
+    return list(check().run(corpus))
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "span", "suggestion"),
+    [
+        ("I decided to leave OpenAI.", "我决定离开OpenAl。", "OpenAl", "OpenAI"),
+        ("We met at Pearl Harbor.", "我们在 Pearl Harbour 见面。", "Harbour", "Harbor"),
+        ("We trained it on an H100.", "我们在 H200 上训练了它。", "H200", "H100"),
+        ("GPT-4 is out.", "GPT-3 发布了。", "GPT-3", "GPT-4"),
+        ("Josh Achiam will lead it.", "Josh Achaim 将领导这项工作。", "Achaim", "Achiam"),
+        ("Ask ChatGPT.", "问问 ChatGTP。", "ChatGTP", "ChatGPT"),
+        # Latin-script targets: only name-like words are compared
+        ("We met Mira Murati in Paris.", "Wir trafen Mira Muratti in Paris.", "Muratti", "Murati"),
+    ],
+)
+def test_entity_near_miss_fires(source, target, span, suggestion):
+    lang = "de" if target.startswith("Wir") else "zh"
+    findings = run(EntityMismatch, source, target, target_lang=lang)
+    (finding,) = [f for f in findings if f.locations[0].document == "d1"]
+    assert finding.severity == Severity.MAJOR
+    assert finding.locations[0].text == span
+    assert finding.locations[1].document == "d0"
+    assert finding.suggestion == suggestion
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # transliterated or dropped names are fine
+        ("Josh Achiam is going to take on a new role.", "乔希·阿奇亚姆将担任新职务。"),
+        ("Mark is going to be our new SVP of Research.", "马克(Mark)将成为新的研究高级副总裁。"),
+        ("Mark is going to be our new SVP of Research.", "他将成为新的研究高级副总裁。"),
+        ("I thank Sam and Greg.", "我感谢 CEO Sam Altman 和总裁 Greg Brockman。"),
+        # unchanged names, possessives, plurals, sentence-initial words
+        ("Mira has been instrumental to OpenAI’s progress.", "Mira对 OpenAI的进步起到了重要作用。"),
+        ("Bob and Barret have decided to depart OpenAI.", "Bob和Barret已经决定离开OpenAI。"),
+        ("Sarai bare him no child; Sarah laughed.", "撒莱不生育；撒拉笑了。"),
+        ("Kevin and Srinivas will continue.", "Kevin 和 Srinivas 将继续。"),
+        ("We use the Harbors of Europe.", "我们使用 Harbor 的服务。"),
+    ],
+)
+def test_entity_does_not_fire(source, target):
+    assert run(EntityMismatch, source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("We flew to Europe and Rome.", "Wir flogen nach Europa und Rom."),  # localised place names
+        ("We met Mira Murati in Paris.", "Wir trafen Mira Murati in Paris."),
+        ("Research at OpenAI.", "Forschung bei OpenAI."),
+    ],
+)
+def test_entity_does_not_fire_in_latin_script_translations(source, target):
+    assert run(EntityMismatch, source, target, target_lang="de") == []
+
+
+def test_a_name_spelled_two_ways_in_one_translation():
+    findings = run(EntityMismatch, ["I leave OpenAI.", "The OpenAI team."], ["我离开OpenAI。", "OpenAl团队。"])
+    within = [f for f in findings if "two ways" in f.message]
+    (finding,) = within
+    assert [loc.text for loc in finding.locations] == ["OpenAl", "OpenAI"]
+    assert finding.suggestion == "OpenAI"
+    assert finding.severity == Severity.MAJOR
+
+
+def test_a_name_spelled_two_ways_in_the_source_is_minor():
+    (finding,) = run(EntityMismatch, ["I leave OpenAl.", "The OpenAI team."], ["我离开。", "团队。"])
+    assert finding.locations[0].document == "d0"
+    assert finding.locations[0].text == "OpenAl"
+    assert finding.severity == Severity.MINOR
+
+
+def test_distinct_names_one_letter_apart_are_not_variants():
+    assert run(EntityMismatch, ["Sarai was there.", "Then Sarah laughed.", "Abram and Amram came."],
+               ["撒莱在那里。", "撒拉笑了。", "亚伯兰和暗兰来了。"]) == []
+
+
+def _sentence(corpus_file: str, text: str) -> str:
+    assert text in (CORPORA / corpus_file).read_text(encoding="utf-8")
+    return text
+
+
+def test_memo_openal():
+    """The memo writes OpenAl; zh-a copies it in places and corrects it in others; zh-b corrects it."""
+    en = [_sentence("memo/en.txt", "After much reflection, I have made the diffcult decision to leave OpenAl."),
+          _sentence("memo/en.txt",
+                    "My six-and-a-half years with the OpenAl team have been an extraordinary privilege.")]
+    zh_a = [_sentence("memo/zh-a.txt", "Mira Murati今日说,经过深思熟虑,做出离开OpenAl的艰难决定。"),
+            _sentence("memo/zh-a.txt", "(After much reflection, I have made the diffcult decision to leave OpenAl.)"),
+            _sentence("memo/zh-a.txt", "Mira Murati在OpenAI团队工作了6年半时间,称这是一份非凡的荣幸。")]
+    zh_b = [_sentence("memo/zh-b.txt", "经过深思熟虑，我做出了离开 OpenAI 的艰难决定。"),
+            _sentence("memo/zh-b.txt", "我已经在 OpenAI 团队工作了六年半，这是我的荣幸。")]
+    corpus = make_corpus(en, zh_a, zh_b, links=[[((0,), (0, 1)), ((1,), (2,))], [((0,), (0,)), ((1,), (1,))]])
+    findings = list(EntityMismatch().run(corpus))
+
+    # within zh-a: OpenAl and OpenAI, each OpenAl pointed at exactly
+    (within,) = [f for f in findings if "two ways" in f.message]
+    assert [(loc.document, loc.segments, loc.text) for loc in within.locations] == [
+        ("d1", (0,), "OpenAl"), ("d1", (1,), "OpenAl"), ("d1", (2,), "OpenAI")]
+    assert within.suggestion == "OpenAI" and within.severity == Severity.MAJOR
+
+    # source OpenAl against the translations' OpenAI: the source looks misspelled, so minor
+    cross = {f.locations[-1].document: f for f in findings if "two ways" not in f.message}
+    assert set(cross) == {"d1", "d2"}
+    for finding in cross.values():
+        assert finding.severity == Severity.MINOR
+        assert finding.suggestion == "OpenAI"
+        assert {loc.text for loc in finding.locations if loc.document == "d0"} == {"OpenAl"}
+    assert [loc.text for loc in cross["d2"].locations] == ["OpenAl", "OpenAl", "OpenAI", "OpenAI"]
+
+
+def test_note_names_are_clean():
+    en = [_sentence("note/en.txt", "I also want to share that Bob and Barret have decided to depart OpenAI."),
+          _sentence("note/en.txt", "Mark, Jakub, Kevin, Srinivas, Matt, and Josh will report to me.")]
+    zh = ["“我还想告诉大家,Bob和Barret已经决定离开OpenAI。",
+          _sentence("note/zh-a.txt", "Sam Altman说,Mark、Jakub、Kevin、Srinivas、Matt 和 Josh将向其汇报。")]
+    assert list(EntityMismatch().run(make_corpus(en, zh))) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "span", "suggestion"),
+    [
+        ("Run it with --dry-run first.", "先用 --dryrun 运行。", "--dryrun", "--dry-run"),
+        ("Edit `config.toml` now.", "现在编辑 `config.tml`。", "config.tml", "config.toml"),
+        ("The file is in /etc/transcheck/rules.toml.", "文件位于 /etc/transcheck/rule.toml。",
+         "/etc/transcheck/rule.toml", "/etc/transcheck/rules.toml"),
+        ("Hello, {username}!", "你好，{user_name}！", "{user_name}", "{username}"),
+    ],
+)
+def test_code_changed(source, target, span, suggestion):
+    (finding,) = run(CodeMismatch, source, target)
+    assert finding.severity == Severity.MAJOR
+    assert finding.locations[0].text == span
+    assert finding.locations[1].text == suggestion
+    assert finding.suggestion == suggestion
+
+
+def test_placeholder_missing_is_major_and_code_missing_minor():
+    (placeholder,) = run(CodeMismatch, "You have %d new messages.", "你有新消息。")
+    assert placeholder.severity == Severity.MAJOR and placeholder.locations[0].text == "%d"
+    (code,) = run(CodeMismatch, "Use --verbose for details.", "使用详细模式查看详情。")
+    assert code.severity == Severity.MINOR and code.locations[0].text == "--verbose"
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Run it with --dry-run first.", "先用 --dry-run 运行。"),
+        ("Edit `config.toml` now.", "现在编辑 config.toml。"),  # backticks dropped, code intact
+        ("Hello, {username}!", "{username}，你好！"),
+        ("speech-to-speech and 100% sure - really", "语音到语音，百分之百确定——真的"),
+    ],
+)
+def test_code_does_not_fire(source, target):
+    assert run(CodeMismatch, source, target) == []
+
+
+def test_url_changed_and_kept():
+    (finding,) = run(UrlMismatch, "See https://example.com/docs for details.", "详情见 https://example.com/doc。")
+    assert finding.locations[0].text == "https://example.com/doc"
+    assert finding.suggestion == "https://example.com/docs"
+    assert finding.severity == Severity.MAJOR
+    assert run(UrlMismatch, "See https://example.com/docs.", "详情见 https://example.com/docs。") == []
+    (mail,) = run(UrlMismatch, "Write to help@example.com.", "请写信给 help@exampel.com。")
+    assert mail.locations[0].text == "help@exampel.com"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [("OpenAI", "OpenAl", True), ("Harbor", "Harbour", True), ("--dry-run", "--dryrun", True),
+     ("Sarai", "Sarah", True), ("Mark", "Marks", False), ("Bob", "Rob", False), ("Mira", "Mira", False),
+     ("Kevin", "Devin", False)],
+)
+def test_near_miss(a, b, expected):
+    assert near_miss(a, b) is expected

@@ -1,0 +1,156 @@
+"""number-mismatch: values compared per aligned sentence; real disagreements only."""
+
+from pathlib import Path
+
+import pytest
+
+from checker.checks.numbers import NumberMismatch
+from checker.model import Severity
+from tests.fixtures.corpus import make_corpus
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+def run(source, *targets, **kwargs):
+    corpus = make_corpus(source if isinstance(source, list) else [source],
+                         *[t if isinstance(t, list) else [t] for t in targets], **kwargs)
+    return list(NumberMismatch().run(corpus))
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "span", "source_span", "severity"),
+    [
+        ("My six-and-a-half years with the team.", "我在团队工作了6年。", "6", "six-and-a-half", Severity.MAJOR),
+        ("The deal is worth 450 million dollars.", "这笔交易价值45亿美元。", "45亿", "450 million", Severity.MAJOR),
+        ("The deal is worth 450 million dollars.", "这笔交易价值4.5万美元。", "4.5万", "450 million", Severity.MAJOR),
+        ("It was signed on 14 March 2025.", "协议于2025年3月15日签署。", "15", "14", Severity.MAJOR),
+        ("We hired twenty-one people.", "我们雇用了二十二人。", "二十二", "twenty-one", Severity.MAJOR),
+        ("Revenue grew 45%.", "收入增长了54%。", "54%", "45%", Severity.MAJOR),
+        ("It happened for the third time.", "这是第二次发生。", "第二", "third", Severity.MAJOR),
+        ("He left in November 2023.", "他于2022年11月离开。", "2022", "2023", Severity.MAJOR),
+        ("Half a million people attended.", "五万人参加了。", "五万", "Half a million", Severity.MAJOR),
+        # a number in the source and none in the translation: missing
+        ("He stayed for 12 years.", "他待了很多年。", "12", "他待了很多年。", Severity.MAJOR),
+        # small counts are often carried by words (两 -> 一对): still reported, but minor
+        ("The two sides agreed.", "双方同意了。", "two", "双方同意了。", Severity.MINOR),
+        # a number only the translation has: added, minor
+        ("He left last year.", "他于2023年离开。", "2023", "He left last year.", Severity.MINOR),
+    ],
+)
+def test_fires(source, target, span, source_span, severity):
+    (finding,) = run(source, target)
+    assert finding.severity == severity
+    assert [loc.text for loc in finding.locations] == [span, source_span] or \
+        [loc.text for loc in finding.locations] == [source_span, span]
+    assert finding.locations[0].document in {"d0", "d1"}
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("My six-and-a-half years with the team.", "我在团队工作了6年半时间。"),
+        ("My six-and-a-half years with the team.", "我已经在团队工作了六年半。"),
+        ("the last 6.5 years", "过去6年半的时间里"),
+        ("It costs 450 million dollars.", "它耗资4.5亿美元。"),
+        ("They raised 4 billion.", "他们筹集了40亿。"),
+        ("It was signed on 14 March 2025.", "协议于 2025 年 3 月 14 日签署。"),
+        ("He left in November 2023.", "他于2023年11月离开。"),
+        ("We hired twenty-one people.", "我们雇用了21人。"),
+        ("Revenue grew 45 percent.", "收入增长了百分之四十五。"),
+        ("It is the first time.", "这是第一次。"),
+        # false-positive traps: pronouns, articles, words with 一, approximations
+        ("There's never a time to leave a place one cherishes.", "离开自己珍爱的地方永远没有理想的时机。"),
+        ("I have over the past year or so spent my time on it.", "在过去一年左右的时间里，我把时间花在了这上面。"),
+        ("It is an important company.", "这是一家重要的公司，我们一起统一了一份计划，一直如此。"),
+        ("We reach hundreds of millions of people.", "我们触达了数亿人。"),
+        ("He worked there for more than ten years.", "他在那里工作了十多年。"),
+        ("On one hand it is a privilege.", "一方面，这是一种荣幸。"),
+        ("Both of them agreed.", "两人都同意了。"),
+        ("We talked for a few days.", "我们谈了几天。"),
+        # business text
+        ("Q3 revenue rose 12% year over year to $4.2 billion.", "第三季度营收同比增长12%，达到42亿美元。"),
+        ("The company has over 3,000 employees.", "该公司拥有3000多名员工。"),
+        ("Half a million people attended.", "五十万人参加了。"),
+        ("Two-thirds of users agreed.", "三分之二的用户同意。"),
+        ("We offer 24/7 support.", "我们提供全天候支持。"),
+        ("It grew over the past decade.", "它在过去十年中不断增长。"),
+        ("The meeting is at 10:00 on 3/14/2025.", "会议于2025年3月14日10点举行。"),
+        # a repeated number folded by the translation
+        ("It rained forty days and forty nights.", "下了四十昼夜的雨。"),
+        # digits inside names and URLs are not numbers
+        ("Our release of OpenAI o1 and GPT-4.", "我们发布了 OpenAI o1 和 GPT-4。"),
+        ("See https://example.com/v2/page3.", "见 https://example.com/v2/page3。"),
+    ],
+)
+def test_does_not_fire(source, target):
+    assert run(source, target) == []
+
+
+def test_finding_carries_values_and_suggestion():
+    (finding,) = run("My six-and-a-half years with the team.", "我在团队工作了6年。")
+    assert finding.data["source_values"] == [6.5]
+    assert finding.data["target_values"] == [6]
+    assert finding.suggestion == "6.5"
+    assert "6.5" in finding.message and "6" in finding.message
+
+
+def test_only_aligned_sentences_are_compared():
+    """Numbers are compared per link: the same number in another sentence does not help."""
+    findings = run(["He is 40.", "She is 30."], ["他30岁。", "她40岁。"])
+    assert sorted(f.locations[0].text for f in findings) == ["30", "40"]
+
+
+def test_omitted_sentences_are_left_to_the_omission_check():
+    assert run(["He is 40.", "She is 30."], ["他40岁。"]) == []
+
+
+def _sentence(corpus_file: str, text: str) -> str:
+    """A sentence quoted verbatim from a test corpus (fails if the corpus changes)."""
+    assert text in (CORPORA / corpus_file).read_text(encoding="utf-8")
+    return text
+
+
+def test_memo_and_note_renderings_agree():
+    """The published renderings of 'six-and-a-half years' / '6.5 years' produce no finding."""
+    memo = make_corpus(
+        [_sentence("memo/en.txt",
+                   "My six-and-a-half years with the OpenAl team have been an extraordinary privilege.")],
+        [_sentence("memo/zh-a.txt", "Mira Murati在OpenAI团队工作了6年半时间,称这是一份非凡的荣幸。")],
+        [_sentence("memo/zh-b.txt", "我已经在 OpenAI 团队工作了六年半，这是我的荣幸。")],
+    )
+    note = make_corpus(
+        [_sentence("note/en.txt", "Mira has been instrumental to OpenAI’s progress and growth the last 6.5 years; "
+                   "she has been a hugely significant factor in our development from an unknown research lab "
+                   "to an important company."),
+         _sentence("note/en.txt", "I have over the past year or so spent most of my time on the non-technical "
+                   "parts of our organization; I am now looking forward to spending most of my time on the "
+                   "technical and product parts of the company."),
+         _sentence("note/en.txt", "On one hand it’s a privilege to build AGI and be the fastest-growing company "
+                   "that gets to put our advanced research in the hands of hundreds of millions of people.")],
+        [_sentence("note/zh-a.txt", "Sam Altman今日也回应了Mira Murati的离开,称过去6年半的时间里,"
+                   "Mira对 OpenAI的进步和成长起到了重要作用;"
+                   "她对我们从一个不知名的研究实验室发展成一家重要公司起到了至关重要的作用。"),
+         _sentence("note/zh-a.txt", "“在过去一年左右的时间里,我大部分时间都花在了我们组织的非技术部分;现在,"
+                   "我期待着将大部分时间花在公司的技术和产品部分。”"),
+         "一方面，能够打造AGI并成为发展最快的公司，把我们的先进研究交到数亿人手中，是一种荣幸。"],
+    )
+    assert list(NumberMismatch().run(memo)) == []
+    assert list(NumberMismatch().run(note)) == []
+
+
+def test_sample_report_case_is_found():
+    """zh-a of the sample report says 6 years where the source says six and a half."""
+    (finding,) = run("My six-and-a-half years with the OpenAl team have been an extraordinary privilege.",
+                     "我在OpenAI团队工作了6年，这是一份非凡的荣幸。")
+    assert finding.severity == Severity.MAJOR
+    assert [loc.text for loc in finding.locations] == ["6", "six-and-a-half"]
+
+
+def test_wide_links_are_minor():
+    """Where an aligner merged four sentences into one, a missing number is only minor."""
+    source = ["Hi All–", "Mira has been instrumental the last 6.5 years.", "She informed me.", "For the past year."]
+    (finding,) = run(source, ["随后，他公布了过渡计划。"], links=[[((0, 1, 2, 3), (0,))]])
+    assert finding.severity == Severity.MINOR
+    assert finding.locations[0].text == "6.5"
+    (finding,) = run(source[1], "随后，他公布了过渡计划。")
+    assert finding.severity == Severity.MAJOR
