@@ -6,15 +6,20 @@ To add a check: write ``checker/checks/<name>.py`` with one ``Check`` subclass, 
 from __future__ import annotations
 
 from checker.checks.base import Check
+from checker.checks.glossary import GlossaryCheck
 from checker.checks.entities import CodeMismatch, EntityMismatch, UrlMismatch
 from checker.checks.numbers import NumberMismatch
 from checker.checks.omission import AdditionCheck, OmissionCheck
 from checker.checks.punctuation import Punctuation
 from checker.checks.spelling import SpellingCheck
 from checker.checks.stray import StrayCharacterCheck
+from checker.checks.terms import TermDrift, TermInconsistency
 from checker.checks.untranslated import Untranslated
 
 CHECKS: tuple[type[Check], ...] = (
+    TermDrift,
+    TermInconsistency,
+    GlossaryCheck,
     OmissionCheck,
     AdditionCheck,
     Untranslated,

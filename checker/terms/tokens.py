@@ -1,0 +1,135 @@
+"""Words and phrases: jieba for Chinese (loaded lazily, once), a regex for space-separated languages.
+
+``words`` is cached per text, so checks that look at the same segment twice pay once.
+``phrases`` lists the candidate source phrases of an English sentence (n-grams, title-case
+phrases such as *Head of Mission Alignment*, hyphenated words such as *all-hands*).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from checker.terms.match import is_cjk_lang
+
+Word = tuple[str, int, int]
+
+_LATIN_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-\u2010\u2011][A-Za-z0-9\u00C0-\u024F]+)*")
+STOPWORDS = frozenset("""
+a an the and or but nor of in on at to for from by with without as into onto over under about
+above below through during before after than then that this these those there here it its it's
+is are was were be been being am do does did done have has had having will would shall should
+can could may might must not no so very too also just only even more most much many some any
+all each every both either neither such own same other another which who whom whose what when
+where why how we our ours us you your yours he him his she her hers they them their theirs i
+me my mine one ones if while because since until although though yet already still ever never
+""".split())
+_CONNECTORS = frozenset({"of", "and", "for", "the", "&"})
+
+
+@lru_cache(maxsize=1)
+def _jieba():  # type: ignore[no-untyped-def]
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+@lru_cache(maxsize=1)
+def _tag_table() -> dict[str, str]:
+    """jieba's dictionary of part-of-speech tags (word -> flag); a lookup, no tagging model run."""
+    _jieba()
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+@lru_cache(maxsize=65536)
+def words(text: str, lang: str | None, guess_unknown: bool = False) -> tuple[Word, ...]:
+    """(word, start, end) for every word of ``text``; punctuation and spaces are not words.
+
+    Chinese is cut by jieba's dictionary; ``guess_unknown`` also runs its HMM to join characters
+    of words it does not know (names: 乔希), which is several times slower.
+    """
+    if is_cjk_lang(lang):
+        out = []
+        for word, start, end in _jieba().tokenize(text, HMM=guess_unknown):
+            if word.strip() and any(ch.isalnum() for ch in word):
+                out.append((word, start, end))
+        return tuple(out)
+    return tuple((m.group(0), m.start(), m.end()) for m in _LATIN_WORD.finditer(text))
+
+
+@lru_cache(maxsize=65536)
+def pos_tags(text: str) -> tuple[str, ...]:
+    """Dictionary part-of-speech flags of the Chinese words of ``text``, aligned with ``words(text, 'zh')``.
+
+    A word the dictionary lacks is ``eng`` if it is Latin, else ``n`` (unknown words in running
+    text are mostly names and terms). Looking flags up costs nothing next to running jieba's tagger.
+    """
+    table = _tag_table()
+    return tuple(table.get(word) or ("eng" if word.isascii() else "n") for word, _, _ in words(text, "zh"))
+
+
+def normalise(text: str) -> tuple[str, tuple[int, ...]]:
+    """``text`` without whitespace, full-width forms folded (，→ ,), and each character's original offset."""
+    chars, offsets = [], []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        folded = unicodedata.normalize("NFKC", ch)
+        chars.append(folded if len(folded) == 1 else ch)
+        offsets.append(i)
+    return "".join(chars), tuple(offsets)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A candidate source phrase: its text, where it is, and whether it looks like a term."""
+
+    text: str
+    start: int
+    end: int
+    termlike: bool
+
+
+@lru_cache(maxsize=16384)
+def phrases(text: str, max_words: int = 5) -> tuple[Phrase, ...]:
+    """Candidate phrases of an English text: n-grams of content words, title-case runs, hyphenated words."""
+    tokens = list(_LATIN_WORD.finditer(text))
+    words_ = [t.group(0) for t in tokens]
+    stop = [w.lower() in STOPWORDS for w in words_]
+    joined = [not text[tokens[k - 1].end():tokens[k].start()].isspace() for k in range(1, len(tokens))]
+    out = []
+    for i, first in enumerate(tokens):
+        if stop[i] or words_[i].isdigit():
+            continue
+        for j in range(i, min(i + max_words, len(tokens))):
+            if j > i and joined[j - 1]:
+                break  # a comma or other punctuation ends a phrase
+            if words_[j].isdigit():
+                break
+            if stop[j]:
+                continue
+            start, end = first.start(), tokens[j].end()
+            out.append(Phrase(text[start:end], start, end, _termlike(words_[i:j + 1], i == 0)))
+    return tuple(out)
+
+
+_HYPHENATED = re.compile(r"[A-Za-z][-\u2010\u2011][A-Za-z]")
+
+
+def _termlike(words_: list[str], at_start: bool) -> bool:
+    """A title (Head of Mission Alignment), a hyphenated term (all-hands), an acronym or a mid-sentence name."""
+    if len(words_) == 1:
+        word = words_[0]
+        if _HYPHENATED.search(word) or (len(word) >= 2 and word.isupper()):
+            return True
+        return word[:1].isupper() and not at_start
+    capital = sum(1 for w in words_ if w[:1].isupper())
+    return capital >= 2 and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words_)

@@ -1,0 +1,89 @@
+"""The glossary check: approved terms required, forbidden variants flagged, no false alarms."""
+
+from pathlib import Path
+
+import pytest
+
+from checker.checks.glossary import GlossaryCheck
+from checker.glossary import Entry, Glossary, load
+from checker.model import Severity
+from tests.fixtures.corpus import make_corpus
+
+DATA = Path(__file__).parent / "data" / "glossary"
+CSV = load(DATA / "terms.csv")
+
+
+def run(source, target, glossary=CSV, **kwargs):
+    corpus = make_corpus([source], [target], options={"glossary": glossary}, **kwargs)
+    return list(GlossaryCheck().run(corpus))
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "problem", "span"),
+    [
+        # the source term is there, the approved term is not: point at the translation
+        ("Models that are more robust.", "更稳固的模型。", "missing", "更稳固的模型。"),
+        # a forbidden variant, with its exact span
+        ("Models that are more robust.", "更强大的模型。", "forbidden", "强大"),
+        ("Josh will be Head of Mission Alignment.", "Josh 将担任任务协调主管。", "forbidden", "任务协调主管"),
+        # English matching ignores case and handles hyphen/space and plural forms
+        ("We talk at the All Hands tomorrow.", "我们明天在全体会议上讨论。", "forbidden", "全体会议"),
+        ("Two chief scientists joined.", "两位科学家加入了。", "missing", "两位科学家加入了。"),
+        # a forbidden variant fires even where the source does not name the term
+        ("We built better systems.", "我们构建了更强大的系统。", "forbidden", "强大"),
+    ],
+)
+def test_fires(source, target, problem, span):
+    (finding,) = run(source, target)
+    assert finding.data["problem"] == problem
+    assert finding.locations[0].document == "d1"
+    assert finding.locations[0].text == span
+    assert finding.severity is Severity.MAJOR
+    assert finding.suggestion == finding.data["target_term"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Models that are more robust.", "更鲁棒的模型。"),
+        ("Models that are more ROBUST.", "更 鲁棒 的模型。"),  # Chinese matching does not rely on spaces
+        ("Josh will be Head of Mission Alignment.", "Josh 将担任任务对齐主管。"),
+        ("We talk at the all-hands tomorrow.", "我们明天在全员大会上讨论。"),
+        ("Our Chief Scientist spoke.", "我们的首席科学家讲话了。"),
+        # English matching stops at word boundaries: 'Robusta' (coffee) is not 'robust'
+        ("Robusta coffee is strong.", "罗布斯塔咖啡很浓。"),
+        # no source term, no approved term needed
+        ("Hello world.", "你好，世界。"),
+    ],
+)
+def test_does_not_fire(source, target):
+    assert run(source, target) == []
+
+
+def test_a_forbidden_variant_inside_an_approved_term_the_source_calls_for_is_fine():
+    glossary = Glossary("g.csv", (Entry("Head of Mission Alignment", "任务对齐主管"),
+                                  Entry("alignment", "对齐", forbidden=("对齐主管",))))
+    assert run("Head of Mission Alignment", "任务对齐主管", glossary=glossary) == []
+
+
+def test_source_term_location_points_at_the_exact_source_span():
+    (finding,) = run("Two chief scientists joined.", "两位科学家加入了。")
+    assert [loc.text for loc in finding.locations] == ["两位科学家加入了。", "chief scientists"]
+    assert finding.locations[1].column == 5
+
+
+def test_entries_for_another_language_do_not_apply():
+    glossary = load(DATA / "terms.tbx")
+    assert run("more robust models", "des modèles plus robustes", glossary=glossary, target_lang="fr") == []
+    (finding,) = run("more robust models", "des modèles plus solides", glossary=glossary, target_lang="fr")
+    assert finding.data["target_term"] == "robuste"
+
+
+def test_no_glossary_no_findings():
+    assert run("Models that are more robust.", "更强大的模型。", glossary=None) == []
+
+
+def test_every_translation_is_checked():
+    corpus = make_corpus(["More robust."], ["更鲁棒。"], ["更强大。"], options={"glossary": CSV})
+    (finding,) = GlossaryCheck().run(corpus)
+    assert finding.locations[0].document == "d2"

@@ -1,0 +1,261 @@
+"""term-drift (across translations) and term-inconsistency (within one), on rows and on the corpora."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from checker.checks.terms import TermDrift, TermInconsistency
+from checker.glossary import Entry, Glossary
+from checker.model import Severity
+from tests.fixtures.corpus import make_corpus
+
+CORPORA = Path(__file__).parent.parent / "corpora"
+
+
+def paragraphs(path: str, lines: bool = False) -> list[str]:
+    """The corpus file's paragraphs (or its non-empty lines), as segments."""
+    text = (CORPORA / path).read_text(encoding="utf-8")
+    if lines:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+# Hand alignments of the corpora: source paragraphs to zh-a paragraphs and zh-b lines.
+MEMO_LINKS = [
+    [((0,), ()), ((1,), (0,)), ((2,), (1,)), ((3, 4), (2, 3)), ((5,), (4,)), ((6,), ()), ((7,), ())],
+    [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3, 4), (3, 4)), ((5,), (5,)), ((6, 7), (6,)), ((), (7,))],
+]
+NOTE_LINKS = [
+    [((0,), ()), ((1,), (0,)), ((2,), ()), ((3,), (1,)), ((4,), ()), ((5,), ()), ((6,), (2,)), ((7, 8), (3,)),
+     ((9,), (4,)), ((10,), (5,)), ((11,), (6,)), ((12,), ())],
+    [((), (0,)), ((0,), ()), ((1,), ()), ((2,), ()), ((3,), (1,)), ((4,), ()), ((5,), ()),
+     ((6, 7, 8, 9, 10, 11, 12), (2, 3))],
+]
+
+
+def corpus_of(name: str, links, **options):
+    return make_corpus(paragraphs(f"{name}/en.txt"), paragraphs(f"{name}/zh-a.txt"),
+                       paragraphs(f"{name}/zh-b.txt", lines=True), links=links, options=options)
+
+
+def renderings(findings) -> set[tuple[str, ...]]:
+    return {tuple(f.data["renderings"].values()) for f in findings}
+
+
+# --- term-drift on the corpora ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("name", "links", "expected", "severity"),
+    [
+        ("note", NOTE_LINKS, ("任务协调主管", "任务对齐主管"), Severity.MAJOR),
+        ("note", NOTE_LINKS, ("全体会议", "全员大会"), Severity.MAJOR),
+        ("memo", MEMO_LINKS, ("强大", "鲁棒"), Severity.MINOR),
+    ],
+)
+def test_the_published_drifts_are_found(name, links, expected, severity):
+    findings = list(TermDrift().run(corpus_of(name, links)))
+    (finding,) = [f for f in findings if tuple(f.data["renderings"].values()) == expected]
+    assert finding.severity is severity
+    assert [loc.document for loc in finding.locations[:2]] == ["d1", "d2"]
+    assert tuple(loc.text for loc in finding.locations[:2]) == expected  # the exact spans
+    assert finding.data["source_phrase"]
+
+
+@pytest.mark.parametrize(("name", "links"), [("note", NOTE_LINKS), ("memo", MEMO_LINKS)])
+def test_paraphrase_does_not_flood_the_corpora(name, links):
+    findings = list(TermDrift().run(corpus_of(name, links)))
+    assert len(findings) <= 5
+    flat = {text for pair in renderings(findings) for text in pair}
+    # pronouns, near-synonyms sharing a character, names and spellings are not term drift
+    assert not flat & {"您", "你们", "珍爱", "珍视", "Mira", "Murati", "OpenAl", "OpenAI", "此刻", "此时"}
+
+
+def test_without_an_encoder_the_title_is_still_the_best_guess():
+    findings = list(TermDrift().run(corpus_of("note", NOTE_LINKS)))
+    (title,) = [f for f in findings if "任务对齐主管" in f.data["renderings"].values()]
+    assert title.data["source_phrase"] == "Head of Mission Alignment"
+    assert title.data["source_guessed"] is True
+    assert title.locations[-1].text == "Head of Mission Alignment"
+
+
+# --- term-drift on small rows -------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("source", "a", "b", "expected"),
+    [
+        ("Josh will be Head of Mission Alignment.", "Josh 将担任任务协调主管。", "Josh 将担任任务对齐主管。",
+         ("任务协调主管", "任务对齐主管")),
+        ("We can talk about this tomorrow during all-hands.", "我们明天可以在全体会议上讨论这个问题。",
+         "我们明天可以在全员大会上讨论这个问题。", ("全体会议", "全员大会")),
+        ("Models that are more robust, aligned, and steerable.", "更强大、更一致、更可控的模型。",
+         "更鲁棒、更一致、更可控的模型。", ("强大", "鲁棒")),
+    ],
+)
+def test_drift_fires(source, a, b, expected):
+    (finding,) = TermDrift().run(make_corpus([source], [a], [b]))
+    assert tuple(finding.data["renderings"].values()) == expected
+    assert finding.data["renderings"] == {"d1": expected[0], "d2": expected[1]}
+
+
+@pytest.mark.parametrize(
+    ("source", "a", "b"),
+    [
+        ("We will talk tomorrow.", "我们明天再谈。", "我们明天再谈。"),
+        # a whole sentence said another way is paraphrase, not term drift
+        ("We will talk tomorrow.", "我们明天再谈。", "此事留待次日详议吧。"),
+        # pronouns and adverbs
+        ("Thank you for your support.", "感谢您的支持。", "感谢你们的支持。"),
+        ("I feel good.", "我感觉很好。", "我感觉非常好。"),
+        # numbers written two ways
+        ("For six and a half years.", "在这里工作了6年半。", "在这里工作了六年半。"),
+        # near-synonyms that share a character
+        ("A place one cherishes.", "离开自己珍爱的地方。", "离开自己珍视的地方。"),
+        # a name kept in two forms is not a term rendering
+        ("Mira explained it to me.", "Mira 向我解释了原因。", "Murati 向我解释了原因。"),
+        # pure insertion
+        ("It feels right.", "感觉很合适。", "我感觉很合适。"),
+    ],
+)
+def test_drift_does_not_fire(source, a, b):
+    assert list(TermDrift().run(make_corpus([source], [a], [b]))) == []
+
+
+def test_one_translation_has_nothing_to_drift_from():
+    assert list(TermDrift().run(make_corpus(["Head of Mission Alignment"], ["任务协调主管"]))) == []
+
+
+def test_a_glossary_term_is_left_to_the_glossary_check():
+    glossary = Glossary("g.csv", (Entry("all-hands", "全员大会"),))
+    corpus = make_corpus(["We talk during all-hands."], ["我们在全体会议上谈。"], ["我们在全员大会上谈。"],
+                         options={"glossary": glossary})
+    assert list(TermDrift().run(corpus)) == []
+
+
+def test_three_translations_give_one_finding_with_every_rendering():
+    corpus = make_corpus(["Josh will be Head of Mission Alignment."], ["Josh 将担任任务协调主管。"],
+                         ["Josh 将担任任务对齐主管。"], ["Josh 将担任任务统筹主管。"])
+    findings = list(TermDrift().run(corpus))
+    assert len(findings) == 1
+    assert findings[0].data["renderings"] == {"d1": "任务协调主管", "d2": "任务对齐主管", "d3": "任务统筹主管"}
+
+
+class FakeEncoder:
+    """Vectors by concept: texts listed under one concept are near each other, all others orthogonal."""
+
+    name = "fake"
+
+    def __init__(self, concepts: dict[str, list[str]]):
+        self.concept = {text: k for k, texts in enumerate(concepts.values()) for text in texts}
+        self.calls = 0
+
+    def encode(self, texts):
+        self.calls += 1
+        dim = 64
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            k = self.concept.get(text)
+            out[row, k if k is not None else len(self.concept) + hash(text) % (dim - len(self.concept))] = 1.0
+        return out
+
+
+def test_an_encoder_names_the_source_phrase():
+    encoder = FakeEncoder({"title": ["Head of Mission Alignment", "任务协调主管", "任务对齐主管"]})
+    source = "Josh Achiam will take on a new role as Head of Mission Alignment, working across the company."
+    corpus = make_corpus([source], ["乔希将担任任务协调主管的新职务，负责整个公司的工作。"],
+                         ["Josh 将担任任务对齐主管的新职务，负责整个公司的工作。"], options={"encoder": encoder})
+    (finding,) = TermDrift().run(corpus)
+    assert finding.data["source_phrase"] == "Head of Mission Alignment"
+    assert finding.data["source_guessed"] is False
+    assert finding.severity is Severity.MAJOR
+    assert "'Head of Mission Alignment' is rendered differently" in finding.message
+    assert encoder.calls == 1  # one batch for the whole run
+
+
+def test_renderings_that_point_at_different_source_phrases_are_a_rewrite():
+    encoder = FakeEncoder({"new": ["new", "新职务", "职务"], "role": ["role", "新角色", "角色"]})
+    corpus = make_corpus(["a new role"], ["担任新职务。"], ["担任新角色。"], options={"encoder": encoder})
+    assert list(TermDrift().run(corpus)) == []
+
+
+# --- term-inconsistency -------------------------------------------------------------------------
+
+def test_the_note_renders_mark_two_ways():
+    findings = list(TermInconsistency().run(corpus_of("note", NOTE_LINKS)))
+    by_name = {f.data["source_phrase"]: f for f in findings}
+    mark = by_name["Mark"]
+    assert mark.severity is Severity.MINOR
+    assert mark.data["renderings"] == {"马克": 3, "Mark": 1}
+    assert [loc.text for loc in mark.locations] == ["马克", "Mark"]
+    assert all(loc.document == "d1" for loc in mark.locations)
+    assert mark.suggestion == "马克"
+    assert set(by_name) == {"Mark", "Josh"}  # 乔希·阿奇亚姆(Josh Achiam), later "Josh将向其汇报"
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["任命马克(Mark)为副总裁。", "马克将担任这一职务。", "Mark 和 Jakub 将向我汇报。"], {"马克": 2, "Mark": 1}),
+        (["任命马克（Mark）为副总裁。", "Mark 将担任这一职务。"], {"马克": 1, "Mark": 1}),  # full-width brackets
+        (["任命马克(Mark)为副总裁。", "我们欢迎马可(Mark)。"], {"马克": 1, "马可": 1}),
+    ],
+)
+def test_inconsistency_fires(texts, expected):
+    (finding,) = TermInconsistency().run(make_corpus(["x"] * len(texts), texts))
+    assert finding.data["renderings"] == expected
+    assert [loc.text for loc in finding.locations] == list(expected)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["任命马克(Mark)为副总裁。", "马克将担任这一职务。"],
+        ["Mark 将担任副总裁。", "Mark 将担任这一职务。"],  # the name kept in Latin throughout
+        ["更鲁棒(robust)的模型。", "robust 是一个术语。"],  # a lower-case gloss is a term note, not a name
+        ["决定离开。(After much reflection, I decided.)", "After 是英文。"],
+    ],
+)
+def test_inconsistency_does_not_fire(texts):
+    assert list(TermInconsistency().run(make_corpus(["x"] * len(texts), texts))) == []
+
+
+@pytest.mark.model
+def test_with_the_default_model_each_drift_names_its_source_phrase():
+    from checker.embedding import load_encoder
+
+    encoder = load_encoder()
+    found = {}
+    for name, links in (("note", NOTE_LINKS), ("memo", MEMO_LINKS)):
+        for finding in TermDrift().run(corpus_of(name, links, encoder=encoder)):
+            found[tuple(finding.data["renderings"].values())] = finding
+    assert found[("任务协调主管", "任务对齐主管")].data["source_phrase"] == "Head of Mission Alignment"
+    assert found[("全体会议", "全员大会")].data["source_phrase"] == "all-hands"
+    assert found[("强大", "鲁棒")].data["source_phrase"] == "robust"
+    assert not any(f.data["source_guessed"] for f in found.values())
+
+
+def test_the_encoder_sees_a_bounded_batch_and_the_rest_is_traced_by_position(monkeypatch):
+    from checker.terms import trace
+
+    monkeypatch.setattr(trace, "ENCODE_BUDGET", 14)
+    seen = []
+
+    class Counting(FakeEncoder):
+        def encode(self, texts):
+            seen.append(len(texts))
+            return super().encode(texts)
+
+    left = ["协调", "统筹", "规划", "运营", "管理", "策划", "执行", "监督"]
+    right = ["对齐", "协同", "整合", "联络", "沟通", "指导", "评估", "审核"]
+    source, a, b = [], [], []
+    for x in left:
+        for y in right:
+            source.append("She is our Head of Mission Alignment.")
+            a.append(f"她是我们的任务{x}主管。")
+            b.append(f"她是我们的任务{y}主管。")
+    corpus = make_corpus(source, a, b, options={"encoder": Counting({})})
+    findings = list(TermDrift().run(corpus))
+    assert len(findings) == 64
+    assert len(seen) == 1 and seen[0] <= 14  # one batch, within the budget
+    guessed = [f.data["source_guessed"] for f in findings]
+    assert not guessed[0] and guessed[-1]  # document order: the first ones got the encoder
