@@ -6,10 +6,15 @@ vectors and never import torch.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
+
+#: ``progress(done, total)``: an optional callback that ``encode`` of the encoders in this
+#: package calls after each batch (``done`` texts of ``total`` finished). The library never
+#: draws progress bars itself; the CLI does.
+Progress = Callable[[int, int], None]
 
 
 @runtime_checkable
