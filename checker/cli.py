@@ -144,8 +144,9 @@ def exit_code(report, fail_on) -> int:
 @app.command()
 def compare(
     source: Annotated[Path, typer.Argument(help="The original document.", show_default=False, metavar="SOURCE")],
-    translations: Annotated[list[Path], typer.Argument(help="One or more translations of it.", metavar="TRANSLATION...",
-                                                       show_default=False)],
+    translations: Annotated[Optional[list[Path]], typer.Argument(
+        help="One or more translations of it (none for a bilingual PO/XLIFF/TMX file).",
+        metavar="[TRANSLATION...]", show_default=False)] = None,
     split: Annotated[Split, typer.Option(help="Segment by sentences, paragraphs or non-empty lines.")]
         = Split.sentences,
     source_lang: Annotated[Optional[str], typer.Option(help="Source language (detected if omitted).")] = None,
@@ -173,6 +174,7 @@ def compare(
     from checker.runner import Options, compare as run_compare
 
     outputs = _outputs(json=json, html=html, markdown=markdown, sarif=sarif, junit=junit)
+    translations = translations or []
     _guard_outputs(outputs, [source, *translations, *([glossary] if glossary else [])])
     options = Options(
         split=split.value, source_lang=source_lang, target_lang=target_lang, model=model,

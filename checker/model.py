@@ -105,6 +105,11 @@ class Document:
     segments: tuple[Segment, ...]
     format: str = "text"
 
+    @property
+    def keyed(self) -> bool:
+        """Whether every segment names its unit (a msgid, a JSON key, a subtitle's timing)."""
+        return bool(self.segments) and all(s.key is not None for s in self.segments)
+
     def locate(self, segment: int, start: int = 0, end: int | None = None) -> Location:
         """A location pointing at ``segments[segment].text[start:end]`` (the whole segment by default)."""
         seg = self.segments[segment]

@@ -96,7 +96,9 @@ def embed_text(text: str) -> str:
 
 
 def _vectors(doc: Document, encoder: Encoder, progress: Progress | None) -> np.ndarray:
-    texts = [embed_text(s.text) for s in doc.segments]
+    from checker.readers import markdown
+
+    texts = [embed_text(markdown.embedding_text(s) if doc.format == "markdown" else s.text) for s in doc.segments]
     callback = None
     if progress is not None:
         def callback(done: int, total: int) -> None:
@@ -136,6 +138,7 @@ def align_documents(loaded: Loaded, encoder: Encoder, progress: Progress | None 
                     ) -> tuple[dict[tuple[str, str], Alignment], dict[str, float]]:
     """Source -> each translation, then translation -> translation through the source."""
     from checker import align
+    from checker.readers.units import pair_documents
 
     timings = {"embed": 0.0, "align": 0.0}
     t0 = time.perf_counter()
@@ -149,8 +152,9 @@ def align_documents(loaded: Loaded, encoder: Encoder, progress: Progress | None 
     raw: dict[str, list[Link]] = {}
     for doc in loaded.translations:
         key = (src.id, doc.id)
-        if key in loaded.given:
-            links = list(loaded.given[key].links)
+        paired = loaded.given.get(key) or pair_documents(src, doc)
+        if paired is not None:
+            links = list(paired.links)
         else:
             links = align.align(vectors[src.id], vectors[doc.id],
                                 [len(s.text) for s in src.segments], [len(s.text) for s in doc.segments])

@@ -72,11 +72,12 @@ def test_given_language_is_kept() -> None:
     assert _read("utf8.txt", lang="zh-Hans").lang == "zh-Hans"
 
 
-def test_markdown_is_read_as_text_for_now() -> None:
+def test_markdown_is_read_by_structure() -> None:
     doc = _read("en.md")
     assert doc.format == "markdown"
-    assert [s.text for s in doc.segments][:5] == ["---", "title: Memo", "---", "# Leaving", "Hi all,"]
-    assert doc.segments[3].line == 5
+    assert [(s.text, s.kind) for s in doc.segments][:3] == [
+        ("Memo", "front-matter"), ("Leaving", "heading"), ("Hi all,", "paragraph")]
+    assert doc.segments[1].line == 5
 
 
 def test_unknown_suffix_is_read_as_text() -> None:

@@ -6,14 +6,17 @@ To add a check: write ``checker/checks/<name>.py`` with one ``Check`` subclass, 
 from __future__ import annotations
 
 from checker.checks.base import Check
-from checker.checks.glossary import GlossaryCheck
 from checker.checks.entities import CodeMismatch, EntityMismatch, UrlMismatch
+from checker.checks.glossary import GlossaryCheck
 from checker.checks.numbers import NumberMismatch
 from checker.checks.omission import AdditionCheck, OmissionCheck
+from checker.checks.placeholders import PlaceholderMismatch
 from checker.checks.punctuation import Punctuation
 from checker.checks.spelling import SpellingCheck
 from checker.checks.stray import StrayCharacterCheck
+from checker.checks.tags import CodeBlockMismatch, TagMismatch
 from checker.checks.terms import TermDrift, TermInconsistency
+from checker.checks.units import MissingUnit
 from checker.checks.untranslated import Untranslated
 
 CHECKS: tuple[type[Check], ...] = (
@@ -22,11 +25,15 @@ CHECKS: tuple[type[Check], ...] = (
     GlossaryCheck,
     OmissionCheck,
     AdditionCheck,
+    MissingUnit,
     Untranslated,
     NumberMismatch,
     EntityMismatch,
     UrlMismatch,
     CodeMismatch,
+    CodeBlockMismatch,
+    PlaceholderMismatch,
+    TagMismatch,
     SpellingCheck,
     StrayCharacterCheck,
     Punctuation,

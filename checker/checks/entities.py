@@ -457,7 +457,7 @@ class CodeMismatch(_TechnicalMismatch):
     name = "Changed code"
     category = Category.ACCURACY
     severity = Severity.MAJOR
-    kinds = frozenset({"code", "option", "path", "placeholder"})
+    kinds = frozenset({"code", "option", "path"})
 
 
 def masked_spans(text: str) -> Iterable[tuple[int, int]]:

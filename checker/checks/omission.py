@@ -190,7 +190,9 @@ class OmissionCheck(Check):
         for doc in corpus.translations:
             pairs = list(corpus.pairs(doc))
             model = LengthModel.fit(pairs)
-            lost = {i for link, _, _ in pairs if not link.target for i in link.source}
+            # keyed units (PO, XLIFF, JSON...) that are missing are missing-unit's to report
+            units = source.keyed and doc.keyed
+            lost = set() if units else {i for link, _, _ in pairs if not link.target for i in link.source}
             narrowed: set[int] = set()
             partial: list[Finding] = []
             for link, source_text, target_text in pairs:
@@ -360,6 +362,8 @@ class AdditionCheck(Check):
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for doc in corpus.translations:
+            if corpus.source.keyed and doc.keyed:
+                continue  # an extra keyed unit is missing-unit's to report
             for run in empty_runs(corpus.alignment(doc).links, "target"):
                 text = doc.text_of(run)
                 count = len(run)

@@ -21,9 +21,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from checker.checks.base import Check
-from checker.model import Category, Corpus, Document, Finding, Link, Severity
+from checker.model import Category, Corpus, Document, Finding, Link, Segment, Severity
 
 _PRINTF = re.compile(
     r"%%|%(?:(?P<pos>[1-9]\d*)\$)?(?:\((?P<name>[^\W\d][\w.-]*)\))?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
@@ -57,6 +58,7 @@ class Placeholder:
 def extract(text: str) -> list[Placeholder]:
     """Every placeholder of ``text``, in order (code spans and URLs skipped)."""
     skip = [m.span() for m in _SKIP.finditer(text)]
+    closes = _matching_braces(text)
     found: list[Placeholder] = []
     pos = 0
     while pos < len(text):
@@ -67,7 +69,7 @@ def extract(text: str) -> list[Placeholder]:
         if inside is not None:
             pos = inside
             continue
-        item, end = (_printf(text, nxt) if text[nxt] == "%" else _brace(text, nxt))
+        item, end = (_printf(text, nxt) if text[nxt] == "%" else _brace(text, nxt, closes))
         if item is not None:
             found.append(item)
         pos = max(end, nxt + 1)
@@ -92,25 +94,24 @@ def _printf(text: str, at: int) -> tuple[Placeholder | None, int]:
     return Placeholder(m.group(), at, m.end(), f"%{kind}", ordered=True), m.end()
 
 
-def _close(text: str, at: int) -> int:
-    """Index just past the brace that closes the one at ``at``; -1 if none does."""
-    depth = 0
-    for i in range(at, min(len(text), at + 2000)):
-        if text[i] == "{":
-            depth += 1
-        elif text[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return -1
+def _matching_braces(text: str) -> dict[int, int]:
+    """For each ``{`` that is closed, the index just past its ``}`` (one pass, with a stack)."""
+    closes: dict[int, int] = {}
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "{":
+            stack.append(i)
+        elif ch == "}" and stack:
+            closes[stack.pop()] = i + 1
+    return closes
 
 
-def _brace(text: str, at: int) -> tuple[Placeholder | None, int]:
+def _brace(text: str, at: int, closes: dict[int, int]) -> tuple[Placeholder | None, int]:
     m = _MUSTACHE.match(text, at)
     if m:
         name = " ".join(m.group(1).split())
         return Placeholder(m.group(), at, m.end(), "{{" + name + "}}"), m.end()
-    end = _close(text, at)
+    end = closes.get(at, -1)
     if end < 0:
         return None, at + 1
     inner = text[at + 1:end - 1]
@@ -200,29 +201,33 @@ class PlaceholderMismatch(Check):
     severity = Severity.MAJOR
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
+        forms: dict[str, list[Segment]] = {}  # gettext plural entry -> its source forms
+        for seg in corpus.source.segments:
+            if seg.kind == "plural" and seg.key:
+                forms.setdefault(seg.key.rsplit("[", 1)[0], []).append(seg)
         for doc in corpus.translations:
             for link in corpus.alignment(doc).links:
                 if link.source and link.target:
-                    yield from self._link(corpus, doc, link)
+                    yield from self._link(corpus, doc, link, forms)
 
-    def _link(self, corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
+    def _link(self, corpus: Corpus, doc: Document, link: Link, forms: dict[str, list[Segment]]
+              ) -> Iterator[Finding]:
         src_doc = corpus.source
         source = _side(src_doc, link.source)
         target = _side(doc, link.target)
         if not source and not target:
             return
-        allowed, required = self._plural_forms(src_doc, link, source)
+        allowed, required = self._plural_forms(src_doc, link, source, forms)
         missing = list((Counter(s.identity for s in source) - Counter(t.identity for t in target)).elements())
         extra = list((Counter(t.identity for t in target) - Counter(s.identity for s in source)).elements())
         if allowed is not None:
             extra = [e for e in extra if e not in allowed]
             missing = [m for m in missing if m in required]
-        named = lambda ident: not re.fullmatch(r"%\d+\$.*|\{\d+\}", ident)  # noqa: E731
-        # A named placeholder said twice on one side and once on the other is still there.
+        # A placeholder said twice on one side and once on the other is still there.
         src_ids = {s.identity for s in source}
         tgt_ids = {t.identity for t in target}
-        missing = [m for m in missing if not (named(m) and m in tgt_ids)]
-        extra = [e for e in extra if not (named(e) and e in src_ids)]
+        missing = [m for m in missing if m not in tgt_ids]
+        extra = [e for e in extra if e not in src_ids]
         data = {"source_placeholders": [s.placeholder.text for s in source],
                 "target_placeholders": [t.placeholder.text for t in target]}
         if missing or extra:
@@ -230,22 +235,22 @@ class PlaceholderMismatch(Check):
         yield from self._branches(src_doc, doc, source, target, data)
 
     @staticmethod
-    def _plural_forms(src_doc: Document, link: Link, source: list[_Side]
-                      ) -> tuple[set[str] | None, set[str]]:
+    def _plural_forms(src_doc: Document, link: Link, source: list[_Side],
+                      forms: dict[str, list[Segment]]) -> tuple[set[str] | None, set[str]]:
         """For a gettext plural form: the identities any form of the entry has (allowed in the
         translation), and those it must keep (the plural's, when it renders the plural)."""
         seg = src_doc.segments[link.source[0]]
         if seg.kind != "plural" or not seg.key or len(link.source) != 1:
             return None, set()
-        base = seg.key.rsplit("[", 1)[0]
-        forms = [s for s in src_doc.segments if s.kind == "plural" and (s.key or "").rsplit("[", 1)[0] == base]
-        allowed = {ident for s in forms for ident in identities(extract(s.text))}
-        renders_plural = seg.text == forms[-1].text
+        entry = forms[seg.key.rsplit("[", 1)[0]]
+        allowed = {ident for s in entry for ident in identities(extract(s.text))}
+        renders_plural = seg.text == entry[-1].text
         required = {x.identity for x in source} if renders_plural else set()
         return allowed, required
 
     def _report(self, src_doc: Document, doc: Document, link: Link, source: list[_Side],
-                target: list[_Side], missing: list[str], extra: list[str], data: dict) -> Iterator[Finding]:
+                target: list[_Side], missing: list[str], extra: list[str], data: dict[str, Any]
+                ) -> Iterator[Finding]:
         by_id_s = {s.identity: s for s in source}
         by_id_t = {t.identity: t for t in target}
         ordered = [s for s in source if s.placeholder.ordered]
@@ -291,7 +296,7 @@ class PlaceholderMismatch(Check):
             )
 
     def _branches(self, src_doc: Document, doc: Document, source: list[_Side], target: list[_Side],
-                  data: dict) -> Iterator[Finding]:
+                  data: dict[str, Any]) -> Iterator[Finding]:
         """An ICU plural or select that loses its ``other`` branch is invalid."""
         by_id = {t.identity: t for t in target}
         for s in source:

@@ -11,13 +11,20 @@ from pathlib import Path
 
 from checker.errors import UsageError
 from checker.model import Document, Role
-from checker.readers import text
+from checker.readers import docx, gettext, json_i18n, markdown, srt, text, tmx, xliff
 from checker.readers.base import Bilingual, Format, Reader, load_text
 from checker.segment import MODES
 
 REGISTRY: tuple[Format, ...] = (
     Format("text", text.read, (".txt", ".text")),
-    Format("markdown", text.read_markdown, (".md", ".markdown")),
+    Format("markdown", markdown.read, (".md", ".markdown")),
+    Format("po", gettext.read, (".po",)),
+    Format("pot", gettext.read_template, (".pot",)),
+    Format("xliff", xliff.read, (".xlf", ".xliff")),
+    Format("tmx", tmx.read, (".tmx",)),
+    Format("json", json_i18n.read, (".json",)),
+    Format("srt", srt.read, (".srt", ".vtt")),
+    Format("docx", docx.read, (".docx",)),
 )
 
 FORMATS: dict[str, Reader] = {f.name: f.reader for f in REGISTRY}

@@ -1,0 +1,61 @@
+"""TMX translation memories: each ``<tu>`` pairs the source-language ``<tuv>`` with another.
+
+The source language is the header's ``srclang`` (or ``--source-lang``, or the first ``<tuv>``'s
+language when ``srclang`` is ``*all*``); the target is the first other language found. A unit's
+key is its ``tuid`` (or its 1-based position). Inline codes (``<bpt>``, ``<ept>``, ``<ph>``,
+``<it>``) stay in the text for ``tag-mismatch``. Parsing is safe (``checker.readers.xml``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from checker.errors import InputError
+from checker.model import Role
+from checker.readers import xml
+from checker.readers.base import Bilingual
+from checker.readers.units import Unit, bilingual
+
+
+def _lang(tuv: Any) -> str:
+    return (xml.attr(tuv, "lang") or "").strip()
+
+
+def _same(a: str, b: str) -> bool:
+    """``en`` and ``en-US`` are the same language; ``en-US`` and ``en-GB`` are not."""
+    a, b = a.lower().replace("_", "-"), b.lower().replace("_", "-")
+    return a == b or (a.split("-")[0] == b.split("-")[0] and ("-" not in a or "-" not in b))
+
+
+def read(
+    path: Path, *, doc_id: str, role: Role, split: str = "sentences", lang: str | None = None
+) -> Bilingual:
+    """A TMX file as a source, its translation and the memory's own pairing."""
+    root, lines = xml.parse(path)
+    if xml.local(root.tag) != "tmx":
+        raise InputError(str(path), f"not a TMX file (the root element is <{xml.local(root.tag)}>)")
+    header = xml.find(root, "header")
+    body = xml.find(root, "body")
+    tus = xml.children(body, "tu") if body is not None else []
+    srclang = lang or (header.get("srclang") if header is not None else None)
+    if not srclang or srclang == "*all*":
+        srclang = next((_lang(t) for tu in tus for t in xml.children(tu, "tuv") if _lang(t)), None)
+    if not srclang:
+        raise InputError(str(path), "the TMX file names no source language (srclang)")
+    tgtlang = next((_lang(t) for tu in tus for t in xml.children(tu, "tuv")
+                    if _lang(t) and not _same(_lang(t), srclang)), None)
+    units: list[Unit] = []
+    for k, tu in enumerate(tus, start=1):
+        tuvs = xml.children(tu, "tuv")
+        src = next((t for t in tuvs if _same(_lang(t), srclang)), None)
+        tgt = next((t for t in tuvs if tgtlang and _lang(t).lower() == tgtlang.lower()), None)
+        src_seg = xml.find(src, "seg") if src is not None else None
+        if src_seg is None:
+            continue
+        tgt_seg = xml.find(tgt, "seg") if tgt is not None else None
+        line, column = xml.position(lines, src_seg, "seg")
+        tline, tcol = xml.position(lines, tgt_seg, "seg") if tgt_seg is not None else (None, None)
+        text = xml.inner(tgt_seg) if tgt_seg is not None else None
+        units.append(Unit(tu.get("tuid") or str(k), xml.inner(src_seg), text, line, column, tline, tcol))
+    return bilingual(path, units, doc_id=doc_id, fmt="tmx", source_lang=srclang, target_lang=tgtlang)

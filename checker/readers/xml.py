@@ -1,0 +1,126 @@
+"""Safe XML for the XML-based readers (XLIFF, TMX): no external entities, no network, no bombs.
+
+lxml (already a dependency of python-docx) parses with ``resolve_entities=False``,
+``no_network=True``, ``load_dtd=False`` and ``huge_tree=False``, so nothing outside the file is
+ever fetched and libxml2's own limits bound the document. A file whose DTD declares entities is
+refused outright (as defusedxml's ``forbid_entities`` does): no translation file needs them and
+they are how "billion laughs" bombs are built. A malformed file raises ``InputError`` naming the
+line, which the CLI prints as one line with exit code 2.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from checker.errors import InputError
+from checker.readers.base import load_text
+
+_ENCODING_DECL = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
+_ENTITY_DECL = re.compile(r"<!ENTITY\s", re.IGNORECASE)
+
+
+def parse(path: Path) -> tuple[Any, list[str]]:
+    """The root element of ``path`` and the file's lines (for columns); ``InputError`` if bad.
+
+    The file is decoded like every text input (BOMs, UTF-16, legacy encodings), then parsed.
+    """
+    from lxml import etree  # lazily: only XML formats need it
+
+    text = load_text(path).text
+    declared = _ENTITY_DECL.search(text)
+    if declared:
+        line = text.count("\n", 0, declared.start()) + 1
+        raise InputError(str(path), f"malformed XML at line {line}: entity declarations are not allowed")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, remove_comments=True, remove_pis=True)
+    data = _ENCODING_DECL.sub(r"\1", text, count=1).encode("utf-8")
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or (exc.position[0] if getattr(exc, "position", None) else 0)
+        message = str(exc.msg).split(", line ")[0]
+        raise InputError(str(path), f"malformed XML at line {line}: {message}") from None
+    if root is None:
+        raise InputError(str(path), "malformed XML at line 1: no root element")
+    return root, text.split("\n")
+
+
+def local(tag: Any) -> str:
+    """An element's name without its namespace: ``{urn:...}trans-unit`` -> ``trans-unit``."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def find(element: Any, name: str) -> Any | None:
+    """The first child of ``element`` called ``name`` (any namespace)."""
+    for child in element:
+        if local(child.tag) == name:
+            return child
+    return None
+
+
+def children(element: Any, name: str) -> list[Any]:
+    """Every child of ``element`` called ``name`` (any namespace)."""
+    return [child for child in element if local(child.tag) == name]
+
+
+def descendants(element: Any, name: str) -> list[Any]:
+    """Every element below ``element`` called ``name`` (any namespace), in document order."""
+    return [el for el in element.iter() if local(el.tag) == name]
+
+
+def attr(element: Any, name: str) -> str | None:
+    """An attribute by local name (``xml:lang`` is ``lang``), or ``None``."""
+    for key, value in element.attrib.items():
+        if local(key) == name:
+            return value
+    return None
+
+
+def inner(element: Any) -> str:
+    """The content of ``element`` as the file writes it: text (escaped) with inline tags kept.
+
+    Namespaces are dropped (``<g id="1">``, not ``<ns0:g xmlns:ns0=...>``) so that inline
+    tags read as in the file and can be compared by the ``tag-mismatch`` check.
+    """
+    parts = [_escape(element.text)]
+    for child in element:
+        if isinstance(child.tag, str):
+            parts.append(_serialize(child))
+        elif child.text and child.text.startswith("&"):
+            parts.append(child.text)  # an entity reference, kept unexpanded: "&ext;"
+        parts.append(_escape(child.tail))
+    return "".join(parts)
+
+
+def _escape(text: str | None) -> str:
+    """Text escaped as in the file, so that ``&lt;b&gt;`` (TMX native code) is no tag."""
+    if not text:
+        return ""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _serialize(element: Any) -> str:
+    attrs = "".join(f' {local(k)}="{_escape(v)}"' for k, v in element.attrib.items())
+    name = local(element.tag)
+    body = inner(element)
+    if not body and len(element) == 0:
+        return f"<{name}{attrs}/>"
+    return f"<{name}{attrs}>{body}</{name}>"
+
+
+def position(lines: list[str], element: Any, tag: str) -> tuple[int, int]:
+    """(line, column) where ``element``'s content starts: just after its start tag, if found."""
+    line = element.sourceline or 1
+    if 0 < line <= len(lines):
+        raw = lines[line - 1]
+        start = raw.find("<" + tag)
+        if start < 0:
+            start = raw.find(":" + tag)
+        close = raw.find(">", start) if start >= 0 else -1
+        if close >= 0:
+            return line, close + 2
+    return line, 1

@@ -1,0 +1,128 @@
+"""placeholder-mismatch: rows that must fire and traps that must not, on plain text and on files."""
+
+from pathlib import Path
+
+import pytest
+
+from checker.checks.placeholders import PlaceholderMismatch, extract
+from checker.model import Corpus, Role
+from checker.readers import Bilingual, read
+from tests.fixtures.corpus import make_corpus
+
+DATA = Path(__file__).parent / "data" / "formats"
+
+
+def _run(source: str, target: str) -> list:
+    return list(PlaceholderMismatch().run(make_corpus([source], [target])))
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "needle"),
+    [
+        ("Delete %(count)d files from %(folder)s?", "从 %(文件夹)s 删除 %(count)d 个文件？",
+         "'%(文件夹)s' where the source has the placeholder '%(folder)s'"),
+        ("%s has %d items", "%d 个项目属于 %s", "another order"),
+        ("Hello {name}", "你好，｛name｝", "'{name}' of the source is missing"),  # full-width braces
+        ("Hello {name}", "你好，{名字}", "'{名字}' where the source has the placeholder '{name}'"),
+        ("Hi {{user}}!", "你好 {{用户}}！", "'{{用户}}' where"),
+        ("Value: %ld", "值：%d", "'%d' where the source has the placeholder '%ld'"),
+        ("Saved %s.", "已保存。", "'%s' of the source is missing"),
+        ("Saved.", "已保存 %s。", "'%s' in zh-a.txt is not a placeholder"),
+        ("Page {0} of {1}", "第 {0} 页", "'{1}' of the source is missing"),
+        ("{count, plural, one {# file} other {# files}}", "{count, plural, 一 {# 个文件} 其他 {# 个文件}}",
+         "no 'other' branch"),
+        ("{count, plural, one {# file} other {# files}}", "{count, 复数, other {# 个文件}}",
+         "where the source has the placeholder '{count, plural"),
+        ("{n, plural, other {# files in {folder}}}", "{n, plural, other {# 个文件}}",
+         "'{folder}' of the source is missing"),
+        ("%s and %s", "%1$s 和 %1$s", "'%s' of the source is missing"),  # the second value is lost
+    ],
+)
+def test_fires(source: str, target: str, needle: str) -> None:
+    findings = _run(source, target)
+    assert findings, (source, target)
+    assert any(needle in f.message for f in findings), [f.message for f in findings]
+    assert all(f.check == "placeholder-mismatch" for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("%s has %d items", "%2$d 个项目属于 %1$s"),  # reordered the allowed way
+        ("Welcome back, {name}! You have {count} new messages.", "您有 {count} 条新消息，{name}，欢迎回来！"),
+        ("{count, plural, one {# file} other {# files}}", "{count, plural, other {# 个文件}}"),  # zh: other only
+        ("Hi {{user}}!", "你好 {{ user }}！"),
+        ("Save %.2f%% now", "立省 %.2f%%"),
+        ("50% of users", "50%的用户"),  # a percentage, not printf
+        ("Growth of 20% each year", "每年增长 20%"),
+        ("See https://x.com/a%20b%2Fc", "见 https://x.com/a%20b%2Fc"),  # %2F in a URL
+        ("Use `{name}` here", "这里用 `{nom}`"),  # code spans are code-mismatch's business
+        ('The JSON is {"a": 1}', '该 JSON 为 {"a": 1}'),
+        ("Welcome, {name}. {name} is set.", "欢迎，{name}。"),  # a named one said once is still there
+        ("No placeholders here.", "这里没有占位符。"),
+        ("{0} or {0}", "{0}"),
+        ("%s: %s", "%2$s：%1$s"),
+    ],
+)
+def test_does_not_fire(source: str, target: str) -> None:
+    assert _run(source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("%s %d %%", ["%s", "%d"]),
+        ("%1$s and %(name)s and %-5.2f", ["%1$s", "%(name)s", "%-5.2f"]),
+        ("{name} {0} {} {price:.2f}", ["{name}", "{0}", "{}", "{price:.2f}"]),
+        ("{{ var }} and {{#each items}}", ["{{ var }}", "{{#each items}}"]),
+        ("100%", []),
+        ("50%off and %self", []),
+        ("{not a placeholder}", []),
+    ],
+)
+def test_extract(text: str, found: list[str]) -> None:
+    assert [p.text for p in extract(text)] == found
+
+
+def _corpus(b: Bilingual) -> Corpus:
+    return Corpus(b.source, (b.target,), {(b.source.id, b.target.id): b.alignment})
+
+
+def test_on_a_po_file_each_problem_is_found_once_at_its_unit() -> None:
+    b = read(DATA / "messages.po", doc_id="d0", role=Role.SOURCE)
+    assert isinstance(b, Bilingual)
+    findings = list(PlaceholderMismatch().run(_corpus(b)))
+    keys = sorted(b.source.segments[f.locations[1].segments[0]].key or "" for f in findings
+                  if f.locations[0].document == "d1")
+    assert keys == ["%s of %d done", "Delete %(count)d files from %(folder)s?"]
+    renamed = next(f for f in findings if "文件夹" in f.message)
+    assert (renamed.locations[0].line, renamed.locations[0].text) == (28, "%(文件夹)s")
+
+
+def test_gettext_plural_forms_may_use_either_msgid(tmp_path: Path) -> None:
+    po = tmp_path / "ru.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Plural-Forms: nplurals=3; plural=0;\\n"\n\n'
+        '#, c-format\nmsgid "One file"\nmsgid_plural "%d files"\n'
+        'msgstr[0] "%d файл"\nmsgstr[1] "%d файла"\nmsgstr[2] "файлов"\n',
+        encoding="utf-8",
+    )
+    b = read(po, doc_id="d0", role=Role.SOURCE)
+    assert isinstance(b, Bilingual)
+    findings = list(PlaceholderMismatch().run(_corpus(b)))
+    # msgstr[0] may show the number the singular leaves out; msgstr[2] must keep it.
+    assert [f.locations[1].segments for f in findings] == [(2,)]
+    assert "'%d' of the source is missing" in findings[0].message
+
+
+def test_xliff_icu_plural_collapsing_to_other_is_fine() -> None:
+    b = read(DATA / "ui-2.0.xlf", doc_id="d0", role=Role.SOURCE)
+    assert isinstance(b, Bilingual)
+    assert list(PlaceholderMismatch().run(_corpus(b))) == []
+
+
+def test_check_is_documented() -> None:
+    doc = PlaceholderMismatch.doc()
+    for section in ("What it does", "Why is this bad?", "Example"):
+        assert section in doc
+    assert PlaceholderMismatch.id == "placeholder-mismatch"

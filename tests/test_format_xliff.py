@@ -1,0 +1,121 @@
+"""XLIFF 1.2 and 2.0 and TMX: units paired by the file, inline markup kept, XML parsed safely."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker.errors import InputError
+from checker.model import Role
+from checker.readers import Bilingual, format_of, read
+
+DATA = Path(__file__).parent / "data" / "formats"
+
+
+def _read(name: str, **kwargs) -> Bilingual:
+    result = read(DATA / name, doc_id="d0", role=Role.SOURCE, **kwargs)
+    assert isinstance(result, Bilingual)
+    return result
+
+
+def _pairs(b: Bilingual) -> dict[str, str | None]:
+    return {b.source.segments[link.source[0]].key or "": b.target.text_of(link.target) if link.target else None
+            for link in b.alignment.links}
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("ui-1.2.xlf", "xliff"), ("ui-2.0.xlf", "xliff"),
+                                           ("memory.tmx", "tmx")])
+def test_suffix_picks_the_reader(name: str, fmt: str) -> None:
+    assert format_of(DATA / name) == fmt
+
+
+def test_xliff_1_2_units_inline_tags_and_languages() -> None:
+    b = _read("ui-1.2.xlf")
+    assert (b.source.lang, b.target.lang) == ("en", "zh-CN")
+    pairs = _pairs(b)
+    assert pairs["save"] == "点击<g id=\"1\">保存</g>以保留更改。"
+    src = {s.key: s.text for s in b.source.segments}
+    assert src["save"] == 'Click <g id="1">Save</g> to keep <x id="2"/> changes.'
+    assert pairs["greet"] == "你好，{name}！"  # inside a <group>
+    assert pairs["todo"] is None  # no <target>: an omission
+    assert "logo" not in pairs  # translate="no"
+
+
+def test_xliff_2_0_segments_are_keyed_by_unit_and_segment() -> None:
+    b = _read("ui-2.0.xlf")
+    assert (b.source.lang, b.target.lang) == ("en", "zh-CN")
+    pairs = _pairs(b)
+    assert pairs["u1/s1"] == '按<pc id="1">回车</pc>继续。'
+    assert pairs["u1/s2"] == "您有新消息。"
+    assert pairs["u2"] == "{count, plural, other {# 个文件}}"
+
+
+def test_xliff_positions_point_into_the_file() -> None:
+    b = _read("ui-1.2.xlf")
+    lines = (DATA / "ui-1.2.xlf").read_text(encoding="utf-8").split("\n")
+    for doc in (b.source, b.target):
+        for seg in doc.segments:
+            assert lines[seg.line - 1][seg.column - 1:].startswith(seg.text[:6])
+
+
+def test_tmx_pairs_source_and_target_languages() -> None:
+    b = _read("memory.tmx")
+    assert (b.source.lang, b.target.lang) == ("en-US", "zh-CN")
+    pairs = _pairs(b)
+    assert pairs["1"] == "文件 %s 已保存。"
+    assert pairs["3"] is None
+    src = {s.key: s.text for s in b.source.segments}
+    # Native codes stay escaped, as in the file: only <bpt>/<ept> are tags.
+    assert src["2"] == 'Press <bpt i="1">&lt;b&gt;</bpt>OK<ept i="1">&lt;/b&gt;</ept>.'
+
+
+def test_tmx_source_language_option_wins(tmp_path: Path) -> None:
+    b = _read("memory.tmx", lang="zh-CN")
+    assert b.source.lang == "zh-CN" and b.target.lang == "en-US"
+    assert b.source.segments[0].text == "文件 %s 已保存。"
+
+
+@pytest.mark.parametrize(
+    ("name", "needle"),
+    [
+        ("malformed.xlf", r"malformed\.xlf: malformed XML at line 4: .*mismatch"),
+        ("bomb.xlf", r"bomb\.xlf: malformed XML at line 3: entity declarations are not allowed"),
+    ],
+)
+def test_unsafe_or_malformed_xml_is_refused_naming_the_line(name: str, needle: str) -> None:
+    with pytest.raises(InputError, match=needle):
+        read(DATA / name, doc_id="d0", role=Role.SOURCE)
+
+
+def test_external_dtd_is_never_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the XML reader tried to open a connection")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    b = _read("external.xlf")
+    assert b.source.segments[0].text == "Hello &ext;"  # left unexpanded, nothing fetched
+
+
+def test_a_tmx_file_given_as_xliff_says_what_it_is() -> None:
+    with pytest.raises(InputError, match="not an XLIFF file.*<tmx>"):
+        read(DATA / "memory.tmx", doc_id="d0", role=Role.SOURCE, format="xliff")
+
+
+def test_utf16_xliff_is_read(tmp_path: Path) -> None:
+    text = (DATA / "ui-1.2.xlf").read_text(encoding="utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    path = tmp_path / "utf16.xlf"
+    path.write_bytes(text.encode("utf-16"))
+    assert _pairs(read(path, doc_id="d0", role=Role.SOURCE))["greet"] == "你好，{name}！"  # type: ignore[arg-type]
+
+
+def test_cli_malformed_xml_is_one_line_and_exit_2() -> None:
+    result = subprocess.run([sys.executable, "-m", "checker", "compare", str(DATA / "malformed.xlf"),
+                             str(DATA / "malformed.xlf")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "malformed.xlf" in lines[0] and "line 4" in lines[0]
