@@ -154,3 +154,11 @@ def test_wide_links_are_minor():
     assert finding.locations[0].text == "6.5"
     (finding,) = run(source[1], "随后，他公布了过渡计划。")
     assert finding.severity == Severity.MAJOR
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ("%s has %d items", "%2$d 个项目属于 %1$s"),
+    ("Page {0} of {1}", "第 {0} 页，共 {1} 页"),
+])
+def test_digits_inside_placeholders_are_not_numbers(source, target):
+    assert list(NumberMismatch().run(make_corpus([source], [target]))) == []
