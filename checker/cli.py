@@ -15,7 +15,10 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
+from checker.cli_support import FailOn, ProgressBar, exit_code, severity_of, show_report, write_reports
 from checker.errors import TranscheckError, UsageError
+from checker.gate_cli import baseline as gate_baseline
+from checker.gate_cli import check as gate_check
 
 app = typer.Typer(
     name="transcheck",
@@ -33,14 +36,6 @@ class Split(str, Enum):
     lines = "lines"
 
 
-class FailOn(str, Enum):
-    critical = "critical"
-    major = "major"
-    minor = "minor"
-    info = "info"
-    none = "none"
-
-
 OUTPUT_FORMATS = ("json", "html", "markdown", "sarif", "junit")
 
 
@@ -56,12 +51,6 @@ def _root(
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """transcheck: a translation-consistency checker."""
-
-
-def _severity(value: FailOn):
-    from checker.model import Severity
-
-    return None if value is FailOn.none else Severity(value.value)
 
 
 def _split_ids(values: list[str] | None) -> tuple[str, ...]:
@@ -85,60 +74,6 @@ def _guard_outputs(outputs: dict[str, Path], inputs: list[Path]) -> None:
             raise UsageError(f"--{fmt} {path} is a directory")
         if not path.parent.exists():
             raise UsageError(f"--{fmt} {path}: folder {path.parent} does not exist")
-
-
-def write_reports(report, outputs: dict[str, Path], fail_on=None) -> None:
-    """Render each requested format and write it atomically (a temp file, then a rename)."""
-    from checker.reporters import REPORTERS
-
-    for fmt, path in outputs.items():
-        reporter_class = REPORTERS.get(fmt)
-        if reporter_class is None:
-            raise UsageError(f"the {fmt} report format is not available in this version")
-        reporter = reporter_class(fail_on=fail_on) if fmt == "junit" else reporter_class()
-        text = reporter.render(report)
-        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-
-
-def _console(stderr: bool = False):
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
-
-
-class _ProgressBar:
-    """A rich progress bar on stderr for long embedding runs, only when stderr is a terminal."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self._progress = None
-        self._task = None
-        self._label = ""
-
-    def __call__(self, label: str, done: int, total: int) -> None:
-        if not self.enabled or total < 64:
-            return
-        if self._progress is None:
-            from rich.progress import Progress
-
-            self._progress = Progress(console=_console(stderr=True), transient=True)
-            self._progress.start()
-        if label != self._label:
-            self._task = self._progress.add_task(label, total=total)
-            self._label = label
-        self._progress.update(self._task, completed=done)
-
-    def close(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-
-def exit_code(report, fail_on) -> int:
-    if fail_on is None:
-        return 0
-    return 1 if any(f.severity >= fail_on for f in report.findings) else 0
 
 
 @app.command()
@@ -179,9 +114,9 @@ def compare(
     options = Options(
         split=split.value, source_lang=source_lang, target_lang=target_lang, model=model,
         glossary=str(glossary) if glossary else None, format=format,
-        select=_split_ids(select), ignore=_split_ids(ignore), fail_on=_severity(fail_on),
+        select=_split_ids(select), ignore=_split_ids(ignore), fail_on=severity_of(fail_on),
     )
-    progress = _ProgressBar(enabled=not quiet)
+    progress = ProgressBar(enabled=not quiet)
     try:
         report = run_compare(source, translations, options, progress=progress)
     finally:
@@ -189,20 +124,6 @@ def compare(
     write_reports(report, outputs, fail_on=options.fail_on)
     show_report(report, quiet=quiet)
     raise typer.Exit(exit_code(report, options.fail_on))
-
-
-def show_report(report, *, quiet: bool) -> None:
-    """The terminal summary (unless quiet), and workflow annotations inside GitHub Actions."""
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        from checker.reporters.github import GithubReporter
-
-        text = GithubReporter().render(report)
-        if text:
-            typer.echo(text.rstrip("\n"))
-    if not quiet:
-        from checker.reporters.terminal import print_report
-
-        print_report(_console(), report)
 
 
 @app.command("checks")
@@ -213,6 +134,10 @@ def list_checks(
     from checker.docs import checks_markdown, checks_text
 
     typer.echo(checks_markdown() if markdown else checks_text())
+
+
+app.command("check")(gate_check)
+app.command("baseline")(gate_baseline)
 
 
 def main() -> None:

@@ -1,0 +1,99 @@
+"""Inline suppression comments in Markdown, and per-file ignores from the config."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import checker.checks
+from checker.checks.numbers import NumberMismatch
+from checker.config import load_config
+from checker.gate import run_gate
+from checker.suppress import parse
+from tests.test_gate import REPO, FakeEncoder
+
+TEXT = """\
+# Title
+
+<!-- transcheck-ignore: number-mismatch -->
+Para two line one.
+Para two line two.
+
+Para three. <!-- transcheck-ignore: spelling, term -->
+Para three, second line.
+
+Para four.
+
+<!-- transcheck-ignore -->
+
+Para six.
+
+Para seven.
+"""
+
+
+@pytest.mark.parametrize("check, line, covered", [
+    ("number-mismatch", 4, True),       # comment directly above: its paragraph
+    ("number-mismatch", 5, True),
+    ("number-mismatch", 3, True),       # the comment line itself belongs to the paragraph
+    ("number-mismatch", 7, False),      # next paragraph: not covered
+    ("spelling", 4, False),             # another check id
+    ("spelling", 7, True),              # trailing comment: the paragraph it is in
+    ("spelling", 8, True),
+    ("term-drift", 7, True),            # ids are prefixes
+    ("stray-character", 7, False),
+    ("number-mismatch", 10, False),
+    ("omission", 14, True),             # a bare comment before a blank line: the next paragraph, all checks
+    ("omission", 16, False),
+    ("omission", 1, False),
+])
+def test_comment_covers_its_paragraph(check: str, line: int, covered: bool):
+    assert parse(TEXT).covers(check, line) is covered
+
+
+def test_file_wide_comment_and_no_comment():
+    whole = parse("Text.\n\n<!-- transcheck-ignore-file: spelling -->\n")
+    assert whole.covers("spelling", 1) and whole.covers("spelling", 99)
+    assert not whole.covers("number-mismatch", 1)
+    assert not parse("Text with <!-- an ordinary comment --> inside.\n")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setattr(checker.checks, "CHECKS", (NumberMismatch,))
+    target = tmp_path / "repo"
+    shutil.copytree(REPO, target)
+    return target
+
+
+def _checks(repo: Path) -> tuple[list[str], int]:
+    result = run_gate(load_config(repo / "transcheck.toml"), encoder=FakeEncoder())
+    return sorted(f.check for f in result.findings), result.suppressed
+
+
+def test_inline_comment_in_translation_silences_the_finding(repo: Path):
+    assert _checks(repo) == (["missing-translation", "number-mismatch", "orphan-translation"], 0)
+    cache = repo / "docs/zh/cache.md"
+    text = cache.read_text(encoding="utf-8")
+    cache.write_text(text.replace("Orion 缓存默认", "<!-- transcheck-ignore: number -->\nOrion 缓存默认"),
+                     encoding="utf-8")
+    assert _checks(repo) == (["missing-translation", "orphan-translation"], 1)
+
+
+def test_comment_for_another_check_keeps_the_finding(repo: Path):
+    cache = repo / "docs/zh/cache.md"
+    text = cache.read_text(encoding="utf-8")
+    cache.write_text(text.replace("Orion 缓存默认", "<!-- transcheck-ignore: spelling -->\nOrion 缓存默认"),
+                     encoding="utf-8")
+    assert _checks(repo)[0].count("number-mismatch") == 1
+
+
+def test_per_file_ignores_in_config(repo: Path):
+    config = repo / "transcheck.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'exclude = ["docs/en/drafts/**"]',
+        'exclude = ["docs/en/drafts/**"]\nper-file-ignores = { "docs/zh/**" = ["number", "orphan"] }'),
+        encoding="utf-8")
+    assert _checks(repo) == (["missing-translation"], 2)
