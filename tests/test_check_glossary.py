@@ -87,3 +87,16 @@ def test_every_translation_is_checked():
     corpus = make_corpus(["More robust."], ["更鲁棒。"], ["更强大。"], options={"glossary": CSV})
     (finding,) = GlossaryCheck().run(corpus)
     assert finding.locations[0].document == "d2"
+
+
+def test_a_missing_name_is_minor_but_a_forbidden_rendering_of_it_is_major():
+    from checker.glossary import Entry, Glossary
+    from tests.fixtures.corpus import make_corpus
+
+    glossary = Glossary("names.csv", (Entry("Jacob", "雅各", forbidden=("亚各",)),))
+    check = GlossaryCheck()
+    (pronoun,) = check.run(make_corpus(["And Jacob said unto them."], ["他对他们说。"], options={"glossary": glossary}))
+    assert pronoun.severity is Severity.MINOR and pronoun.data["problem"] == "missing"
+    (variant,) = check.run(make_corpus(["And Jacob said unto them."], ["亚各对他们说。"],
+                                       options={"glossary": glossary}))
+    assert variant.severity is Severity.MAJOR and variant.locations[0].text == "亚各"

@@ -27,6 +27,10 @@ class GlossaryCheck(Check):
     Example:
         Glossary ``robust,鲁棒,强大``: "more robust models" translated "更强大的模型" uses the
         forbidden variant 强大 where the approved term is 鲁棒.
+
+    A forbidden variant, or a missing approved term, is major; a glossary *name* (one capitalised
+    word, such as ``Jacob,雅各``) that is simply absent is minor, because translations rightly
+    replace a repeated name by a pronoun ("And Jacob said" -> 又说).
     """
 
     id = "glossary"
@@ -68,6 +72,7 @@ class GlossaryCheck(Check):
             yield self.finding(
                 f"{entry.source!r} should be translated as {entry.target!r} (glossary)",
                 [target_loc, source.locate(seg, start, end)],
+                severity=Severity.MINOR if _is_name(entry.source) else None,
                 suggestion=entry.target,
                 source_term=entry.source, target_term=entry.target, approved=list(entry.approved),
                 note=entry.note, problem="missing",
@@ -102,3 +107,8 @@ def _overlaps(span: tuple[int, int, int], others: list[tuple[int, int, int]]) ->
 
 def _whole(doc: Document, indices: tuple[int, ...]) -> Location:
     return doc.locate(indices[0]) if len(indices) == 1 else doc.locate_span(indices)
+
+
+def _is_name(term: str) -> bool:
+    """A one-word capitalised term: a name, which a translation may render as a pronoun."""
+    return term[:1].isupper() and term[1:2].islower() and term.isalpha()
