@@ -40,6 +40,7 @@ class Quantity:
 
 # One character for one character, so offsets in the normalised text are offsets in the original.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
+_HAS_FULLWIDTH = re.compile("[０１２３４５６７８９．％，]")  # most text has none: no translation needed
 
 # --- Arabic digits ----------------------------------------------------------------------------
 
@@ -84,6 +85,7 @@ _ZH_NOT_NUMBERS = (
 )
 _ZH_MASK = re.compile("|".join(sorted(set(_ZH_NOT_NUMBERS.split()), key=len, reverse=True)))
 
+_ZH_HINT = re.compile(rf"[{_ZH_NUM_CHARS}0-9]")
 _ZH_RUN = re.compile(rf"[{_ZH_NUM_CHARS}0-9._]*[{_ZH_NUM_CHARS}][{_ZH_NUM_CHARS}0-9._]*")
 _GROUPING = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 1,000万: masked as 1_000万
 _ZH_HALF = re.compile(r"(?:个)?(?:年|天|日|小时|钟头|个月|月|岁|周|星期|倍|元|块|分钟|公里|里|斤|个)半")
@@ -149,7 +151,7 @@ _PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b)", re.I)
 
 def extract(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order of position, with its exact span."""
-    norm = text.translate(_FULLWIDTH)
+    norm = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
     found = _arabic(norm) + _chinese(norm) + _english(norm)
     found.sort(key=lambda q: (q.start, -q.end))
     result: list[Quantity] = []
@@ -171,6 +173,8 @@ def _approx_en(text: str, start: int, end: int) -> bool:
 
 
 def _arabic(text: str) -> list[Quantity]:
+    if not _DIGIT.search(text):
+        return []  # most sentences: no digit, nothing ``_ARABIC`` can match
     out = []
     for m in _ARABIC.finditer(text):
         digits, suffix, percent = m.group(1), m.group(2), m.group(3)
@@ -274,8 +278,8 @@ def _mask_zh(text: str) -> str:
 
 
 def _chinese(text: str) -> list[Quantity]:
-    if not _has_han(text):
-        return []
+    if not _has_han(text) or not _ZH_HINT.search(text):
+        return []  # every pattern below needs a numeral character or a digit
     masked = _mask_zh(text)
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
@@ -371,7 +375,8 @@ _TRIGGER_FORMS = frozenset(
 def _english(text: str) -> list[Quantity]:
     if _TRIGGER_FORMS.isdisjoint(_WORD.findall(text.lower())):
         return []  # most sentences: no number word at all
-    words = [(_normal_word(m.group().lower()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    words = [(_normal_word(w) if (w := m.group().lower()) in _TRIGGER_FORMS else w, m.start(), m.end())
+             for m in _WORD.finditer(text)]  # only a trigger form has a normal form other than itself
     out: list[Quantity] = []
     i = 0
     while i < len(words):

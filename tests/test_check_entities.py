@@ -139,6 +139,8 @@ def test_note_names_are_clean():
     ("source", "target", "span", "suggestion"),
     [
         ("Run it with --dry-run first.", "先用 --dryrun 运行。", "--dryrun", "--dry-run"),
+        ("Use --verbose for details.", "使用 --verboses 查看详情。", "--verboses", "--verbose"),
+        ("Edit `config.toml` now.", "现在编辑 `config.tomls`。", "config.tomls", "config.toml"),
         ("Edit `config.toml` now.", "现在编辑 `config.tml`。", "config.tml", "config.toml"),
         ("The file is in /etc/transcheck/rules.toml.", "文件位于 /etc/transcheck/rule.toml。",
          "/etc/transcheck/rule.toml", "/etc/transcheck/rules.toml"),

@@ -14,6 +14,7 @@ A name simply absent from a translation is fine: Chinese transliterates (Josh Ac
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -56,6 +57,7 @@ _TECHNICAL_HINT = re.compile(r"[/@`{%$\\]|-[A-Za-z-]|www\.|\.[A-Za-z]{1,5}\b")
 _WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 # Only words with a capital or a digit can be names in Latin-script text.
 _CANDIDATE = re.compile(r"(?<![A-Za-z0-9_])(?=[a-z0-9-]*[A-Z0-9])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+_DIGIT = re.compile(r"[0-9]")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘(—–]\s*|\n)$")
 _NEXT_CAPITAL = re.compile(r" ([A-Z][a-z]+)\b")
@@ -77,8 +79,18 @@ def _trim_url(url: str) -> str:
 
 def technical(text: str) -> list[Entity]:
     """URLs, e-mail addresses, code spans, options, paths and placeholders in ``text``."""
+    return list(_technical(text))
+
+
+CACHED_TEXTS = 1 << 16
+"""Segment texts whose extractions are remembered, so that checks reading the same segment
+(entities, untranslated, numbers, punctuation) extract once: a corpus of 10,000 lines fits."""
+
+
+@functools.lru_cache(maxsize=CACHED_TEXTS)
+def _technical(text: str) -> tuple[Entity, ...]:
     if not _TECHNICAL_HINT.search(text):
-        return []  # most prose: none of the characters any of them needs
+        return ()  # most prose: none of the characters any of them needs
     found: list[Entity] = []
     taken: list[tuple[int, int]] = []
 
@@ -102,7 +114,7 @@ def technical(text: str) -> list[Entity]:
     for m in _PATH.finditer(text):
         add("path", m.start(), m.end())
     found.sort(key=lambda e: e.start)
-    return found
+    return tuple(found)
 
 
 def names(text: str, *, all_latin: bool = False) -> list[Entity]:
@@ -112,14 +124,19 @@ def names(text: str, *, all_latin: bool = False) -> list[Entity]:
     (o1, GPT-4), or a capital not at the start of a sentence (Sam). With ``all_latin`` (text in a
     non-Latin script, such as Chinese), every Latin word counts.
     """
-    skip = [(e.start, e.end) for e in technical(text)]
+    return list(_names(text, all_latin))
+
+
+@functools.lru_cache(maxsize=CACHED_TEXTS)
+def _names(text: str, all_latin: bool) -> tuple[Entity, ...]:
+    skip = [(e.start, e.end) for e in _technical(text)]
     out = []
     for m in (_WORD if all_latin else _CANDIDATE).finditer(text):
         start, end = m.span()
         if any(a <= start < b for a, b in skip):
             continue
         word = m.group()
-        if not any(ch.isalpha() for ch in word):
+        if word.lower() == word.upper():  # ASCII letters, digits and hyphens: no letter at all
             continue
         if all_latin:
             if len(word) >= 2 or word.isupper():
@@ -127,14 +144,14 @@ def names(text: str, *, all_latin: bool = False) -> list[Entity]:
             continue
         if _is_name(text, word, start):
             out.append(Entity("name", word, start, end))
-    return out
+    return tuple(out)
 
 
 def _is_name(text: str, word: str, start: int) -> bool:
     if word in _NOT_NAMES:
         return False
-    has_digit = any(ch.isdigit() for ch in word)
-    inner_capital = any(ch.isupper() for ch in word[1:])
+    has_digit = _DIGIT.search(word) is not None
+    inner_capital = word[1:] != word[1:].lower()  # the words are ASCII: lower() changes capitals only
     if (has_digit and len(word) >= 2) or inner_capital:
         return True
     if not word[0].isupper():
@@ -363,10 +380,17 @@ def _variant_pairs(words: list[str]) -> Iterator[tuple[str, str]]:
     folded = [w.lower().translate(_HOMOGLYPHS) for w in words]
     matrix = process.cdist(folded, folded, scorer=OSA.distance, score_cutoff=2,
                            dtype="int32", workers=1)
-    for x in range(len(words)):
-        for y in range(x + 1, len(words)):
-            if matrix[x, y] <= 2 and near_miss(words[x], words[y]):
-                yield words[x], words[y]
+    import numpy as np
+
+    close = np.triu(matrix <= 2, k=1)  # each unordered pair once, row by row as before
+    for x, y in zip(*np.nonzero(close)):
+        if near_miss(words[x], words[y]):
+            yield words[x], words[y]
+
+
+def _verbatim(item: str, text: str) -> bool:
+    """Whether ``item`` stands in ``text`` as a whole (``--verbose`` is not in ``--verboses``)."""
+    return re.search(rf"(?<!\w){re.escape(item)}(?!\w)", text) is not None
 
 
 class _TechnicalMismatch(Check):
@@ -389,7 +413,7 @@ class _TechnicalMismatch(Check):
                          if s.kind in self.kinds]
                 in_source = {s.text for _, s in items}
                 for i, s in items:
-                    if s.text in target_text:
+                    if _verbatim(s.text, target_text):
                         continue
                     candidates = [(fuzz.ratio(s.text, e.text), j, e) for j, e in target_items
                                   if e.text not in in_source]

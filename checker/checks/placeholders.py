@@ -57,6 +57,8 @@ class Placeholder:
 
 def extract(text: str) -> list[Placeholder]:
     """Every placeholder of ``text``, in order (code spans and URLs skipped)."""
+    if "%" not in text and "{" not in text:
+        return []  # most text: neither sign a placeholder starts with
     skip = [m.span() for m in _SKIP.finditer(text)]
     closes = _matching_braces(text)
     found: list[Placeholder] = []

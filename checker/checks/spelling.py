@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections import Counter, defaultdict
+from collections.abc import Container, Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
 
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Severity
@@ -25,8 +24,14 @@ SKIPPED = re.compile(
     r"|<[^<>\n]*>|\{[^{}\n]*\}"  # markup tags and placeholders
 )
 
+_MAY_SKIP = re.compile(r"://|www\.|[@`<{]")
+"""A quick test: a text without any of these characters has nothing ``SKIPPED`` matches."""
+
 CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 """Characters of Chinese, Japanese and Korean text, their punctuation included."""
+
+_NON_CJK_RUN = re.compile(r"[^\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
+"""A maximal run of anything but ``CJK`` characters: the chunks of a CJK document."""
 
 CJK_LANGS = frozenset({"zh", "ja", "ko"})
 
@@ -44,12 +49,15 @@ OPENERS = "\"'“‘(["
 SENTENCE_ENDS = ".!?…"
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     segment: int
     start: int
     end: int
     text: str
+
+
+_new = tuple.__new__
+"""Builds a ``_Word`` from a tuple without the Python-level ``__new__`` (one per token)."""
 
 
 class SpellingCheck(Check):
@@ -88,20 +96,25 @@ class SpellingCheck(Check):
             return
         kept = {doc.id: _kept_words(doc) for doc in corpus.documents}
         glossary = {w.lower() for w in _strings_words(corpus.options.get("glossary"))}
-        tokens = {doc.id: list(_words(doc)) for doc in english}
-        names = {w.text.lower() for doc in english for w in tokens[doc.id] if _is_name(doc, w)}
+        known = en.dictionary()
+        markers = {doc.id: Counter(dict.fromkeys(en.ARCHAIC_MARKERS, 0)) for doc in english}
+        tokens = {doc.id: list(_words(doc, known, markers[doc.id])) for doc in english}
+        names = {w.text.lower() for doc in english for w in tokens[doc.id]
+                 if w.text[:1].isupper() and _is_name(doc, w)}
         for doc in english:
             exempt = glossary | names
             exempt.update(*(words for doc_id, words in kept.items() if doc_id != doc.id))
             by_word: dict[str, list[_Word]] = defaultdict(list)
             for word in _candidates(doc, tokens[doc.id]):
-                if word.text.lower() not in exempt:
-                    by_word[word.text.lower()].append(word)
-            archaic = sum(len(by_word.get(m, ())) for m in en.ARCHAIC_MARKERS) >= ARCHAIC_MARKS
-            for key, found in by_word.items():
-                if len(found) >= REPEATED or en.is_word(key, archaic):
-                    continue
-                fix = en.suggestion(found[0].text)
+                if (key := word.text.lower()) not in exempt:
+                    by_word[key].append(word)
+            archaic = sum(len(by_word.get(m, ())) + (markers[doc.id][m] if m not in exempt else 0)
+                          for m in en.ARCHAIC_MARKERS) >= ARCHAIC_MARKS
+            misspelled = [found for key, found in by_word.items()
+                          if len(found) < REPEATED and not en.is_word(key, archaic)]
+            fixes = en.suggestions(found[0].text for found in misspelled)
+            for found in misspelled:
+                fix = fixes[found[0].text]
                 hint = f"; did you mean '{fix}'?" if fix else "."
                 yield self.finding(
                     f"'{found[0].text}' is not an English word{hint}",
@@ -125,25 +138,31 @@ def _chunks(doc: Document, text: str) -> Iterator[tuple[int, str]]:
     if _lang(doc) not in CJK_LANGS:
         yield 0, text
         return
-    start = 0
-    for match in CJK.finditer(text):
-        if match.start() > start:
-            yield start, text[start : match.start()]
-        start = match.end()
-    if start < len(text):
-        yield start, text[start:]
+    for match in _NON_CJK_RUN.finditer(text):
+        yield match.start(), match.group()
 
 
-def _words(doc: Document) -> Iterator[_Word]:
-    """Every word-like token of the document's English text, URLs and code left out."""
+def _words(doc: Document, known: Container[str] = frozenset(),
+           counted: Counter[str] | None = None) -> Iterator[_Word]:
+    """Every word-like token of the document's English text, URLs and code left out.
+
+    Plain lower-case words found in ``known`` (dictionary words: never misspelled, never names)
+    are left out as well, the bulk of any text; those that are keys of ``counted`` are counted
+    there instead.
+    """
     for index, segment in enumerate(doc.segments):
         text = segment.text
-        skipped = [m.span() for m in SKIPPED.finditer(text)]
+        skipped = [m.span() for m in SKIPPED.finditer(text)] if _MAY_SKIP.search(text) else []
         for offset, chunk in _chunks(doc, text):
             for match in WORD.finditer(chunk):
+                word = match.group()
+                if word.islower() and word.isalpha() and word in known:
+                    if counted is not None and word in counted:
+                        counted[word] += 1
+                    continue
                 start, end = offset + match.start(), offset + match.end()
-                if not any(a < end and start < b for a, b in skipped):
-                    yield _Word(index, start, end, match.group())
+                if not skipped or not any(a < end and start < b for a, b in skipped):
+                    yield _new(_Word, (index, start, end, word))
 
 
 def _sentence_initial(doc: Document, word: _Word) -> bool:
@@ -168,6 +187,10 @@ def _candidates(doc: Document, words: Iterable[_Word]) -> Iterator[_Word]:
 
     for word in words:
         text = word.text
+        if text.islower() and "-" not in text and "'" not in text and "’" not in text:
+            if len(text) >= 2:
+                yield word  # the common case: a plain lower-case word is its own candidate
+            continue
         if "'" in text or "’" in text:
             if text[-2:] not in ("'s", "’s") or "'" in text[:-2] or "’" in text[:-2]:
                 continue  # contractions: I'll, won't, it's

@@ -48,6 +48,8 @@ class Tag:
 
 def extract(text: str) -> list[Tag]:
     """The inline tags and relative Markdown link targets of ``text``, in order."""
+    if "<" not in text and "](" not in text:
+        return []  # most text: no tag (``<``) and no link target (``](``)
     skip = [m.span() for m in _CODE.finditer(text)] + [m.span() for m in _COMMENT.finditer(text)]
     outside = lambda a: not any(s <= a < e for s, e in skip)  # noqa: E731
     found: list[Tag] = []

@@ -112,12 +112,14 @@ class Untranslated(Check):
 
     def _link(self, corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
         source = corpus.source
-        source_text = source.text_of(link.source)
-        originals = {_normal(source_text), *(_normal(source.segments[i].text) for i in link.source)}
+        originals: set[str] | None = None  # computed for the first target that needs it
         for j in link.target:
             text = doc.segments[j].text
             if self._quotes_original(doc, j) or not needs_translation(text, source.lang):
                 continue
+            if originals is None:
+                originals = {_normal(source.text_of(link.source)),
+                             *(_normal(source.segments[i].text) for i in link.source)}
             copied = _normal(text) in originals
             if not copied and not in_source_language(text, source.lang, doc.lang):
                 continue
