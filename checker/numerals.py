@@ -98,7 +98,7 @@ _ZH_MEASURES = frozenset(
     "地员手脚眼路英美镑欧港亿"
 )
 _ZH_APPROX_AFTER = re.compile(r"多|余|来|几|左右|上下")
-_ZH_APPROX_BEFORE = ("几", "数", "近", "约", "上", "大约")
+_ZH_APPROX_BEFORE = ("几", "数", "近", "约", "大约")
 _ZH_FRACTION = re.compile(rf"([{_ZH_NUM_CHARS}0-9]+)分之([{_ZH_NUM_CHARS}0-9.]+)")
 _ZH_PERCENT = re.compile(rf"百分之([{_ZH_NUM_CHARS}0-9.]+)")
 _ZH_CONSECUTIVE = {"一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九"}
@@ -302,7 +302,8 @@ def _chinese(text: str) -> list[Quantity]:
             continue  # a bare 万 or 亿 ("40 亿" is read with its digits)
         value = _zh_value(run.strip("."))
         before = masked[max(0, start - 2):start]
-        approx = value is None or before.endswith(_ZH_APPROX_BEFORE)
+        # 上百 / 上千 ("hundreds"), but not the locative 山上五十: 上 only before a bare unit
+        approx = value is None or before.endswith(_ZH_APPROX_BEFORE) or (before.endswith("上") and run[0] in "百千万亿")
         if value is None:
             if run in _ZH_CONSECUTIVE or len(run) == 2:
                 value = float(_ZH_DIGITS.get(run[0], 0))

@@ -162,3 +162,23 @@ def test_wide_links_are_minor():
 ])
 def test_digits_inside_placeholders_are_not_numbers(source, target):
     assert list(NumberMismatch().run(make_corpus([source], [target]))) == []
+
+
+@pytest.mark.parametrize(("source", "target", "span"), [
+    # ordinals and weak words are not addends: 1st + 2nd is not a third year
+    ("In the first month, in the second year, they came.", "第三年正月，他们来了。", "第三"),
+    ("One lamb in the morning and seven lambs at even.", "早晨一只羊羔，晚上八只羊羔。", "八"),
+    # 山上 is a place, not "about": forty days on the mount is not 五十昼夜
+    ("Moses was in the mount forty days and forty nights.", "摩西在山上五十昼夜。", "五十"),
+])
+def test_changed_numbers_hidden_by_sums_or_approximation_are_found(source, target, span):
+    found = list(NumberMismatch().run(make_corpus([source], [target])))
+    assert any(loc.text == span for f in found for loc in f.locations), found
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ("Ninety years old and nine.", "九十九岁。"),
+    ("Hundreds of people came.", "上百人来了。"),
+])
+def test_sums_and_approximations_still_match(source, target):
+    assert list(NumberMismatch().run(make_corpus([source], [target]))) == []

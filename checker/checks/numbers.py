@@ -73,12 +73,19 @@ def match(source: list[_Found], target: list[_Found]) -> tuple[list[_Found], lis
 
 
 def _match_sums(parts: list[_Found], wholes: list[_Found]) -> None:
-    """Two values on one side that add up to one on the other ("ninety years old and nine" = 99)."""
+    """Two values on one side that add up to one on the other ("ninety years old and nine" = 99).
+
+    Only plain cardinals add up: "the first ... the second year" is not 第三年, nor "one lamb ...
+    seven lambs" 八只.
+    """
+    addends = [p for p in parts if not p.quantity.weak and p.quantity.kind == "number"]
     for w in list(wholes):
-        for x in range(len(parts)):
-            for y in range(x + 1, len(parts)):
-                if _same(parts[x].quantity.value + parts[y].quantity.value, w.quantity.value):
-                    a, b = parts[x], parts[y]
+        for x in range(len(addends)):
+            for y in range(x + 1, len(addends)):
+                if _same(addends[x].quantity.value + addends[y].quantity.value, w.quantity.value):
+                    a, b = addends[x], addends[y]
+                    addends.remove(a)
+                    addends.remove(b)
                     parts.remove(a)
                     parts.remove(b)
                     wholes.remove(w)
