@@ -1,8 +1,13 @@
 """Sentence alignment: two embedding matrices (and segment lengths) in, links out.
 
 The aligner is pure numpy and knows nothing of models or files, so it is tested with made-up
-vectors. It works in two stages, each a dynamic programme over the lattice of
-``(source consumed, target consumed)`` nodes (see :mod:`checker.align_dp`):
+vectors. Each side of at least ``centre_min`` segments is first *centred* (its mean and its
+dominant direction removed, :func:`checker.align_features.centred`): what all its sentences
+share says nothing about which goes with which, and without it a merge of a sentence with an
+unrelated one (a dropped translation's source absorbed by a neighbour's link) scores as well as
+the single sentence. The reported similarities stay the raw cosines. Then two stages follow,
+each a dynamic programme over the lattice of ``(source consumed, target consumed)`` nodes (see
+:mod:`checker.align_dp`):
 
 1. **Search.** Both sides are halved repeatedly (pairs of neighbouring vectors summed) until the
    full lattice is small; the path found there, projected to the next finer level and widened
@@ -29,13 +34,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from checker.align_dp import Band, Path, best_path
-from checker.align_features import LengthModel, LinkScorer, pooled
+from checker.align_features import LengthModel, LinkScorer, centred, merged, pair_cosines, pooled
 from checker.embedding.base import Encoder
 from checker.model import Link
 
 __all__ = ["VERSION", "AlignParams", "AlignStats", "align", "align_texts", "compose"]
 
-VERSION = "2"
+VERSION = "3"
 """Changes whenever the same input may align differently (part of the report signature)."""
 
 SEARCH_MOVES = ((1, 1), (1, 2), (2, 1), (1, 0))
@@ -49,8 +54,12 @@ class AlignParams:
         (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (1, 0),
     )
     """Link types that take at least one source segment; ``0-1`` is always allowed."""
-    skip: float = -0.3
-    """Vote of a segment left unaligned (a random pair votes about 0, a translation about 1)."""
+    skip: float = -0.2
+    """Vote of a source segment left unaligned (a ``1-0`` link: a random pair votes about 0, a
+    translation about 1)."""
+    skip_target: float = -0.3
+    """Vote of a target segment left unaligned (a ``0-1`` link). Dearer than a source skip: a
+    translation often splits a sentence in two, and a fragment should join its link."""
     merge_penalty: float = 0.15
     """Price of each segment a link holds beyond one on each side."""
     length_weight: float = 0.03
@@ -61,12 +70,15 @@ class AlignParams:
     """Half-width of the band searched around the coarser path, at every level."""
     full_cells: int = 250_000
     """A lattice at most this large is searched in full (the coarsest level)."""
+    centre_min: int = 16
+    """Sides of at least this many segments (both) are centred before scoring (see
+    :func:`centred`); shorter ones are scored on the raw vectors."""
 
     def signature(self) -> str:
         moves = ",".join(f"{a}-{b}" for a, b in self.moves)
         return (
-            f"moves:{moves}|skip:{self.skip}|merge:{self.merge_penalty}|len:{self.length_weight}"
-            f"|pad:{self.pad}"
+            f"moves:{moves}|skip:{self.skip}/{self.skip_target}|merge:{self.merge_penalty}"
+            f"|len:{self.length_weight}|pad:{self.pad}|centre:{self.centre_min}"
         )
 
 
@@ -133,6 +145,9 @@ def _align(
         return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)]
     if src.shape[1] != tgt.shape[1]:
         raise ValueError("both sides must be embedded by the same model")
+    raw = src, tgt
+    if min(n, m) >= params.centre_min:
+        src, tgt = centred(src), centred(tgt)
 
     moves = tuple(mv for mv in params.moves if mv[0] <= n and mv[1] <= m)
     scorer = LinkScorer(src, tgt, slen, tlen, moves + SEARCH_MOVES)
@@ -148,10 +163,10 @@ def _align(
         return scorer.votes(a, b, i0, j0) - penalty - params.merge_penalty * (a + b - 2)
 
     band = Band.around(_nodes(search), n, m, params.pad)
-    path = best_path(band, m, moves, score, np.full(m, params.skip))
+    path = best_path(band, m, moves, score, np.full(m, params.skip_target))
     if stats is not None:
         stats.append(AlignStats(search_cells, path.cells))
-    return _links(path, scorer)
+    return _links(path, *raw)
 
 
 def _search(
@@ -180,7 +195,7 @@ def _search(
             return np.full(len(i0), params.skip * a)
         return scorer.votes(a, b, i0, j0) - params.merge_penalty * (a + b - 2)
 
-    path = best_path(band, m, moves, score, np.full(m, params.skip))
+    path = best_path(band, m, moves, score, np.full(m, params.skip_target))
     return path, cells + path.cells
 
 
@@ -189,14 +204,14 @@ def _nodes(path: Path) -> list[tuple[int, int]]:
     return [(0, 0)] + [(i1, j1) for _, i1, _, j1 in path.steps]
 
 
-def _links(path: Path, scorer: LinkScorer) -> list[Link]:
-    """Links of a path, each with the cosine of its merged vectors."""
+def _links(path: Path, src: np.ndarray, tgt: np.ndarray) -> list[Link]:
+    """Links of a path, each with the cosine of its merged (raw, uncentred) vectors."""
     steps = np.asarray(path.steps, dtype=np.int64).reshape(-1, 4)
     sims = np.full(len(steps), np.nan)
     sizes = np.stack([steps[:, 1] - steps[:, 0], steps[:, 3] - steps[:, 2]], axis=1)
     for a, b in {(int(a), int(b)) for a, b in sizes if a and b}:
         rows = np.flatnonzero((sizes[:, 0] == a) & (sizes[:, 1] == b))
-        sims[rows] = scorer.cosine(a, b, steps[rows, 0], steps[rows, 2])
+        sims[rows] = pair_cosines(merged(src, a), merged(tgt, b), steps[rows, 0], steps[rows, 2])
     return [
         Link(
             tuple(range(i0, i1)),

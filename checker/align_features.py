@@ -42,6 +42,23 @@ def pooled(vectors: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.nda
     return _normalised(total), lens
 
 
+def centred(vectors: np.ndarray, components: int = 1) -> np.ndarray:
+    """Unit rows of ``vectors`` less their mean and their top principal ``components``.
+
+    The embeddings share a large common direction (two unrelated sentences score 0.75-0.8, and
+    a merge of two sentences leans further towards it, so it scores *higher* with almost any
+    sentence than either part). Removing the mean and the dominant direction of the side
+    ("all-but-the-top") leaves what tells its sentences apart: a sentence whose translation was
+    dropped stops looking like its neighbours' translations, and merges gain only what they add.
+    """
+    rows = vectors.astype(np.float64) - vectors.mean(axis=0)
+    if components > 0 and len(rows) > components:
+        _, axes = np.linalg.eigh(rows.T @ rows)  # eigenvalues in ascending order
+        top = axes[:, -components:]
+        rows -= (rows @ top) @ top.T
+    return _normalised(rows).astype(np.float32)
+
+
 def _normalised(rows: np.ndarray) -> np.ndarray:
     """``rows`` scaled in place to unit length."""
     norms = np.sqrt(np.einsum("ij,ij->i", rows, rows))
