@@ -6,6 +6,7 @@ shared encoder. Nothing here prints; progress is reported through an optional ca
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -184,6 +185,19 @@ def _findings_of(checks: list[type[Check]], corpus: Corpus) -> list[Finding]:
     return [finding for check_class in checks for finding in check_class().run(corpus)]
 
 
+def _run_selected(selected: list[type[Check]], corpus: Corpus, jobs: int) -> list[Finding]:
+    apart = [c for c in selected if c.id in WORKER_CHECKS]
+    here = [c for c in selected if c.id not in WORKER_CHECKS]
+    worker = None
+    if jobs > 1 and apart and sum(len(d.segments) for d in corpus.documents) >= PARALLEL_MIN_SEGMENTS:
+        from checker.forked import Forked
+
+        worker = Forked(lambda: _findings_of(apart, corpus))
+    findings = _findings_of(here, corpus)
+    from_worker = worker.result() if worker is not None else None
+    return findings + (from_worker if from_worker is not None else _findings_of(apart, corpus))
+
+
 def run_checks(corpus: Corpus, options: Options, *, jobs: int = 1) -> list[Finding]:
     """Every selected check over the corpus, severities overridden, fingerprints assigned, sorted.
 
@@ -194,16 +208,13 @@ def run_checks(corpus: Corpus, options: Options, *, jobs: int = 1) -> list[Findi
     from checker.checks import CHECKS
 
     selected = [c for c in CHECKS if is_selected(c.id, options.select, options.ignore)]
-    apart = [c for c in selected if c.id in WORKER_CHECKS]
-    here = [c for c in selected if c.id not in WORKER_CHECKS]
-    worker = None
-    if jobs > 1 and apart and sum(len(d.segments) for d in corpus.documents) >= PARALLEL_MIN_SEGMENTS:
-        from checker.forked import Forked
-
-        worker = Forked(lambda: _findings_of(apart, corpus))
-    findings = _findings_of(here, corpus)
-    from_worker = worker.result() if worker is not None else None
-    findings += from_worker if from_worker is not None else _findings_of(apart, corpus)
+    # The documents and alignments live for the whole run: keep the garbage collector from walking
+    # them again and again while the checks allocate many small objects.
+    gc.freeze()
+    try:
+        findings = _run_selected(selected, corpus, jobs)
+    finally:
+        gc.unfreeze()
     findings = override_severity(findings, options.severity)
     order = {doc.id: k for k, doc in enumerate(corpus.documents)}
     findings.sort(key=lambda f: (
