@@ -90,7 +90,12 @@ def read_inputs(source: Path | str, translations: Sequence[Path | str], options:
         doc = read(path, doc_id=f"d{k}", role=Role.TRANSLATION, split=options.split,
                    lang=options.target_lang, format=options.format)
         if isinstance(doc, Bilingual):
-            raise UsageError(f"{path}: a bilingual file must be given alone, as the SOURCE")
+            # messages.pot + messages.po: the PO's translations, paired with the template by key
+            if not first.keyed:
+                raise UsageError(f"{path}: a bilingual file must be given alone, or after a template (.pot)")
+            from dataclasses import replace
+
+            doc = replace(doc.target, id=f"d{k}")
         docs.append(doc)
     return Loaded(first, docs)
 

@@ -123,3 +123,18 @@ def test_a_file_with_no_translation_is_refused(tmp_path: Path) -> None:
     po.write_text('msgid "Hello"\nmsgstr ""\n', encoding="utf-8")
     with pytest.raises(InputError, match="no unit of this po file has a translation"):
         read(po, doc_id="d0", role=Role.SOURCE)
+
+
+def test_a_po_file_after_its_template_is_paired_with_it_by_key():
+    from checker.readers.units import pair_documents
+    from checker.runner import Options, read_inputs
+
+    loaded = read_inputs(DATA / "messages.pot", [DATA / "messages.po"], Options())
+    template, translation = loaded.source, loaded.translations[0]
+    assert translation.id == "d1" and translation.keyed and template.keyed
+    alignment = pair_documents(template, translation)
+    paired = [(template.segments[s[0]].key, translation.segments[t[0]].key)
+              for s, t in ((link.source, link.target) for link in alignment.links) if s and t]
+    assert paired and all(a == b for a, b in paired)
+    # a msgid the template has and the PO lacks is left unpaired: a missing unit
+    assert any(link.source and not link.target for link in alignment.links)
