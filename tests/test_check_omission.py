@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from checker.checks.omission import AdditionCheck, OmissionCheck
-from checker.model import Alignment, Link, Severity
+from checker.model import Alignment, Severity
 from tests.fixtures.corpus import make_corpus
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"

@@ -25,7 +25,6 @@ import bisect
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from checker import langid, segment
 from checker.errors import InputError
