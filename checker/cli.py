@@ -36,6 +36,11 @@ class Split(str, Enum):
     lines = "lines"
 
 
+class Fuzzy(str, Enum):
+    skip = "skip"
+    check = "check"
+
+
 OUTPUT_FORMATS = ("json", "html", "markdown", "sarif", "junit")
 
 
@@ -103,6 +108,8 @@ def compare(
     ignore: Annotated[Optional[list[str]], typer.Option(help="Skip checks with these id prefixes.")] = None,
     format: Annotated[Optional[str], typer.Option("--format", help="Force the input format (text, markdown, ...).")]
         = None,
+    fuzzy: Annotated[Fuzzy, typer.Option(help="gettext fuzzy entries: skip them, or check them too.")]
+        = Fuzzy.skip,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on the terminal.")] = False,
 ) -> None:
     """Align SOURCE with each TRANSLATION and report where they diverge."""
@@ -115,6 +122,7 @@ def compare(
         split=split.value, source_lang=source_lang, target_lang=target_lang, model=model,
         glossary=str(glossary) if glossary else None, format=format,
         select=_split_ids(select), ignore=_split_ids(ignore), fail_on=severity_of(fail_on),
+        fuzzy=fuzzy.value,
     )
     progress = ProgressBar(enabled=not quiet)
     try:

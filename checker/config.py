@@ -41,7 +41,7 @@ from typing import Any
 
 from checker.errors import ConfigError
 from checker.model import Severity
-from checker.runner import SPLIT_MODES, Options
+from checker.runner import FUZZY_MODES, SPLIT_MODES, Options
 
 CONFIG_FILES = ("transcheck.toml", "pyproject.toml")
 FAIL_ON = ("critical", "major", "minor", "info", "none")
@@ -85,6 +85,7 @@ class Config:
     baseline: str = ".transcheck-baseline.json"
     stale_threshold: float = 0.5
     jobs: int = 2
+    fuzzy: str = "skip"
     file: Path | None = None
 
     def options(self, mapping: PathMapping | None = None, target_lang: str | None = None) -> Options:
@@ -95,7 +96,7 @@ class Config:
             source_lang=self.source_lang, target_lang=target_lang, model=self.model,
             glossary=glossary, format=mapping.format if mapping else None,
             select=self.select, ignore=self.ignore, severity=dict(self.severity),
-            fail_on=self.fail_on,
+            fail_on=self.fail_on, fuzzy=self.fuzzy,
         )
 
 
@@ -139,7 +140,7 @@ def load_config(path: Path | str) -> Config:
 
 
 _KEYS = {"mapping", "source-lang", "split", "model", "glossary", "select", "ignore", "severity",
-         "exclude", "per-file-ignores", "fail-on", "baseline", "stale-threshold", "jobs"}
+         "exclude", "per-file-ignores", "fail-on", "baseline", "stale-threshold", "jobs", "fuzzy"}
 _MAPPING_KEYS = {"source", "translation", "languages", "format", "split"}
 
 
@@ -189,11 +190,14 @@ def parse_config(table: Mapping[str, Any], *, root: Path, file: Path | None = No
     jobs = table.get("jobs", 2)
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise fail("jobs", f"must be a positive integer, not {jobs!r}")
+    fuzzy = table.get("fuzzy", "skip")
+    if fuzzy not in FUZZY_MODES:
+        raise fail("fuzzy", f"must be one of {', '.join(FUZZY_MODES)}, not {fuzzy!r}")
     glossary = _opt_str(table, "glossary", fail)
     if glossary and not (root / glossary).is_file():
         raise fail("glossary", f"names {glossary!r}, which is not a file under {root}")
     return Config(
-        root=root, mappings=mappings, file=file,
+        root=root, mappings=mappings, file=file, fuzzy=fuzzy,
         source_lang=_opt_str(table, "source-lang", fail), split=split,
         model=_opt_str(table, "model", fail), glossary=glossary,
         select=_str_list(table, "select", fail), ignore=_str_list(table, "ignore", fail),

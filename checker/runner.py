@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from checker.checks.base import Check
 
 SPLIT_MODES = ("sentences", "paragraphs", "lines")
+FUZZY_MODES = ("skip", "check")
 Progress = Callable[[str, int, int], None]
 
 
@@ -53,10 +54,13 @@ class Options:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     fail_on: Severity | None = Severity.MAJOR
+    fuzzy: str = "skip"
 
     def __post_init__(self) -> None:
         if self.split not in SPLIT_MODES:
             raise UsageError(f"--split must be one of {', '.join(SPLIT_MODES)}, not {self.split!r}")
+        if self.fuzzy not in FUZZY_MODES:
+            raise UsageError(f"--fuzzy must be one of {', '.join(FUZZY_MODES)}, not {self.fuzzy!r}")
 
 
 @dataclass
@@ -73,7 +77,7 @@ def read_inputs(source: Path | str, translations: Sequence[Path | str], options:
     from checker.readers import Bilingual, read
 
     first = read(source, doc_id="d0", role=Role.SOURCE, split=options.split,
-                 lang=options.source_lang, format=options.format)
+                 lang=options.source_lang, format=options.format, fuzzy=options.fuzzy)
     if isinstance(first, Bilingual):
         if translations:
             raise UsageError(f"{source}: a bilingual file carries its own translation; give it alone")
@@ -88,7 +92,7 @@ def read_inputs(source: Path | str, translations: Sequence[Path | str], options:
     docs = []
     for k, path in enumerate(translations, start=1):
         doc = read(path, doc_id=f"d{k}", role=Role.TRANSLATION, split=options.split,
-                   lang=options.target_lang, format=options.format)
+                   lang=options.target_lang, format=options.format, fuzzy=options.fuzzy)
         if isinstance(doc, Bilingual):
             # messages.pot + messages.po: the PO's translations, paired with the template by key
             if not first.keyed:

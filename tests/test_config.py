@@ -72,6 +72,7 @@ def test_find_config_walks_up_and_skips_pyproject_without_section(tmp_path: Path
     ("split = 'words'", MAPPING, "tool.transcheck.split"),
     ("stale-threshold = 2", MAPPING, "tool.transcheck.stale-threshold"),
     ("jobs = 0", MAPPING, "tool.transcheck.jobs"),
+    ("fuzzy = 'maybe'", MAPPING, "tool.transcheck.fuzzy"),
     ("ignore = [1]", MAPPING, "tool.transcheck.ignore"),
     ("glossary = 'missing.csv'", MAPPING, "tool.transcheck.glossary"),
     ("per-file-ignores = { 'a/**' = 'spelling' }", MAPPING, "tool.transcheck.per-file-ignores"),
@@ -96,6 +97,7 @@ def test_invalid_config_names_the_key(tmp_path: Path, body: str, mapping: str, k
 @pytest.mark.parametrize("body, mapping", [
     ("fail-on = 'none'", MAPPING),
     ("stale-threshold = 1", MAPPING),
+    ("fuzzy = 'check'", MAPPING),
     ("ignore = 'spelling'", MAPPING),
     ("", MAPPING.replace('languages = ["zh", "ja"]', 'languages = "zh"')),
     ("", MAPPING + "split = 'paragraphs'\n"),
@@ -115,3 +117,8 @@ def test_broken_toml_and_missing_file_are_config_errors(tmp_path: Path):
     plain.write_text("[project]\nname = 'x'\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"no \[tool.transcheck\]"):
         load_config(plain)
+
+
+def test_fuzzy_setting_reaches_the_runner_options(tmp_path: Path):
+    config = load_config(_pyproject(tmp_path, "fuzzy = 'check'", MAPPING))
+    assert config.options().fuzzy == "check"

@@ -138,3 +138,13 @@ def test_a_po_file_after_its_template_is_paired_with_it_by_key():
     assert paired and all(a == b for a, b in paired)
     # a msgid the template has and the PO lacks is left unpaired: a missing unit
     assert any(link.source and not link.target for link in alignment.links)
+
+
+def test_fuzzy_entries_are_skipped_unless_asked_for():
+    from checker.runner import Options, read_inputs
+
+    skipped = read_inputs(DATA / "messages.po", [], Options())
+    checked = read_inputs(DATA / "messages.po", [], Options(fuzzy="check"))
+    assert len(checked.source.segments) == len(skipped.source.segments) + 1
+    assert [s.text for s in checked.translations[0].segments if s.kind == "fuzzy"] == ["保存更改吗？"]
+    assert not [s for s in skipped.translations[0].segments if s.kind == "fuzzy"]

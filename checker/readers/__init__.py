@@ -45,11 +45,17 @@ def format_of(path: Path, format: str | None = None) -> str:
 
 def read(
     path: str | Path, *, doc_id: str, role: Role, split: str = "sentences",
-    lang: str | None = None, format: str | None = None,
+    lang: str | None = None, format: str | None = None, fuzzy: str = "skip",
 ) -> Document | Bilingual:
-    """Read one input file with the reader its format names; ``InputError`` on bad input."""
+    """Read one input file with the reader its format names; ``InputError`` on bad input.
+
+    ``fuzzy`` (``skip`` or ``check``) says what to do with gettext's fuzzy entries.
+    """
     if split not in MODES:
         raise UsageError(f"--split must be one of {', '.join(MODES)}, not {split!r}")
     path = Path(path)
-    reader = FORMATS[format_of(path, format)]
+    name = format_of(path, format)
+    reader = FORMATS[name]
+    if name == "po":
+        return reader(path, doc_id=doc_id, role=role, split=split, lang=lang, fuzzy=fuzzy)
     return reader(path, doc_id=doc_id, role=role, split=split, lang=lang)
