@@ -462,16 +462,15 @@ class UrlMismatch(_TechnicalMismatch):
 
 
 class CodeMismatch(_TechnicalMismatch):
-    """Code, a command-line option, a file path or a placeholder is changed in the translation.
+    """Code, a command-line option or a file path is changed in the translation.
 
     What it does:
-        Checks that every code span in backticks, command-line option, file path and
-        placeholder (``{name}``, ``%s``, ``${VAR}``) of a source sentence appears verbatim in its
-        translation; a near miss is reported with the source's form.
+        Checks that every code span in backticks, command-line option and file path of a source
+        sentence appears verbatim in its translation; a near miss is reported with the source's
+        form. (Placeholders such as ``{name}`` and ``%s`` are ``placeholder-mismatch``'s.)
 
     Why is this bad?
-        Code is not prose: a changed option (``--dryrun`` for ``--dry-run``) fails when copied, and a
-        broken placeholder breaks the program that fills it.
+        Code is not prose: a changed option (``--dryrun`` for ``--dry-run``) fails when copied.
 
     Example:
         Source: "Run it with --dry-run first." Translation: "先用 --dryrun 运行。"
