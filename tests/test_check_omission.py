@@ -282,3 +282,90 @@ def test_memo_with_the_default_model():
     (finding,) = closing
     assert finding.severity == Severity.MAJOR
     assert finding.locations[0].text.startswith("I will forever be grateful")
+
+
+# --- sentences the aligner merged into a neighbour's link (orphans) ---------------------------
+
+GENUINE = (0.89, 0.88, 0.87)  # (target ~ joined sources, ~ first, ~ second): the whole matches best
+
+
+class TableEncoder:
+    """Unit vectors with chosen cosine similarities to each link's target.
+
+    ``table`` maps a text to its similarity to its own link's target (targets map to 1.0); each
+    text gets a private second axis, so a text is compared only with its own target.
+    """
+
+    name = "table"
+
+    def __init__(self, table):
+        self.table = table
+        self.calls = 0
+
+    def encode(self, texts):
+        import numpy as np
+
+        self.calls += 1
+        rows = np.zeros((len(texts), len(texts) + 1), dtype=np.float32)
+        for k, text in enumerate(texts):
+            sim = self.table[text]
+            rows[k, 0], rows[k, k + 1] = sim, (1 - sim * sim) ** 0.5
+        return rows
+
+
+def _merges(rows, copy_at=None):
+    """A corpus of 2-1 links whose similarities (whole, first, second) are ``rows``."""
+    source, target, table, links = [], [], {}, []
+    for i, (whole, first, second) in enumerate(rows):
+        a, b = f"Alpha said thing number {i} today.", f"Beta answered with reply number {i}."
+        t = a if i == copy_at else f"甲说了第{i}件事，乙回答了第{i}个答复。"
+        links.append(([len(source), len(source) + 1], [len(target)]))
+        source += [a, b]
+        target.append(t)
+        table.update({a: first, b: second, f"{a} {b}": whole, t: 1.0})
+    return source, target, table, links
+
+
+def orphan_findings(rows, copy_at=None, encoder=True):
+    source, target, table, links = _merges(rows, copy_at)
+    options = {"encoder": TableEncoder(table)} if encoder else {}
+    corpus = make_corpus(source, target, links=[links], options=options)
+    return [f for f in OmissionCheck().run(corpus) if "may leave out" in f.message]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # fires: the whole matches worse than its first sentence, far below the document's gains
+        ([GENUINE] * 9 + [(0.86, 0.89, 0.83)], [19]),
+        # fires: the orphan is the first sentence of the link
+        ([(0.86, 0.83, 0.89)] + [GENUINE] * 9, [0]),
+        # must not fire: every link is a genuine merge
+        ([GENUINE] * 10, []),
+        # must not fire: a small dip is no outlier of a document whose gains vary as much
+        ([(0.88 + gain, 0.88, 0.86) for gain in (0.01, -0.01, 0.03, 0.0, 0.02, -0.005, 0.025, 0.015, 0.005)]
+         + [(0.872, 0.88, 0.86)], []),
+        # must not fire: an outlier low gain that is still a gain (the whole matches best)
+        ([(0.90, 0.86, 0.85)] * 9 + [(0.881, 0.88, 0.87)], []),
+        # must not fire: too few merged links to know what a merge gains in this document
+        ([GENUINE] * 3 + [(0.86, 0.89, 0.83)], []),
+    ],
+)
+def test_an_orphan_merged_into_a_neighbours_link(rows, expected):
+    found = orphan_findings(rows)
+    assert [f.locations[0].segments[0] for f in found] == expected
+    assert all(f.severity == Severity.MINOR for f in found)
+
+
+def test_orphans_need_an_encoder_and_a_real_translation():
+    rows = [GENUINE] * 9 + [(0.86, 0.89, 0.83)]
+    assert orphan_findings(rows, encoder=False) == []
+    # a target that copies one of its sources verbatim is untranslated's to report
+    assert orphan_findings(rows[::-1], copy_at=0) == []
+
+
+def test_orphan_texts_are_embedded_in_one_call():
+    source, target, table, links = _merges([GENUINE] * 9 + [(0.86, 0.89, 0.83)])
+    encoder = TableEncoder(table)
+    list(OmissionCheck().run(make_corpus(source, target, links=[links], options={"encoder": encoder})))
+    assert encoder.calls == 1

@@ -73,6 +73,18 @@ target, and dropped ones none."""
 MIN_LINKS = 4
 """Below this many linked pairs, a document's length ratio and similarities mean nothing."""
 
+MIN_MERGES = 8
+"""Below this many many-to-one links, a document's merge gains mean nothing."""
+
+GAIN_Z = -1.5
+"""Robust z-score of a merged link's gain (similarity of the target to its joined sources minus
+to the best single source) below which one source sentence seems an orphan. On e5 the gains are
+compressed (a genuine merge gains ~0.01, an orphan loses ~0.01-0.03) and overlap, so such a
+finding is only minor: a lead for a reader, never a verdict."""
+
+MIN_GAIN_SPREAD = 0.005
+"""Floor of the gain spread, so that a very regular document does not make tiny dips outliers."""
+
 
 def words(text: str) -> float:
     """The length of ``text`` in words: Latin-script words, plus CJK characters / 1.5."""
@@ -166,7 +178,11 @@ class OmissionCheck(Check):
         several source sentences, the ones its target leaves out are found (a prefix or suffix
         whose removal explains the length, confirmed by sentence similarities when the corpus
         carries an ``encoder``, else by the names and numbers the target repeats) and reported
-        as missing sentences, merged with neighbouring ones.
+        as missing sentences, merged with neighbouring ones. With an encoder, a link that joins
+        several source sentences whose target matches their true concatenation worse than its
+        best single sentence, by an outlying margin for the document's own merges, is a
+        sentence whose translation is missing that the aligner merged into a neighbour's link:
+        its least similar sentence is reported as a minor finding (the evidence is weak).
 
         A missing sentence is major, a missing greeting or signature ("Hi all,") minor. A partial
         omission inside a sentence is major only when extreme (under 40% of the expected length
@@ -197,6 +213,7 @@ class OmissionCheck(Check):
             lost = set() if units else {i for link, _, _ in pairs if not link.target for i in link.source}
             narrowed: set[int] = set()
             partial: list[Finding] = []
+            suspects = set() if units else set(_orphans(corpus.options.get("encoder"), source, pairs))
             for link, source_text, target_text in pairs:
                 gap = _shortfall(model, link, source_text, target_text) if model else None
                 if gap is None:
@@ -205,6 +222,8 @@ class OmissionCheck(Check):
                 if dropped:  # the link's target renders some of its sentences and drops the rest
                     narrowed.update(dropped)
                     continue
+                if suspects.intersection(link.source):
+                    continue  # reported below as a sentence the link seems to leave out
                 partial.append(self._partial(corpus, doc, link, gap))
             for run in _consecutive(sorted(lost | narrowed)):
                 text = source.text_of(run)
@@ -216,6 +235,18 @@ class OmissionCheck(Check):
                     translation=doc.id,
                     segments=list(run),
                     inside_links=sorted(narrowed.intersection(run)),
+                    words=round(words(text)),
+                )
+            for i in sorted(suspects - narrowed):
+                text = source.segments[i].text
+                yield self.finding(
+                    f"{doc.path} may leave out a source segment: \"{_clip(text)}\" (it shares a "
+                    "translation with its neighbour, which seems to render only the neighbour).",
+                    [source.locate(i)],
+                    severity=Severity.MINOR,
+                    translation=doc.id,
+                    segments=[i],
+                    inside_links=[i],
                     words=round(words(text)),
                 )
             yield from partial
@@ -301,6 +332,49 @@ def _dropped_segments(corpus: Corpus, model: LengthModel, link: Link, target_tex
             if evidence >= needed and (best is None or (evidence, -abs(fit)) > best[:2]):
                 best = (evidence, -abs(fit), tuple(indices[i] for i in dropped))
     return best[2] if best else ()
+
+
+def _orphans(encoder: object, source: Document, pairs: Sequence[tuple[Link, str, str]]) -> list[int]:
+    """Source sentences the aligner merged into a neighbour's link whose target seems to render
+    only the neighbour (the sentence's own translation is missing).
+
+    For each link of two or more source sentences, the target's similarity to the true
+    concatenation of its sources is compared with its similarity to the best single sentence:
+    a genuine merge renders every sentence, so the whole matches at least as well as any part;
+    when one sentence is an orphan, the whole matches worse. A link whose gain is negative and
+    an outlier of the document's own gains (robust z-score) reports its least similar sentence.
+    All texts are embedded in one ``encode`` call; empty without an encoder or enough merges.
+    """
+    encode = getattr(encoder, "encode", None)
+    merged = [
+        (link, target)
+        for link, _, target in pairs
+        if len(link.source) >= 2 and chars(target) and not _copies(source, link, target)
+    ]
+    if encode is None or len(merged) < MIN_MERGES:
+        return []
+    texts: list[str] = []
+    for link, target in merged:
+        texts += [target, source.text_of(link.source), *(source.segments[i].text for i in link.source)]
+    vectors = encode([" ".join(t.split()) for t in texts])
+    gains: list[float] = []
+    weakest: list[int] = []
+    row = 0
+    for link, _ in merged:
+        target, whole = vectors[row], vectors[row + 1]
+        sims = [float(v @ target) for v in vectors[row + 2 : row + 2 + len(link.source)]]
+        row += 2 + len(link.source)
+        gains.append(float(whole @ target) - max(sims))
+        weakest.append(link.source[min(range(len(sims)), key=sims.__getitem__)])
+    centre, spread = _robust(gains)
+    spread = max(spread, MIN_GAIN_SPREAD)
+    return [w for g, w in zip(gains, weakest) if g < 0 and (g - centre) / spread <= GAIN_Z]
+
+
+def _copies(source: Document, link: Link, target: str) -> bool:
+    """Whether the target repeats one of the link's source sentences (untranslated's to report)."""
+    folded = " ".join(target.split())
+    return any(" ".join(source.segments[i].text.split()) == folded for i in link.source)
 
 
 def _similarities(encoder: object, texts: list[str], target: str) -> list[float | None] | None:
