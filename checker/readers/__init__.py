@@ -18,7 +18,7 @@ from checker.segment import MODES
 REGISTRY: tuple[Format, ...] = (
     Format("text", text.read, (".txt", ".text")),
     Format("markdown", markdown.read, (".md", ".markdown")),
-    Format("po", gettext.read, (".po",)),
+    Format("po", gettext.read, (".po",), frozenset({"fuzzy"})),
     Format("pot", gettext.read_template, (".pot",)),
     Format("xliff", xliff.read, (".xlf", ".xliff")),
     Format("tmx", tmx.read, (".tmx",)),
@@ -27,6 +27,7 @@ REGISTRY: tuple[Format, ...] = (
     Format("docx", docx.read, (".docx",)),
 )
 
+_BY_NAME: dict[str, Format] = {f.name: f for f in REGISTRY}
 FORMATS: dict[str, Reader] = {f.name: f.reader for f in REGISTRY}
 SUFFIXES: dict[str, str] = {suffix: f.name for f in REGISTRY for suffix in f.suffixes}
 
@@ -54,8 +55,6 @@ def read(
     if split not in MODES:
         raise UsageError(f"--split must be one of {', '.join(MODES)}, not {split!r}")
     path = Path(path)
-    name = format_of(path, format)
-    reader = FORMATS[name]
-    if name == "po":
-        return reader(path, doc_id=doc_id, role=role, split=split, lang=lang, fuzzy=fuzzy)
-    return reader(path, doc_id=doc_id, role=role, split=split, lang=lang)
+    spec = _BY_NAME[format_of(path, format)]
+    extra = {name: value for name, value in {"fuzzy": fuzzy}.items() if name in spec.options}
+    return spec.reader(path, doc_id=doc_id, role=role, split=split, lang=lang, **extra)

@@ -43,11 +43,16 @@ class Reader(Protocol):
 
 @dataclass(frozen=True)
 class Format:
-    """A file format: its name (for ``--format``), its reader, and the suffixes that select it."""
+    """A file format: its name (for ``--format``), its reader, and the suffixes that select it.
+
+    ``options`` names the reader options beyond the common ones that this reader takes
+    (gettext's ``fuzzy``); ``read`` passes only those.
+    """
 
     name: str
     reader: Reader
     suffixes: tuple[str, ...] = ()
+    options: frozenset[str] = frozenset()
 
 
 def load_text(path: Path) -> Decoded:
