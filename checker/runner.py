@@ -10,7 +10,7 @@ import gc
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,8 +83,6 @@ def read_inputs(source: Path | str, translations: Sequence[Path | str], options:
             raise UsageError(f"{source}: a bilingual file carries its own translation; give it alone")
         target = first.target
         if options.target_lang:
-            from dataclasses import replace
-
             target = replace(target, lang=options.target_lang)
         return Loaded(first.source, [target], {(first.source.id, target.id): first.alignment})
     if not translations:
@@ -97,8 +95,6 @@ def read_inputs(source: Path | str, translations: Sequence[Path | str], options:
             # messages.pot + messages.po: the PO's translations, paired with the template by key
             if not first.keyed:
                 raise UsageError(f"{path}: a bilingual file must be given alone, or after a template (.pot)")
-            from dataclasses import replace
-
             doc = replace(doc.target, id=f"d{k}")
         docs.append(doc)
     return Loaded(first, docs)
@@ -306,6 +302,4 @@ def compare(source: Path | str, translations: Sequence[Path | str], options: Opt
     report = build_report(loaded, encoder, options, progress, jobs=min(2, os.cpu_count() or 1))
     metrics = dict(report.metrics)
     metrics["seconds"] = round(time.perf_counter() - started, 3)
-    from dataclasses import replace
-
     return replace(report, metrics=metrics)
