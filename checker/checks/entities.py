@@ -6,7 +6,8 @@ Three checks share one extractor:
   come out slightly changed (``OpenAl``, ``Harbour``), between the source and a translation or
   within one document;
 - ``url-mismatch``: URLs and e-mail addresses;
-- ``code-mismatch``: code spans in backticks, command-line options, file paths and placeholders.
+- ``code-mismatch``: code spans in backticks, command-line options and file paths (placeholders
+  are technical text too, but ``placeholder-mismatch`` checks them).
 
 A name simply absent from a translation is fine: Chinese transliterates (Josh Achiam ->
 乔希·阿奇亚姆) or drops names. Only a near miss is reported, with the likely intended form.
@@ -20,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from checker.checks import placeholders
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Location, Severity
 
@@ -48,10 +50,8 @@ _PATH = re.compile(
     r"|[A-Za-z0-9_-]+\.(?:py|js|ts|json|ya?ml|toml|txt|md|csv|tsv|html?|css|sh|exe|dll|cfg|ini|xml|go|rs"
     r"|java|cpp|po|xliff|docx|pdf))\b"
 )
-_PLACEHOLDER = re.compile(
-    r"\{\{\s*[A-Za-z0-9_.]+\s*\}\}|\{[A-Za-z0-9_.]*\}|%\([A-Za-z_]\w*\)[sdfr]|%[-+#0]?\d*(?:\.\d+)?[sdif]\b"
-    r"|\$\{[A-Za-z_][\w.]*\}|\$[A-Z_][A-Z0-9_]{2,}"
-)
+# Shell variables; every other placeholder syntax is found by checker.checks.placeholders.
+_SHELL_VARIABLE = re.compile(r"\$\{[A-Za-z_][\w.]*\}|\$[A-Z_][A-Z0-9_]{2,}")
 _TECHNICAL_HINT = re.compile(r"[/@`{%$\\]|-[A-Za-z-]|www\.|\.[A-Za-z]{1,5}\b")
 # A Latin-script word, with inner hyphens or digits (GPT-4, speech-to-speech, o1).
 _WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
@@ -106,8 +106,10 @@ def _technical(text: str) -> tuple[Entity, ...]:
         add("email", m.start(), m.end())
     for m in _BACKTICK.finditer(text):
         add("code", m.start(1), m.end(1))
-    for m in _PLACEHOLDER.finditer(text):
+    for m in _SHELL_VARIABLE.finditer(text):
         add("placeholder", m.start(), m.end())
+    for p in placeholders.extract(text):
+        add("placeholder", p.start, p.end)
     for m in _OPTION.finditer(text):
         if m.group().startswith("--") or len(m.group()) == 2:
             add("option", m.start(), m.end())
@@ -430,14 +432,14 @@ class _TechnicalMismatch(Check):
                         yield self.finding(
                             f"The source's {_what(s.kind)} '{s.text}' is missing from {doc.path}.",
                             [sloc, doc.locate(link.target[0])],
-                            severity=Severity.MAJOR if s.kind == "placeholder" else Severity.MINOR,
+                            severity=Severity.MINOR,
                             kind=s.kind, source_form=s.text, target_form=None,
                         )
 
 
 def _what(kind: str) -> str:
     return {"url": "the URL", "email": "the e-mail address", "code": "the code",
-            "option": "the option", "path": "the path", "placeholder": "the placeholder"}[kind]
+            "option": "the option", "path": "the path"}[kind]
 
 
 class UrlMismatch(_TechnicalMismatch):

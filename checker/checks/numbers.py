@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.checks.base import Check
-from checker.checks import placeholders
 from checker.checks.entities import masked_spans
 from checker.model import Category, Corpus, Document, Finding, Link, Severity
 from checker.numerals import Quantity, extract
@@ -32,8 +31,6 @@ def quantities(doc: Document, indices: tuple[int, ...]) -> list[_Found]:
     for i in indices:
         text = doc.segments[i].text
         skip = list(masked_spans(text))
-        if "%" in text or "{" in text:  # %2$d and {0} are placeholders, not numbers
-            skip += [(p.start, p.end) for p in placeholders.extract(text)]
         for q in extract(text):
             if not any(a < q.end and q.start < b for a, b in skip):
                 out.append(_Found(i, q))
