@@ -13,11 +13,11 @@ its diffs read well in review::
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from checker.atomic import write_atomic
 from checker.errors import ConfigError
 from checker.model import Finding, Report
 
@@ -48,10 +48,7 @@ def write(path: Path, reports: Iterable[Report], *, keep_outside: Iterable[str] 
         found.update({fp: e for fp, e in old.items() if isinstance(e, dict) and e.get("path") not in covered})
         found = dict(sorted(found.items(), key=lambda kv: (kv[1].get("path", ""), kv[1].get("check", ""), kv[0])))
     data = {"schema": SCHEMA_ID, "findings": found}
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return len(found)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from checker.atomic import write_atomic
 from checker.errors import UsageError
 
 
@@ -38,10 +39,7 @@ def write_reports(report, outputs: dict[str, Path], fail_on=None) -> None:
         if reporter_class is None:
             raise UsageError(f"the {fmt} report format is not available in this version")
         reporter = reporter_class(fail_on=fail_on) if fmt == "junit" else reporter_class()
-        text = reporter.render(report)
-        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, reporter.render(report))
 
 
 def console(stderr: bool = False):
@@ -83,14 +81,19 @@ def exit_code(report, fail_on) -> int:
     return 1 if any(f.severity >= fail_on for f in report.findings) else 0
 
 
-def show_report(report, *, quiet: bool) -> None:
-    """The terminal summary (unless quiet), and workflow annotations inside GitHub Actions."""
+def github_annotations(report) -> None:
+    """Inside GitHub Actions (``GITHUB_ACTIONS=true``), every finding as a workflow annotation."""
     if os.environ.get("GITHUB_ACTIONS") == "true":
         from checker.reporters.github import GithubReporter
 
         text = GithubReporter().render(report)
         if text:
             typer.echo(text.rstrip("\n"))
+
+
+def show_report(report, *, quiet: bool) -> None:
+    """The terminal summary (unless quiet), and workflow annotations inside GitHub Actions."""
+    github_annotations(report)
     if not quiet:
         from checker.reporters.terminal import print_report
 

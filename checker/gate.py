@@ -19,7 +19,6 @@ import hashlib
 import os
 import re
 import subprocess
-import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +28,7 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 
 from checker import __version__, fingerprint
+from checker.atomic import write_atomic
 from checker.checks.base import Check
 from checker.config import Config, PathMapping
 from checker.embedding.base import Encoder
@@ -505,9 +505,7 @@ class ResultCache:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-            tmp.write_bytes(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, path)
+            write_atomic(path, pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a cache that cannot be written only costs time
 

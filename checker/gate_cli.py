@@ -9,13 +9,14 @@ writes every current finding's fingerprint to the baseline file. cli.py register
 from __future__ import annotations
 
 import json as jsonlib
-import os
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from checker.cli_support import FailOn, ProgressBar, console, severity_of, write_reports
+from checker.atomic import write_atomic
+from checker.cli_support import (FailOn, ProgressBar, console, exit_code, github_annotations, severity_of,
+                                 write_reports)
 from checker.errors import ConfigError, UsageError
 
 ConfigOption = Annotated[Optional[Path], typer.Option(
@@ -120,12 +121,11 @@ def check(
     merged = merge_reports(result.reports, result.metrics)
 
     if "json" in outputs:
-        _write(outputs.pop("json"), jsonlib.dumps(check_to_dict(result), ensure_ascii=False, indent=2) + "\n")
+        write_atomic(outputs.pop("json"), jsonlib.dumps(check_to_dict(result), ensure_ascii=False, indent=2) + "\n")
 
     write_reports(merged, outputs, fail_on=settings.fail_on)
     _show(merged, result, quiet)
-    fails = settings.fail_on is not None and any(f.severity >= settings.fail_on for f in merged.findings)
-    raise typer.Exit(1 if fails else 0)
+    raise typer.Exit(exit_code(merged, settings.fail_on))
 
 
 def baseline(
@@ -153,20 +153,9 @@ def baseline(
                    f"file pair{'s' if len(result.pairs) != 1 else ''} to {target}.")
 
 
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def _show(merged, result, quiet: bool) -> None:
     """Annotations inside GitHub Actions; the findings, the tally and one gate line unless quiet."""
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        from checker.reporters.github import GithubReporter
-
-        text = GithubReporter().render(merged)
-        if text:
-            typer.echo(text.rstrip("\n"))
+    github_annotations(merged)
     if quiet:
         return
     from checker.reporters.terminal import print_findings, print_tally
