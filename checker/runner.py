@@ -106,9 +106,9 @@ def embed_text(text: str) -> str:
 
 
 def _vectors(doc: Document, encoder: Encoder, progress: Progress | None) -> np.ndarray:
-    from checker.readers import markdown
+    from checker.readers import embedding_text
 
-    texts = [embed_text(markdown.embedding_text(s) if doc.format == "markdown" else s.text) for s in doc.segments]
+    texts = [embed_text(embedding_text(doc, s)) for s in doc.segments]
     callback = None
     if progress is not None:
         def callback(done: int, total: int) -> None:

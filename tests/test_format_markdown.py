@@ -112,3 +112,14 @@ def test_embedding_text_keeps_code_and_never_goes_empty() -> None:
     assert embedding_text(segs["acme init --name demo"]) == "acme init --name demo"
     assert embedding_text(segs["`--fast`"]) == "`--fast`"  # nothing but code: embed it as it is
     assert embedding_text(segs["Run `pip install acme` to install."]) == "Run to install."
+
+
+def test_the_registry_tells_the_runner_what_to_embed() -> None:
+    from checker import readers
+
+    doc = read(DATA / "guide-en.md", doc_id="d0", role=Role.SOURCE)
+    seg = next(s for s in doc.segments if s.text == "Run `pip install acme` to install.")
+    assert readers.embedding_text(doc, seg) == "Run to install."
+    plain = read(DATA / "guide-en.md", doc_id="d0", role=Role.SOURCE, format="text")
+    first = plain.segments[0]
+    assert readers.embedding_text(plain, first) == first.text

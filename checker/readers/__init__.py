@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.errors import UsageError
-from checker.model import Document, Role
+from checker.model import Document, Role, Segment
 from checker.readers import docx, gettext, json_i18n, markdown, srt, text, tmx, xliff
 from checker.readers.base import Bilingual, Format, Reader, load_text
 from checker.segment import MODES
 
 REGISTRY: tuple[Format, ...] = (
     Format("text", text.read, (".txt", ".text")),
-    Format("markdown", markdown.read, (".md", ".markdown")),
+    Format("markdown", markdown.read, (".md", ".markdown"), embedding_text=markdown.embedding_text),
     Format("po", gettext.read, (".po",), frozenset({"fuzzy"})),
     Format("pot", gettext.read_template, (".pot",)),
     Format("xliff", xliff.read, (".xlf", ".xliff")),
@@ -58,3 +58,9 @@ def read(
     spec = _BY_NAME[format_of(path, format)]
     extra = {name: value for name, value in {"fuzzy": fuzzy}.items() if name in spec.options}
     return spec.reader(path, doc_id=doc_id, role=role, split=split, lang=lang, **extra)
+
+
+def embedding_text(doc: Document, segment: Segment) -> str:
+    """What the encoder should see of ``segment`` of ``doc``, as its format says."""
+    spec = _BY_NAME.get(doc.format)
+    return spec.embedding_text(segment) if spec and spec.embedding_text else segment.text

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Protocol
 
 from checker.errors import InputError
-from checker.model import Alignment, Document, Role
+from checker.model import Alignment, Document, Role, Segment
 from checker.readers.decode import Decoded, decode
 
 
@@ -46,13 +47,15 @@ class Format:
     """A file format: its name (for ``--format``), its reader, and the suffixes that select it.
 
     ``options`` names the reader options beyond the common ones that this reader takes
-    (gettext's ``fuzzy``); ``read`` passes only those.
+    (gettext's ``fuzzy``); ``read`` passes only those. ``embedding_text``, where given, is what
+    the encoder sees of a segment (Markdown leaves code and URLs out); by default its text.
     """
 
     name: str
     reader: Reader
     suffixes: tuple[str, ...] = ()
     options: frozenset[str] = frozenset()
+    embedding_text: Callable[[Segment], str] | None = None
 
 
 def load_text(path: Path) -> Decoded:
