@@ -67,7 +67,7 @@ def run_direct(repeat: int = 1) -> None:
     tgt, zh = cached_vectors("zh")
     stats: list[AlignStats] = []
     wall, cpu = time.perf_counter(), time.process_time()
-    links = align(src, tgt, [len(t) for t in en], [len(t) for t in zh], stats=stats)
+    links = align(src, tgt, [len(t) for t in en], [len(t) for t in zh], texts=(en, zh), stats=stats)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     pairs = [(link.source, link.target) for link in links]
     nulls = sum(1 for link in links if not link.source or not link.target)
@@ -80,7 +80,8 @@ def run_direct(repeat: int = 1) -> None:
         big_src, big_tgt = np.concatenate([src] * repeat), np.concatenate([tgt] * repeat)
         stats.clear()
         big_wall, big_cpu = time.perf_counter(), time.process_time()
-        align(big_src, big_tgt, [len(t) for t in en] * repeat, [len(t) for t in zh] * repeat, stats=stats)
+        align(big_src, big_tgt, [len(t) for t in en] * repeat, [len(t) for t in zh] * repeat,
+              texts=(en * repeat, zh * repeat), stats=stats)
         big_wall, big_cpu = time.perf_counter() - big_wall, time.process_time() - big_cpu
         print(
             f"{repeat}x text: DP time {big_wall:.2f} s wall ({big_wall / wall:.2f}x), "

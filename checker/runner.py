@@ -105,10 +105,14 @@ def embed_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def _vectors(doc: Document, encoder: Encoder, progress: Progress | None) -> np.ndarray:
+def _embedded_texts(doc: Document) -> list[str]:
+    """What the encoder (and the aligner's lexicon) sees of each segment."""
     from checker.readers import embedding_text
 
-    texts = [embed_text(embedding_text(doc, s)) for s in doc.segments]
+    return [embed_text(embedding_text(doc, s)) for s in doc.segments]
+
+
+def _vectors(doc: Document, texts: list[str], encoder: Encoder, progress: Progress | None) -> np.ndarray:
     callback = None
     if progress is not None:
         def callback(done: int, total: int) -> None:
@@ -153,7 +157,8 @@ def align_documents(loaded: Loaded, encoder: Encoder, progress: Progress | None 
     timings = {"embed": 0.0, "align": 0.0}
     t0 = time.perf_counter()
     docs = [loaded.source, *loaded.translations]
-    vectors = {doc.id: _vectors(doc, encoder, progress) for doc in docs}
+    texts = {doc.id: _embedded_texts(doc) for doc in docs}
+    vectors = {doc.id: _vectors(doc, texts[doc.id], encoder, progress) for doc in docs}
     timings["embed"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -167,7 +172,8 @@ def align_documents(loaded: Loaded, encoder: Encoder, progress: Progress | None 
             links = list(paired.links)
         else:
             links = align.align(vectors[src.id], vectors[doc.id],
-                                [len(s.text) for s in src.segments], [len(s.text) for s in doc.segments])
+                                [len(s.text) for s in src.segments], [len(s.text) for s in doc.segments],
+                                texts=(texts[src.id], texts[doc.id]))
         raw[doc.id] = links
         result[key] = Alignment(src.id, doc.id, _score_links(links, src, doc, vectors[src.id], vectors[doc.id]))
     for i, left in enumerate(loaded.translations):

@@ -1,0 +1,290 @@
+"""Lexical evidence for the aligner: a translation lexicon learned from the document pair itself.
+
+A small multilingual model places a sentence close to its neighbours' translations (same names,
+same topic), so embeddings alone let a sentence whose translation was dropped be absorbed into a
+neighbour's link. Words give independent evidence. As in hunalign, the aligner first aligns by
+embeddings, then learns which source words go with which target words from the links it trusts
+(Dice coefficient of co-occurrence in 1-1 links: ``Moses`` <-> ``摩西``, ``seven`` <-> ``七``,
+identical tokens such as numbers and Latin names count too), and finally scores every candidate
+link by how much of each sentence the other side *covers*: the share (weighted by rarity) of a
+sentence's words that have a learned translation on the other side of the link.
+
+Tokens are words (case-folded, cut to a short prefix, a crude stemmer that works for most
+space-separated languages) and, for scripts written without spaces (Chinese, Japanese, Thai),
+characters and character bigrams. Nothing here knows about a particular language pair.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+__all__ = ["Coverage", "LexicalVotes", "Lexicon", "tokens"]
+
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
+UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
+WORD = re.compile(f"(?:(?![{_UNSPACED}])[^\\W\\d_])+|\\d+")
+STEM = 6
+"""Words are cut to this many characters (``sacrifices`` and ``sacrifice`` -> ``sacrif``)."""
+
+MIN_PAIRS = 50
+"""Fewer trusted pairs than this teach nothing reliable: no lexicon is learned."""
+
+MIN_COUNT = 2
+"""A word pair must co-occur in at least this many trusted pairs."""
+
+MIN_DICE = 0.3
+"""Dice coefficient ``2 c(s, t) / (c(s) + c(t))`` from which two tokens are translations."""
+
+MIN_CONTRAST = 0.1
+"""A lexicon under which a trusted pair's partner covers less than this much more of a sentence
+than the partner's neighbour does is no evidence (too little text, or unrelated texts)."""
+
+FLOOR = (-1.0, -0.25)
+"""The lowest vote of a source and of a target sentence. A target sentence votes against a link
+by at most a quarter: translations split sentences, and a fragment's few words say little
+(with a full vote, genuine fragments were left out as additions)."""
+
+BLOCK = 128
+"""Rows of the banded coverage tables computed per sparse product."""
+
+
+def tokens(text: str) -> set[str]:
+    """The tokens of ``text``: word prefixes, digit runs, and unspaced characters and bigrams."""
+    text = text.casefold()
+    out = {word[:STEM] for word in WORD.findall(text)}
+    for run in UNSPACED_RUN.findall(text):
+        out.update(run)
+        out.update(map(str.__add__, run, run[1:]))
+    return out
+
+
+def _matrix(token_sets: Sequence[set[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    """A binary segments x vocabulary matrix, and the vocabulary (token -> column)."""
+    vocab: dict[str, int] = {}
+    indptr = [0]
+    indices: list[int] = []
+    for toks in token_sets:
+        indices.extend(vocab.setdefault(t, len(vocab)) for t in toks)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(token_sets), len(vocab)))
+    matrix.sort_indices()
+    return matrix, vocab
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Which source tokens translate which target tokens, and how telling each token is.
+
+    ``source`` and ``target``: segments x vocabulary matrices whose entries are the tokens'
+    weights (inverse document frequency), restricted to tokens that have a translation;
+    ``links``: the source-vocabulary x target-vocabulary translation relation (binary), whose
+    rows and columns ``source_vocab`` and ``target_vocab`` number.
+    """
+
+    source: sparse.csr_matrix
+    target: sparse.csr_matrix
+    links: sparse.csr_matrix
+    source_vocab: dict[str, int]
+    target_vocab: dict[str, int]
+
+    def translations(self, token: str) -> set[str]:
+        """The target tokens learned as translations of a source token (for inspection)."""
+        row = self.source_vocab.get(token)
+        if row is None:
+            return set()
+        names = list(self.target_vocab)
+        return {names[c] for c in self.links[row].indices}
+
+    @classmethod
+    def learn(
+        cls,
+        src_tokens: Sequence[set[str]],
+        tgt_tokens: Sequence[set[str]],
+        trusted: Sequence[tuple[int, int]],
+    ) -> Lexicon | None:
+        """Learn from the ``trusted`` (source, target) 1-1 pairs; ``None`` when too few."""
+        if len(trusted) < MIN_PAIRS:
+            return None
+        (x_all, src_vocab), (y_all, tgt_vocab) = _matrix(src_tokens), _matrix(tgt_tokens)
+        idx = np.asarray(trusted, dtype=np.int64)
+        x, y = x_all[idx[:, 0]], y_all[idx[:, 1]]
+        together = (x.T @ y).tocoo()
+        count_s = np.asarray(x.sum(axis=0)).ravel()
+        count_t = np.asarray(y.sum(axis=0)).ravel()
+        dice = 2 * together.data / (count_s[together.row] + count_t[together.col])
+        keep = (together.data >= MIN_COUNT) & (dice >= MIN_DICE)
+        rows, cols = together.row[keep], together.col[keep]
+        # A token written the same on both sides (a number, a Latin name) is its own translation.
+        same = [(i, tgt_vocab[t]) for t, i in src_vocab.items() if t in tgt_vocab and (len(t) > 1 or t.isdigit())]
+        if same:
+            rows = np.concatenate([rows, [i for i, _ in same]])
+            cols = np.concatenate([cols, [j for _, j in same]])
+        links = sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(src_vocab), len(tgt_vocab))
+        )
+        links.data[:] = 1.0
+        if not links.nnz:
+            return None
+        return cls(
+            _weighted(x_all, np.asarray(links.sum(axis=1)).ravel() > 0),
+            _weighted(y_all, np.asarray(links.sum(axis=0)).ravel() > 0),
+            links,
+            src_vocab,
+            tgt_vocab,
+        )
+
+
+def _weighted(matrix: sparse.csr_matrix, translatable: np.ndarray) -> sparse.csr_matrix:
+    """``matrix`` restricted to translatable tokens, each weighted by its inverse document frequency."""
+    df = np.asarray(matrix.sum(axis=0)).ravel()
+    idf = np.where(translatable, np.log((matrix.shape[0] + 1) / (df + 1)), 0.0).astype(np.float32)
+    out = (matrix @ sparse.diags(idf)).tocsr()
+    out.eliminate_zeros()
+    return out
+
+
+class Coverage:
+    """How much of each sentence a candidate partner covers, for the links near a band.
+
+    ``source(i, j, b)``: the weighted share of source sentence ``i``'s translatable tokens that
+    have a translation somewhere in target sentences ``j .. j + b - 1``; ``target(i, a, j)``: the
+    share of target sentence ``j``'s tokens with a translation in source sentences
+    ``i .. i + a - 1``. Tables are computed once, blockwise, for every span size up to
+    ``largest`` and for the columns ``lo[i - largest] - largest .. hi[i + 1] + largest`` of every
+    row ``i`` (all that links starting in the band ``lo``/``hi`` can ask for); pairs outside that
+    region, and sentences with no translatable token, read as ``nan`` (no evidence).
+    """
+
+    def __init__(self, lexicon: Lexicon, lo: np.ndarray, hi: np.ndarray, largest: int) -> None:
+        n, m = lexicon.source.shape[0], lexicon.target.shape[0]
+        # Which source tokens each target sentence covers, and which target tokens each source
+        # sentence covers (binary); unions over runs of consecutive sentences come below.
+        covered_src = _binary((lexicon.target > 0).astype(np.float32) @ lexicon.links.T)
+        covered_tgt = _binary((lexicon.source > 0).astype(np.float32) @ lexicon.links)
+        rows = np.arange(n)
+        self._lo = np.clip(lo[np.maximum(rows - largest, 0)] - largest, 0, m)
+        self._hi = np.clip(hi[np.minimum(rows + 1, len(hi) - 1)] + largest, self._lo, m)
+        self._off = np.concatenate(([0], np.cumsum(self._hi - self._lo)))
+        src_total = np.asarray(lexicon.source.sum(axis=1)).ravel()[:, None]
+        tgt_total = np.asarray(lexicon.target.sum(axis=1)).ravel()[None, :]
+        self._src = {
+            size: self._table(lexicon.source, _runs(covered_src, size), src_total, None)
+            for size in range(1, largest + 1)
+        }
+        self._tgt = {
+            size: self._table(_runs(covered_tgt, size), lexicon.target, None, tgt_total)
+            for size in range(1, largest + 1)
+        }
+
+    def _table(
+        self,
+        left: sparse.csr_matrix,
+        right: sparse.csr_matrix,
+        row_total: np.ndarray | None,
+        col_total: np.ndarray | None,
+    ) -> np.ndarray:
+        """``left[i] . right[j]`` divided by a row's or a column's total, for every ``(i, j)`` of
+        the region, row after row (sparse products of ``BLOCK`` rows at a time)."""
+        out = np.full(self._off[-1], np.nan)
+        n = left.shape[0]
+        for r0 in range(0, n, BLOCK):
+            r1 = min(r0 + BLOCK, n)
+            c0, c1 = int(self._lo[r0:r1].min()), int(self._hi[r0:r1].max())
+            if c1 <= c0:
+                continue
+            block = (left[r0:r1] @ right[c0:c1].T).toarray()
+            with np.errstate(invalid="ignore", divide="ignore"):
+                block /= row_total[r0:r1] if row_total is not None else col_total[:, c0:c1]
+            lo, widths = self._lo[r0:r1], self._hi[r0:r1] - self._lo[r0:r1]
+            rows = np.repeat(np.arange(r1 - r0), widths)
+            within = np.arange(widths.sum()) - np.repeat(np.cumsum(widths) - widths, widths)
+            out[self._off[r0] : self._off[r1]] = block[rows, lo[rows] + within - c0]
+        return out
+
+    def source(self, i: np.ndarray, j: np.ndarray, b: int) -> np.ndarray:
+        """Share of source sentence ``i[k]`` covered by target sentences ``j[k] .. j[k] + b - 1``."""
+        return self._lookup(self._src[b], i, j)
+
+    def target(self, i: np.ndarray, a: int, j: np.ndarray) -> np.ndarray:
+        """Share of target sentence ``j[k]`` covered by source sentences ``i[k] .. i[k] + a - 1``."""
+        return self._lookup(self._tgt[a], i, j)
+
+    def _lookup(self, table: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        ok = (i >= 0) & (i < self._lo.size)
+        row = np.where(ok, i, 0)
+        ok &= (j >= self._lo[row]) & (j < self._hi[row])
+        out = np.full(len(i), np.nan)
+        out[ok] = table[self._off[row[ok]] + j[ok] - self._lo[row[ok]]]
+        return out
+
+
+def _runs(covered: sparse.csr_matrix, size: int) -> sparse.csr_matrix:
+    """Row ``r``: the union of rows ``r .. r + size - 1`` (rows past the end: fewer rows)."""
+    if size == 1:
+        return covered
+    total = covered.copy()
+    for k in range(1, size):
+        shifted = sparse.vstack([covered[k:], sparse.csr_matrix((k, covered.shape[1]), dtype=covered.dtype)])
+        total = total + shifted
+    return _binary(total)
+
+
+def _binary(matrix: sparse.spmatrix) -> sparse.csr_matrix:
+    out = sparse.csr_matrix(matrix)
+    out.data[:] = 1.0
+    return out
+
+
+@dataclass(frozen=True)
+class LexicalVotes:
+    """Every sentence of a candidate link votes with how well the link's other side covers it.
+
+    The vote is placed on the document's own scale: 0 halfway between what a trusted pair's
+    partner covers (``typical``, a vote of +0.5) and what the partner's neighbour covers
+    (``neighbour``, -0.5), so a sentence joined to a link that renders only its neighbour votes
+    against the link, while a sentence with no translatable token abstains (0).
+    """
+
+    coverage: Coverage
+    typical: tuple[float, float]
+    neighbour: tuple[float, float]
+
+    @classmethod
+    def calibrate(cls, coverage: Coverage, trusted: Sequence[tuple[int, int]]) -> LexicalVotes | None:
+        """Votes scaled on the ``trusted`` pairs; ``None`` when the lexicon does not tell a
+        partner from its neighbours (by at least ``MIN_CONTRAST``)."""
+        idx = np.asarray(trusted, dtype=np.int64).reshape(-1, 2)
+        i, j = idx[:, 0], idx[:, 1]
+        typical, neighbour = [], []
+        sides = (lambda i, j: coverage.source(i, j, 1), lambda i, j: coverage.target(i, 1, j))
+        for side in sides:
+            own = side(i, j)
+            near = np.concatenate([side(i, j - 1), side(i, j + 1), side(i - 1, j), side(i + 1, j)])
+            own, near = own[~np.isnan(own)], near[~np.isnan(near)]
+            if not (own.size and near.size):
+                return None
+            typical.append(float(np.median(own)))
+            neighbour.append(float(np.median(near)))
+        if min(t - n for t, n in zip(typical, neighbour)) < MIN_CONTRAST:
+            return None
+        return cls(coverage, (typical[0], typical[1]), (neighbour[0], neighbour[1]))
+
+    def votes(self, a: int, b: int, i0: np.ndarray, j0: np.ndarray) -> np.ndarray:
+        """The summed votes of the ``a + b`` sentences of each ``a-b`` link."""
+        total = np.zeros(len(i0))
+        for p in range(a):
+            total += self._vote(self.coverage.source(i0 + p, j0, b), 0)
+        for q in range(b):
+            total += self._vote(self.coverage.target(i0, a, j0 + q), 1)
+        return total
+
+    def _vote(self, share: np.ndarray, side: int) -> np.ndarray:
+        top, low = self.typical[side], self.neighbour[side]
+        vote = (np.minimum(share, 1.0) - low) / (top - low) - 0.5
+        return np.nan_to_num(np.clip(vote, FLOOR[side], 0.5), nan=0.0)
