@@ -153,6 +153,8 @@ def extract(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order of position, with its exact span."""
     norm = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
     found = _arabic(norm) + _chinese(norm) + _english(norm)
+    if not found:
+        return []  # most sentences
     found.sort(key=lambda q: (q.start, -q.end))
     result: list[Quantity] = []
     last_end = -1
@@ -366,6 +368,8 @@ def _normal_word(word: str) -> str:
 _FRACTION_NEXT = frozenset({"part", "parts", "deal", "deals", "of"})
 _PLURAL_OF = frozenset({*_TEENS, *_TENS, "dozen"})  # "tens of thousands", "scores of"
 _TRIGGERS = (_NUMBER_WORDS | set(_MONTHS) | {"quarter"}) - {"a", "an", "and"}
+_STARTS = (_NUMBER_WORDS | set(_MONTHS)) - {"and"}
+"""The (normalised) words ``_english`` reads from; every other word it steps over."""
 # Every written form that can start a number: a quick test before reading a sentence word by word.
 _TRIGGER_FORMS = frozenset(
     {w for base in _TRIGGERS for w in (base, base + "s", base + "fold")}
@@ -380,7 +384,10 @@ def _english(text: str) -> list[Quantity]:
              for m in _WORD.finditer(text)]  # only a trigger form has a normal form other than itself
     out: list[Quantity] = []
     i = 0
-    while i < len(words):
+    for k in [k for k, (word, _, _) in enumerate(words) if word in _STARTS]:
+        if k < i:
+            continue  # read as part of the number before
+        i = k  # the words in between start nothing: skipped
         word = words[i][0]
         if word in _MONTHS:
             q = _month(text, words[i])

@@ -56,8 +56,12 @@ _TECHNICAL_HINT = re.compile(r"[/@`{%$\\]|-[A-Za-z-]|www\.|\.[A-Za-z]{1,5}\b")
 # A Latin-script word, with inner hyphens or digits (GPT-4, speech-to-speech, o1).
 _WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 # Only words with a capital or a digit can be names in Latin-script text.
-_CANDIDATE = re.compile(r"(?<![A-Za-z0-9_])(?=[a-z0-9-]*[A-Z0-9])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+# (The look-ahead reads "lower-case letters and hyphens, then a capital or a digit": the same
+# words as "a capital or a digit somewhere in the lower-case part", found without backtracking.)
+_CANDIDATE = re.compile(r"(?<![A-Za-z0-9_])(?=[a-z-]*+[A-Z0-9])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 _DIGIT = re.compile(r"[0-9]")
+_DIGITS = re.compile(r"\d")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘(—–]\s*|\n)$")
 _NEXT_CAPITAL = re.compile(r" ([A-Z][a-z]+)\b")
@@ -131,11 +135,13 @@ def names(text: str, *, all_latin: bool = False) -> list[Entity]:
 
 @functools.lru_cache(maxsize=CACHED_TEXTS)
 def _names(text: str, all_latin: bool) -> tuple[Entity, ...]:
+    if not _ASCII_LETTER.search(text):
+        return ()  # every name has a letter (a run of digits is none): Chinese prose, numbers
     skip = [(e.start, e.end) for e in _technical(text)]
     out = []
     for m in (_WORD if all_latin else _CANDIDATE).finditer(text):
         start, end = m.span()
-        if any(a <= start < b for a, b in skip):
+        if skip and any(a <= start < b for a, b in skip):
             continue
         word = m.group()
         if word.lower() == word.upper():  # ASCII letters, digits and hyphens: no letter at all
@@ -152,7 +158,7 @@ def _names(text: str, all_latin: bool) -> tuple[Entity, ...]:
 def _is_name(text: str, word: str, start: int) -> bool:
     if word in _NOT_NAMES:
         return False
-    has_digit = _DIGIT.search(word) is not None
+    has_digit = not word.isalpha() and _DIGIT.search(word) is not None  # letters only: the common case
     inner_capital = word[1:] != word[1:].lower()  # the words are ASCII: lower() changes capitals only
     if (has_digit and len(word) >= 2) or inner_capital:
         return True
@@ -184,9 +190,10 @@ def near_miss(a: str, b: str) -> bool:
         return True  # OpenAl / OpenAI, GPT-4o / GPT-40
     if a.lower() == b.lower():  # OpenAi / OpenAI; not Research / research, nor OPENAI / OpenAI
         return len(a) >= 3 and a[1:] != b[1:] and not (a.isupper() or b.isupper())
-    letters_a, letters_b = re.sub(r"\d", "", a), re.sub(r"\d", "", b)
-    if letters_a == letters_b and letters_a and a != b and re.search(r"\d", a) and re.search(r"\d", b):
-        return True  # GPT-4 / GPT-3, H100 / H200
+    if _DIGITS.search(a) and _DIGITS.search(b):
+        letters_a, letters_b = _DIGITS.sub("", a), _DIGITS.sub("", b)
+        if letters_a == letters_b and letters_a and a != b:
+            return True  # GPT-4 / GPT-3, H100 / H200
     if a.replace("-", "") == b.replace("-", "") and len(a.replace("-", "")) >= 4:
         return True  # dry-run / dryrun
     shorter = min(len(a), len(b))
@@ -232,6 +239,8 @@ def _located(doc: Document, index: int, entity: Entity) -> Location:
 
 
 def _strip_possessive(word: str) -> str:
+    if "'" not in word and "’" not in word:
+        return word  # the common case (``names`` never finds an apostrophe): no pattern to run
     return _POSSESSIVE.sub("", word)
 
 
@@ -277,21 +286,21 @@ class EntityMismatch(Check):
             if not link.source or not link.target:
                 continue
             src = [(i, e) for i in link.source for e in found[source.id][i]]
-            if not src:
+            targets = [(j, t) for j in link.target for t in found[doc.id][j]]
+            if not src or not targets:
                 continue
             src_words = {m.group() for i in link.source for m in _WORD.finditer(source.segments[i].text)}
-            for j in link.target:
-                for t in found[doc.id][j]:
-                    word = _strip_possessive(t.text)
-                    if word in src_words:
-                        continue
-                    for i, s in src:
-                        want = _strip_possessive(s.text)
-                        if near_miss(want, word) and not (latin_target and _exonym(want, word)):
-                            slocs, tlocs = pairs.setdefault((want, word), ([], []))
-                            slocs.append(_located(source, i, s))
-                            tlocs.append(_located(doc, j, t))
-                            break
+            for j, t in targets:
+                word = _strip_possessive(t.text)
+                if word in src_words:
+                    continue
+                for i, s in src:
+                    want = _strip_possessive(s.text)
+                    if near_miss(want, word) and not (latin_target and _exonym(want, word)):
+                        slocs, tlocs = pairs.setdefault((want, word), ([], []))
+                        slocs.append(_located(source, i, s))
+                        tlocs.append(_located(doc, j, t))
+                        break
         for (want, word), (slocs, tlocs) in pairs.items():
             slocs = list(dict.fromkeys(slocs))
             if intended(want, word) == word:  # the translation corrected a slip in the source
@@ -384,8 +393,9 @@ def _variant_pairs(words: list[str]) -> Iterator[tuple[str, str]]:
                            dtype="int32", workers=1)
     import numpy as np
 
-    close = np.triu(matrix <= 2, k=1)  # each unordered pair once, row by row as before
-    for x, y in zip(*np.nonzero(close)):
+    rows, columns = np.nonzero(matrix <= 2)  # row by row
+    above = rows < columns  # each unordered pair once
+    for x, y in zip(rows[above], columns[above]):
         if near_miss(words[x], words[y]):
             yield words[x], words[y]
 

@@ -30,8 +30,9 @@ def quantities(doc: Document, indices: tuple[int, ...]) -> list[_Found]:
     out = []
     for i in indices:
         text = doc.segments[i].text
-        skip = list(masked_spans(text))
-        for q in extract(text):
+        found = extract(text)
+        skip = list(masked_spans(text)) if found else []
+        for q in found:
             if not any(a < q.end and q.start < b for a, b in skip):
                 out.append(_Found(i, q))
     return out
@@ -165,6 +166,8 @@ class NumberMismatch(Check):
     def _link(self, corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
         source = quantities(corpus.source, link.source)
         target = quantities(doc, link.target)
+        if not source and not target:
+            return  # most sentences: nothing to compare
         left_s, left_t = match(source, target)
         # A value said twice on one side and once on the other is a repetition the translation
         # may fold ("forty days and forty nights" -> 四十昼夜), not a missing number.

@@ -29,13 +29,16 @@ _CJK_CONTEXT = re.compile(f"[{_HAN}\u3000-\u303f\uff01-\uff60]")
 _HALF_WIDTH = re.compile(r"[,;:?!()]|\.(?!\d)")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
-_DOUBLED_WORD = re.compile(r"(?<![\w'’-])([A-Za-z]+)\s+(\1)(?![\w'’-])", re.I)
+_DOUBLED_WORD = re.compile(r"\b(?<![\w'’-])([A-Za-z]++)\s++(\1)(?![\w'’-])", re.I)
+"""A word written twice. ``\\b`` is a quick first test; the quantifiers are possessive since a
+shorter word or space run could never match (the next character would be a letter or a space)."""
 # Words that English legitimately doubles ("that that", "had had", "bye bye").
 _DOUBLE_OK = frozenset({
     "that", "had", "do", "is", "bye", "ha", "ho", "no", "yeah", "well", "very", "so", "now", "there",
     "blah", "knock", "many", "far", "long", "hush", "tut", "boo", "chop", "pom", "go", "run", "cha",
     "la", "dum", "tick", "tock", "bang", "boom", "night", "beep", "wow", "yes", "oh", "hip",
 })
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 _MAX_LOCATIONS = 20
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _RELATIVE = frozenset({"that", "who", "which", "what", "whatever", "whoever", "whoso", "whosoever"})
@@ -166,6 +169,8 @@ class Punctuation(Check):
 
     def _doubled_words(self, doc: Document) -> Iterator[Finding]:
         for i, seg in enumerate(doc.segments):
+            if not _LATIN_LETTER.search(seg.text):
+                continue  # Chinese text: no word to double
             for m in _DOUBLED_WORD.finditer(seg.text):
                 word = m.group(1)
                 before = _WORD_BEFORE.search(seg.text, 0, m.start())
@@ -181,6 +186,8 @@ class Punctuation(Check):
         locations: list[Location] = []
         count = 0
         for i, seg in enumerate(doc.segments):
+            if "  " not in seg.text:
+                continue  # the common case, told faster than by the pattern
             for m in _DOUBLE_SPACE.finditer(seg.text):
                 if m.start() in masks[i]:
                     continue

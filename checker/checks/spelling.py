@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Iterator, Mapping
+from itertools import chain
 from typing import Any, NamedTuple
 
 from checker.checks.base import Check
@@ -34,6 +35,9 @@ _NON_CJK_RUN = re.compile(r"[^\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uff
 """A maximal run of anything but ``CJK`` characters: the chunks of a CJK document."""
 
 CJK_LANGS = frozenset({"zh", "ja", "ko"})
+
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+"""A quick test: a text without any has no ``WORD``."""
 
 PROSE_WORDS = 4
 """In a CJK document, a Latin run of at least this many words is quoted English prose; shorter
@@ -144,25 +148,50 @@ def _chunks(doc: Document, text: str) -> Iterator[tuple[int, str]]:
 
 def _words(doc: Document, known: Container[str] = frozenset(),
            counted: Counter[str] | None = None) -> Iterator[_Word]:
-    """Every word-like token of the document's English text, URLs and code left out.
+    """Every word-like token of the document's English text that may matter, URLs and code left out.
 
-    Plain lower-case words found in ``known`` (dictionary words: never misspelled, never names)
-    are left out as well, the bulk of any text; those that are keys of ``counted`` are counted
-    there instead.
+    Words made of letters only whose lower case is found in ``known`` (dictionary words: never
+    misspelled, and a name among them exempts a word that is never misspelled anyway) are left
+    out as well, the bulk of any text, unless their lower case is a key of ``counted``; there,
+    the plain lower-case ones are counted instead.
+
+    The tokens are found twice: first all of them at once per segment, to learn which word forms
+    matter, then with their offsets only in the segments holding such a form.
     """
-    for index, segment in enumerate(doc.segments):
-        text = segment.text
+    counted = Counter() if counted is None else counted
+    texts = [segment.text for segment in doc.segments]
+    if _lang(doc) in CJK_LANGS:
+        per_segment = [[word for _, chunk in _chunks(doc, text) for word in WORD.findall(chunk)]
+                       if _LATIN_LETTER.search(text) else [] for text in texts]
+    else:
+        per_segment = [WORD.findall(text) for text in texts]
+    forms = Counter(chain.from_iterable(per_segment))
+    for marker in counted:
+        if marker in known:
+            counted[marker] += forms[marker]
+    wanted = {form for form in forms if not _dictionary_form(form, known, counted)}
+    for index, text in enumerate(texts):
+        if wanted.isdisjoint(per_segment[index]):
+            continue
         skipped = [m.span() for m in SKIPPED.finditer(text)] if _MAY_SKIP.search(text) else []
         for offset, chunk in _chunks(doc, text):
             for match in WORD.finditer(chunk):
-                word = match.group()
-                if word.islower() and word.isalpha() and word in known:
-                    if counted is not None and word in counted:
-                        counted[word] += 1
+                if match.group() not in wanted:
                     continue
                 start, end = offset + match.start(), offset + match.end()
                 if not skipped or not any(a < end and start < b for a, b in skipped):
-                    yield _new(_Word, (index, start, end, word))
+                    yield _new(_Word, (index, start, end, match.group()))
+
+
+def _dictionary_form(word: str, known: Container[str], counted: Container[str]) -> bool:
+    """A word ``_words`` leaves out: letters only, a dictionary word in lower case, and either
+    written in lower case or not among the ``counted`` words (those only count in lower case)."""
+    if not word.isalpha():
+        return False
+    if word.islower():
+        return word in known
+    lower = word.lower()
+    return lower in known and lower not in counted
 
 
 def _sentence_initial(doc: Document, word: _Word) -> bool:
@@ -224,6 +253,8 @@ def _kept_words(doc: Document) -> set[str]:
         return set()
     words: set[str] = set()
     for segment in doc.segments:
+        if not _LATIN_LETTER.search(segment.text):
+            continue
         for _, chunk in _chunks(doc, segment.text):
             found = WORD.findall(chunk)
             if lang not in CJK_LANGS or len(found) < PROSE_WORDS:

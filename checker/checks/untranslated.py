@@ -36,7 +36,13 @@ def _language(code: str) -> str:
     return _LANGUAGES.get(code.split("-")[0], code)
 
 
+_ASCII_NOT_TEXT = str.maketrans("", "", "".join(c for c in map(chr, range(128)) if _NOT_TEXT.match(c)))
+"""``_NOT_TEXT`` as a deletion table for ASCII text, where ``str.translate`` is several times faster."""
+
+
 def _normal(text: str) -> str:
+    if text.isascii():
+        return text.translate(_ASCII_NOT_TEXT).casefold()
     return _NOT_TEXT.sub("", text).casefold()
 
 
@@ -44,6 +50,8 @@ def _prose(text: str, lang: str) -> str:
     """``text`` without its names, numbers, URLs and code: what a translation has to change."""
     spans = [(e.start, e.end) for e in technical(text)]
     spans += [(e.start, e.end) for e in names(text, all_latin=not is_latin_script(lang))]
+    if not spans:
+        return text
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
@@ -118,8 +126,8 @@ class Untranslated(Check):
             if self._quotes_original(doc, j) or not needs_translation(text, source.lang):
                 continue
             if originals is None:
-                originals = {_normal(source.text_of(link.source)),
-                             *(_normal(source.segments[i].text) for i in link.source)}
+                texts = {source.text_of(link.source), *(source.segments[i].text for i in link.source)}
+                originals = {_normal(original) for original in texts}  # one text for a 1-1 link
             copied = _normal(text) in originals
             if not copied and not in_source_language(text, source.lang, doc.lang):
                 continue

@@ -9,6 +9,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 COMMON_ZIPF = 3.3
 """A word wordfreq has seen at least twice per million words is a word, even when the spelling
@@ -38,18 +39,34 @@ _BRITISH = (
 def _dictionary() -> dict[str, int]:
     """pyspellchecker's English dictionary, lower-case word -> count, as ``SpellChecker`` loads it.
 
-    Read straight from the package's data file: the ``SpellChecker`` object (whose set-up
-    indexes letters and lengths this module never uses) is not built.
+    Decoded once per installation (see ``checker.lexicon.cache``), then read back marshalled.
+    """
+    from checker.lexicon.cache import cached
+
+    return cached("en-spelling", _package_file("spellchecker", "resources", "en.json.gz"), _read_dictionary)
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    """A data file of an installed package, found without importing the package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError(package)
+    return Path(spec.origin).parent.joinpath(*parts)
+
+
+def _read_dictionary() -> dict[str, int]:
+    """Decode the dictionary from the package's data file.
+
+    The ``SpellChecker`` object (whose set-up indexes letters and lengths this module never
+    uses) is not built.
     """
     import gzip
     import json
-    import pkgutil
     from collections import Counter
 
-    data = pkgutil.get_data("spellchecker", "resources/en.json.gz")
-    if data is None:
-        raise FileNotFoundError("spellchecker/resources/en.json.gz")
-    text = gzip.decompress(data).decode("utf-8")
+    text = gzip.decompress(_package_file("spellchecker", "resources", "en.json.gz").read_bytes()).decode("utf-8")
     counts: dict[str, int] = json.loads(text)
     if "\\u" not in text and text == text.lower():
         return counts  # every key already lower-case, no escape hiding a capital: nothing to fold
@@ -58,7 +75,7 @@ def _dictionary() -> dict[str, int]:
         lowered = Counter()
         for key, value in counts.items():
             lowered[key.lower()] += value
-    return lowered
+    return dict(lowered)
 
 
 ARCHAIC_MARKERS = frozenset("thee thou thy thine hath doth ye".split())
@@ -190,19 +207,22 @@ def _common_words() -> frozenset[str]:
     The same answer as ``wordfreq.zipf_frequency(word, "en") >= COMMON_ZIPF`` for plain
     lower-case words, at a fraction of the cost: wordfreq's import (langcodes and its tables)
     and its full dictionary of 320,000 words are skipped; only the frequent head of the
-    frequency-sorted file is decoded.
+    frequency-sorted file is decoded, once per installation (see ``checker.lexicon.cache``).
     """
+    from checker.lexicon.cache import cached
+
+    source = _package_file("wordfreq", "data", "large_en.msgpack.gz")
+    return frozenset(cached(f"en-common-{COMMON_ZIPF}", source, lambda: _read_common_words(source)))
+
+
+def _read_common_words(source: Path) -> list[str]:
+    """Decode the words at ``COMMON_ZIPF`` or above from wordfreq's msgpack file."""
     import gzip
-    import importlib.util
-    from pathlib import Path
 
     import msgpack
 
-    spec = importlib.util.find_spec("wordfreq")
-    if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("wordfreq")
-    words: set[str] = set()
-    with gzip.open(Path(spec.origin).parent / "data" / "large_en.msgpack.gz", "rb") as stream:
+    words: list[str] = []
+    with gzip.open(source, "rb") as stream:
         unpacker = msgpack.Unpacker(stream, raw=False)
         size = unpacker.read_array_header()
         header = unpacker.unpack()
@@ -211,8 +231,8 @@ def _common_words() -> frozenset[str]:
         for index in range(size - 1):  # bucket k holds the words at -k centibels, most frequent first
             if _bucket_zipf(index) < COMMON_ZIPF:
                 break
-            words.update(unpacker.unpack())
-    return frozenset(words)
+            words.extend(unpacker.unpack())
+    return words
 
 
 def _bucket_zipf(index: int) -> float:

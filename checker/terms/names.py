@@ -36,6 +36,8 @@ def glosses(texts: list[str]) -> list[Gloss]:
     counts: dict[str, int] = {}
     found = []
     for index, text in enumerate(texts):
+        if "(" not in text and "（" not in text:
+            continue  # no gloss without a bracket (and the pattern is slow on long CJK runs)
         for m in _GLOSS.finditer(text):
             run, latin = m.group(1), m.group(2)
             rendering = _cut(run, whole, counts)
