@@ -163,6 +163,12 @@ def _link_position(doc: Document, link: Link | None, span: Span) -> tuple[tuple[
     return link.source, (before + (span[1] + span[2]) / 2) / max(total, 1)
 
 
+def _around(doc: Document, span: Span) -> tuple[str, str]:
+    """The text of the span's segment before it and after it."""
+    text = doc.segments[span[0]].text
+    return text[: span[1]], text[span[2] :]
+
+
 def _regions(links: Mapping[str, Mapping[int, Link]], src_idx: tuple[int, ...], left: Document,
              a_idx: list[int], right: Document, b_idx: list[int]) -> list[Region]:
     a_text, a_where = _flatten(left, a_idx)
@@ -185,7 +191,8 @@ def _regions(links: Mapping[str, Mapping[int, Link]], src_idx: tuple[int, ...], 
                 continue
             near = tuple(_link_position(doc, links[doc.id].get(span[0]), span)
                          for doc, span in zip((left, right), grown, strict=True))
-            out.append(Region((left.id, right.id), grown, texts, src_idx, near, (a_text, b_text)))
+            around = tuple(_around(doc, span) for doc, span in zip((left, right), grown, strict=True))
+            out.append(Region((left.id, right.id), grown, texts, src_idx, near, (a_text, b_text), around))
     return out
 
 

@@ -12,6 +12,7 @@ phrases, it is a rewrite, not a drift. Without an encoder, the prior decides (an
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,13 @@ SHORTLIST = 8
 ENCODE_BUDGET = 600
 POSITION_WEIGHT = 4.0
 REWRITE_GAP = 0.1
+ANCHOR_WEIGHT = 0.5
+"""Prior lost per anchor on the wrong side of a candidate. Anchors are names and numbers a
+translation keeps verbatim, once each in the source passage and in the rendering's segment
+(``Mark``, ``Jakub``, ``2024``): translations keep their order, so in "Mark将成为OpenAI新的研究高级
+副总裁，并与Jakub合作" the rendering comes before ``Jakub`` and cannot render ``Chief Scientist``,
+which the source puts after it ("... with Jakub as Chief Scientist")."""
+ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*|\d+(?:[.,]\d+)*")
 
 
 @dataclass
@@ -41,6 +49,8 @@ class Region:
     source: tuple[int, ...]
     near: tuple[tuple[tuple[int, ...], float], ...]
     contexts: tuple[str, str]
+    around: tuple[tuple[str, str], tuple[str, str]] = (("", ""), ("", ""))
+    """Each rendering's segment text before it and after it (where its anchors are)."""
     candidates: list[tuple[float, Pick]] = field(default_factory=list)
 
 
@@ -139,12 +149,40 @@ def _shortlist(source: Document, region: Region) -> list[tuple[float, Pick]]:
             start = starts.get((segs, seg))
             far += 1.0 if start is None else abs((start + (phrase.start + phrase.end) / 2) / totals[segs] - pos)
         size = phrase.text.count(" ")
-        return -far / len(places) + (0.1 + 0.03 * size if phrase.termlike else -0.01 * size)
+        misplaced = sum(_misplaced(anchors, (seg, phrase.start, phrase.end), side) for side in region.around)
+        return -far / len(places) + (0.1 + 0.03 * size if phrase.termlike else -0.01 * size) \
+            - ANCHOR_WEIGHT * misplaced
 
+    anchors = _anchors(source, segments)
     scored = [(prior(p, i), (p, i)) for i in segments for p in phrases(source.segments[i].text)
               if not _kept_verbatim(p, region)]
     scored.sort(key=lambda c: -c[0])
     return scored[:SHORTLIST]
+
+
+def _anchors(source: Document, segments: tuple[int, ...]) -> dict[str, tuple[int, int]]:
+    """Names and numbers that occur once in the source segments, and where (segment, offset)."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for i in segments:
+        for m in ANCHOR.finditer(source.segments[i].text):
+            seen.setdefault(m.group(), []).append((i, m.start()))
+    return {a: places[0] for a, places in seen.items() if len(places) == 1 and (a[0].isupper() or a[0].isdigit())}
+
+
+def _misplaced(anchors: dict[str, tuple[int, int]], where: tuple[int, int, int], side: tuple[str, str]) -> int:
+    """How many anchors the rendering has before it (``side[0]``) that the source puts after
+    the candidate at ``where``, or after it that the source puts before."""
+    before, after = (Counter(ANCHOR.findall(text)) for text in side)
+    seg, start, end = where
+    wrong = 0
+    for anchor, place in anchors.items():
+        if before[anchor] + after[anchor] != 1:
+            continue  # absent from the rendering's segment, or ambiguous there
+        if before[anchor] and place > (seg, start):
+            wrong += 1
+        elif after[anchor] and place < (seg, end):
+            wrong += 1
+    return wrong
 
 
 def _kept_verbatim(phrase: Phrase, region: Region) -> bool:

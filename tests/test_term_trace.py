@@ -1,0 +1,68 @@
+"""Tracing a term drift to its source phrase: names the translations keep verbatim fix the order.
+
+The model behind the encoder prefers some phrases whatever they are compared with (e5 finds
+``Chief Scientist`` closer to 研究高级副总裁 than ``SVP of Research``); a name written the same in
+source and rendering (``Jakub``) says on which side of it the rendering's source phrase lies.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from checker.model import Role
+from checker.terms.trace import Region, trace
+from tests.fixtures.corpus import make_document
+
+SOURCE = make_document(
+    ["Mark is going to be our new SVP of Research and will now lead the research org in "
+     "partnership with Jakub as Chief Scientist."],
+    doc_id="d0", role=Role.SOURCE, lang="en",
+)
+RENDERINGS = ("研发高级副总裁", "研究高级副总裁")
+
+
+class HubEncoder:
+    """Every text has a vector of its own, except that both renderings sit close to one chosen
+    phrase (the hub); other phrases are orthogonal to them."""
+
+    name = "hub"
+
+    def __init__(self, hub: str) -> None:
+        self.near = {hub, *RENDERINGS}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 512), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row, 0 if text in self.near else 1 + sum(map(ord, text)) % 511] = 1.0
+        return out
+
+
+def region(before: str, after: str) -> Region:
+    """Both renderings in a one-sentence rendering of the source, placed (by the links) so that
+    the position prior is no help: one early, one late."""
+    contexts = tuple(before + r + after for r in RENDERINGS)
+    spans = tuple((0, len(before), len(before) + len(r)) for r in RENDERINGS)
+    return Region(("d1", "d2"), spans, RENDERINGS, (0,), (((0,), 0.3), ((0,), 0.9)), contexts,
+                  ((before, after), (before, after)))
+
+
+def traced(before: str, after: str) -> str:
+    (result,) = trace(SOURCE, [region(before, after)], HubEncoder("Chief Scientist"))
+    assert result.pick is not None
+    return result.pick[0].text
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        # the rendering is before Jakub; the source puts Chief Scientist after him
+        ("同时，Mark将成为新的", "，并与Jakub合作领导研究团队。", "SVP of Research"),
+        # no name kept verbatim: the encoder's preference stands
+        ("同时，马克将成为新的", "，并与雅库布合作领导研究团队。", "Chief Scientist"),
+        # Jakub twice around the rendering: which is which is unknown, so no constraint
+        ("Jakub说，Mark将成为新的", "，并与Jakub合作领导研究团队。", "Chief Scientist"),
+    ],
+)
+def test_a_name_kept_in_the_translations_places_the_source_phrase(before: str, after: str, expected: str) -> None:
+    assert traced(before, after) == expected
