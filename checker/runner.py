@@ -185,11 +185,47 @@ def align_documents(loaded: Loaded, encoder: Encoder, progress: Progress | None 
     return result, timings
 
 
-# Pure-Python checks that never call the encoder, run in a forked worker when ``jobs`` > 1; about
-# half of the checks' time on a long text (the rest, model-using ones included, stay in the parent).
-WORKER_CHECKS = frozenset({"spelling", "untranslated", "punctuation", "stray-character",
-                           "placeholder-mismatch", "tag-mismatch"})
+# Pure-Python checks that never call the encoder, run in a forked worker when ``jobs`` > 1 while
+# the parent runs the rest (model-using ones included); about half of the checks' time on a long
+# text once the checks that need no alignment have run during the alignment (``start_checks``).
+WORKER_CHECKS = frozenset({"untranslated", "number-mismatch", "stray-character", "placeholder-mismatch",
+                           "tag-mismatch", "spelling", "punctuation"})
 PARALLEL_MIN_SEGMENTS = 2000  # below this a fork costs more than it saves
+
+
+@dataclass
+class EarlyChecks:
+    """Checks that need no alignment, running in a forked child since before the alignment."""
+
+    checks: list[type[Check]]
+    worker: Any  # a ``checker.forked.Forked``
+
+    def findings(self, corpus: Corpus) -> list[Finding]:
+        """The child's findings (or, if it failed, the same checks run here on ``corpus``)."""
+        found = self.worker.result()
+        return found if found is not None else _findings_of(self.checks, corpus)
+
+
+def _selected(options: Options) -> list[type[Check]]:
+    from checker.checks import CHECKS
+
+    return [c for c in CHECKS if is_selected(c.id, options.select, options.ignore)]
+
+
+def _worth_forking(corpus: Corpus, jobs: int) -> bool:
+    return jobs > 1 and hasattr(os, "fork") and sum(len(d.segments) for d in corpus.documents) >= PARALLEL_MIN_SEGMENTS
+
+
+def start_checks(corpus: Corpus, options: Options, *, jobs: int = 1) -> EarlyChecks | None:
+    """Start the selected checks that need no alignment in a forked child, on ``corpus`` (whose
+    alignments may be empty), when ``jobs`` > 1 and the text is long; ``None`` otherwise. Pass
+    the result to ``run_checks``."""
+    early = [c for c in _selected(options) if not c.needs_alignment]
+    if not early or not _worth_forking(corpus, jobs):
+        return None
+    from checker.forked import Forked
+
+    return EarlyChecks(early, Forked(lambda: _findings_of(early, corpus)))
 
 
 def _findings_of(checks: list[type[Check]], corpus: Corpus) -> list[Finding]:
@@ -200,7 +236,7 @@ def _run_selected(selected: list[type[Check]], corpus: Corpus, jobs: int) -> lis
     apart = [c for c in selected if c.id in WORKER_CHECKS]
     here = [c for c in selected if c.id not in WORKER_CHECKS]
     worker = None
-    if jobs > 1 and apart and sum(len(d.segments) for d in corpus.documents) >= PARALLEL_MIN_SEGMENTS:
+    if apart and _worth_forking(corpus, jobs):
         from checker.forked import Forked
 
         worker = Forked(lambda: _findings_of(apart, corpus))
@@ -209,21 +245,24 @@ def _run_selected(selected: list[type[Check]], corpus: Corpus, jobs: int) -> lis
     return findings + (from_worker if from_worker is not None else _findings_of(apart, corpus))
 
 
-def run_checks(corpus: Corpus, options: Options, *, jobs: int = 1) -> list[Finding]:
+def run_checks(corpus: Corpus, options: Options, *, jobs: int = 1, early: EarlyChecks | None = None
+               ) -> list[Finding]:
     """Every selected check over the corpus, severities overridden, fingerprints assigned, sorted.
 
-    With ``jobs`` > 1 on a long corpus, the ``WORKER_CHECKS`` run in a forked child meanwhile; the
-    result is the same as a serial run. Call it with ``jobs=1`` from threads (fork and threads do
-    not mix).
+    With ``jobs`` > 1 on a long corpus, the ``WORKER_CHECKS`` run in a forked child meanwhile;
+    ``early`` (from ``start_checks``) brings the findings of checks already started. The result is
+    the same as a serial run. Call it with ``jobs=1`` from threads (fork and threads do not mix).
     """
-    from checker.checks import CHECKS
-
-    selected = [c for c in CHECKS if is_selected(c.id, options.select, options.ignore)]
+    selected = _selected(options)
+    if early is not None:
+        selected = [c for c in selected if c not in early.checks]
     # The documents and alignments live for the whole run: keep the garbage collector from walking
     # them again and again while the checks allocate many small objects.
     gc.freeze()
     try:
         findings = _run_selected(selected, corpus, jobs)
+        if early is not None:
+            findings += early.findings(corpus)
     finally:
         gc.unfreeze()
     findings = override_severity(findings, options.severity)
@@ -269,10 +308,12 @@ def build_report(loaded: Loaded, encoder: Encoder, options: Options,
         from checker import glossary
 
         corpus_options["glossary"] = glossary.load(options.glossary)
+    documents = Corpus(loaded.source, tuple(loaded.translations), {}, corpus_options)
+    early = start_checks(documents, options, jobs=jobs)  # spelling and the like, while aligning
     alignments, timings = align_documents(loaded, encoder, progress)
-    corpus = Corpus(loaded.source, tuple(loaded.translations), alignments, corpus_options)
+    corpus = replace(documents, alignments=alignments)
     t0 = time.perf_counter()
-    findings = run_checks(corpus, options, jobs=jobs)
+    findings = run_checks(corpus, options, jobs=jobs, early=early)
     timings["checks"] = time.perf_counter() - t0
     metrics: dict[str, Any] = {
         "seconds": round(time.perf_counter() - started, 3),

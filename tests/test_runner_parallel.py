@@ -42,3 +42,19 @@ def test_a_child_that_fails_gives_none():
 
     assert Forked(lambda: 1 / 0).result() is None
     assert Forked(lambda: [1, 2, 3]).result() == [1, 2, 3]
+
+
+def test_checks_started_before_the_alignment_give_the_same_findings(bible_corpus):
+    """Spelling and punctuation read no alignment: started in a child on the bare documents
+    (as ``build_report`` does before aligning), they add exactly what a serial run finds."""
+    bare = Corpus(bible_corpus.source, bible_corpus.translations, {}, {})
+    early = runner.start_checks(bare, Options(split="lines"), jobs=2)
+    assert early is not None and {c.id for c in early.checks} == {"spelling", "punctuation"}
+    serial = run_checks(bible_corpus, Options(split="lines"), jobs=1)
+    assert {f.check for f in serial} & {"spelling", "punctuation"}, "they must find something here"
+    assert run_checks(bible_corpus, Options(split="lines"), jobs=2, early=early) == serial
+
+
+def test_nothing_starts_early_on_one_job_or_a_short_text(bible_corpus):
+    assert runner.start_checks(bible_corpus, Options(split="lines"), jobs=1) is None
+    assert runner.start_checks(bible_corpus, Options(split="lines", select=("number-mismatch",)), jobs=2) is None

@@ -21,6 +21,9 @@ class Check:
     name: ClassVar[str]
     category: ClassVar[Category]
     severity: ClassVar[Severity]
+    needs_alignment: ClassVar[bool] = True
+    """``False`` for a check that reads the documents but never their alignments (spelling,
+    punctuation): the runner may run it while the documents are being aligned."""
 
     def run(self, corpus: Corpus) -> Iterable[Finding]:
         raise NotImplementedError

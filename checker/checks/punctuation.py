@@ -77,6 +77,7 @@ class Punctuation(Check):
     name = "Punctuation"
     category = Category.FLUENCY
     severity = Severity.MINOR
+    needs_alignment = False
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for doc in corpus.documents:

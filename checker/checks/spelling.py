@@ -91,6 +91,7 @@ class SpellingCheck(Check):
     name = "Spelling"
     category = Category.FLUENCY
     severity = Severity.MINOR
+    needs_alignment = False
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         from checker.lexicon import en
