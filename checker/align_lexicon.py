@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import chain
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,8 +50,9 @@ FLOOR = (-1.0, -0.25)
 by at most a quarter: translations split sentences, and a fragment's few words say little
 (with a full vote, genuine fragments were left out as additions)."""
 
-BLOCK = 128
-"""Rows of the banded coverage tables computed per sparse product."""
+BLOCK = 64
+"""Rows of the coverage tables computed per sparse product (fewer: more calls; more: more of
+each product falls outside the band)."""
 
 
 def tokens(text: str) -> set[str]:
@@ -65,12 +67,9 @@ def tokens(text: str) -> set[str]:
 
 def _matrix(token_sets: Sequence[set[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
     """A binary segments x vocabulary matrix, and the vocabulary (token -> column)."""
-    vocab: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    for toks in token_sets:
-        indices.extend(vocab.setdefault(t, len(vocab)) for t in toks)
-        indptr.append(len(indices))
+    vocab = {token: k for k, token in enumerate(dict.fromkeys(chain.from_iterable(token_sets)))}
+    indices = np.fromiter(map(vocab.__getitem__, chain.from_iterable(token_sets)), dtype=np.int32)
+    indptr = np.concatenate(([0], np.cumsum([len(toks) for toks in token_sets]))).astype(np.int64)
     data = np.ones(len(indices), dtype=np.float32)
     matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(token_sets), len(vocab)))
     matrix.sort_indices()
@@ -171,41 +170,38 @@ class Coverage:
         self._lo = np.clip(lo[np.maximum(rows - largest, 0)] - largest, 0, m)
         self._hi = np.clip(hi[np.minimum(rows + 1, len(hi) - 1)] + largest, self._lo, m)
         self._off = np.concatenate(([0], np.cumsum(self._hi - self._lo)))
-        src_total = np.asarray(lexicon.source.sum(axis=1)).ravel()[:, None]
-        tgt_total = np.asarray(lexicon.target.sum(axis=1)).ravel()[None, :]
-        self._src = {
-            size: self._table(lexicon.source, _runs(covered_src, size), src_total, None)
-            for size in range(1, largest + 1)
-        }
-        self._tgt = {
-            size: self._table(_runs(covered_tgt, size), lexicon.target, None, tgt_total)
-            for size in range(1, largest + 1)
-        }
+        src_total = np.asarray(lexicon.source.sum(axis=1)).ravel()
+        tgt_total = np.asarray(lexicon.target.sum(axis=1)).ravel()
+        sizes = range(1, largest + 1)
+        covered_src_runs = _runs(covered_src, largest)
+        covered_tgt_runs = _runs(covered_tgt, largest)
+        self._src = {size: np.full(self._off[-1], np.nan) for size in sizes}
+        self._tgt = {size: np.full(self._off[-1], np.nan) for size in sizes}
+        with np.errstate(invalid="ignore", divide="ignore"):
+            for r0 in range(0, n, BLOCK):
+                r1 = min(r0 + BLOCK, n)
+                c0, c1 = int(self._lo[r0:r1].min()), int(self._hi[r0:r1].max())
+                if c1 <= c0:
+                    continue
+                rows, cols = self._cells(r0, r1, c0)
+                width = c1 - c0
+                # One product per side for every span size: sizes stacked along the other axis.
+                right = sparse.vstack([runs[c0:c1] for runs in covered_src_runs])
+                block = (lexicon.source[r0:r1] @ right.T).toarray() / src_total[r0:r1, None]
+                for k, size in enumerate(sizes):
+                    self._src[size][self._off[r0] : self._off[r1]] = block[rows, cols + k * width]
+                left = sparse.vstack([runs[r0:r1] for runs in covered_tgt_runs])
+                block = (left @ lexicon.target[c0:c1].T).toarray() / tgt_total[None, c0:c1]
+                for k, size in enumerate(sizes):
+                    self._tgt[size][self._off[r0] : self._off[r1]] = block[rows + k * (r1 - r0), cols]
 
-    def _table(
-        self,
-        left: sparse.csr_matrix,
-        right: sparse.csr_matrix,
-        row_total: np.ndarray | None,
-        col_total: np.ndarray | None,
-    ) -> np.ndarray:
-        """``left[i] . right[j]`` divided by a row's or a column's total, for every ``(i, j)`` of
-        the region, row after row (sparse products of ``BLOCK`` rows at a time)."""
-        out = np.full(self._off[-1], np.nan)
-        n = left.shape[0]
-        for r0 in range(0, n, BLOCK):
-            r1 = min(r0 + BLOCK, n)
-            c0, c1 = int(self._lo[r0:r1].min()), int(self._hi[r0:r1].max())
-            if c1 <= c0:
-                continue
-            block = (left[r0:r1] @ right[c0:c1].T).toarray()
-            with np.errstate(invalid="ignore", divide="ignore"):
-                block /= row_total[r0:r1] if row_total is not None else col_total[:, c0:c1]
-            lo, widths = self._lo[r0:r1], self._hi[r0:r1] - self._lo[r0:r1]
-            rows = np.repeat(np.arange(r1 - r0), widths)
-            within = np.arange(widths.sum()) - np.repeat(np.cumsum(widths) - widths, widths)
-            out[self._off[r0] : self._off[r1]] = block[rows, lo[rows] + within - c0]
-        return out
+    def _cells(self, r0: int, r1: int, c0: int) -> tuple[np.ndarray, np.ndarray]:
+        """Row and column, within a block starting at row ``r0`` and column ``c0``, of every cell
+        of rows ``r0 .. r1 - 1`` of the region, in the flat tables' order."""
+        lo, widths = self._lo[r0:r1], self._hi[r0:r1] - self._lo[r0:r1]
+        rows = np.repeat(np.arange(r1 - r0), widths)
+        within = np.arange(widths.sum()) - np.repeat(np.cumsum(widths) - widths, widths)
+        return rows, lo[rows] + within - c0
 
     def source(self, i: np.ndarray, j: np.ndarray, b: int) -> np.ndarray:
         """Share of source sentence ``i[k]`` covered by target sentences ``j[k] .. j[k] + b - 1``."""
@@ -224,15 +220,14 @@ class Coverage:
         return out
 
 
-def _runs(covered: sparse.csr_matrix, size: int) -> sparse.csr_matrix:
-    """Row ``r``: the union of rows ``r .. r + size - 1`` (rows past the end: fewer rows)."""
-    if size == 1:
-        return covered
-    total = covered.copy()
-    for k in range(1, size):
+def _runs(covered: sparse.csr_matrix, largest: int) -> list[sparse.csr_matrix]:
+    """For each size up to ``largest``: row ``r`` is the union of rows ``r .. r + size - 1``
+    (near the end, of the rows there are)."""
+    out = [covered]
+    for k in range(1, largest):
         shifted = sparse.vstack([covered[k:], sparse.csr_matrix((k, covered.shape[1]), dtype=covered.dtype)])
-        total = total + shifted
-    return _binary(total)
+        out.append(_binary(out[-1] + shifted))
+    return out
 
 
 def _binary(matrix: sparse.spmatrix) -> sparse.csr_matrix:
