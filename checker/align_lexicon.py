@@ -175,8 +175,8 @@ class Coverage:
         sizes = range(1, largest + 1)
         covered_src_runs = _runs(covered_src, largest)
         covered_tgt_runs = _runs(covered_tgt, largest)
-        self._src = {size: np.full(self._off[-1], np.nan) for size in sizes}
-        self._tgt = {size: np.full(self._off[-1], np.nan) for size in sizes}
+        self._src = {size: np.full(self._off[-1], np.nan, dtype=np.float32) for size in sizes}
+        self._tgt = {size: np.full(self._off[-1], np.nan, dtype=np.float32) for size in sizes}
         with np.errstate(invalid="ignore", divide="ignore"):
             for r0 in range(0, n, BLOCK):
                 r1 = min(r0 + BLOCK, n)
