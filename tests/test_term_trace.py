@@ -66,3 +66,33 @@ def traced(before: str, after: str) -> str:
 )
 def test_a_name_kept_in_the_translations_places_the_source_phrase(before: str, after: str, expected: str) -> None:
     assert traced(before, after) == expected
+
+
+class ConceptEncoder:
+    """Texts of one concept share a vector; every other text has one of its own."""
+
+    name = "concept"
+
+    def __init__(self, *same: str) -> None:
+        self.same = set(same)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 512), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row, 0 if text in self.same else 1 + sum(map(ord, text)) % 511] = 1.0
+        return out
+
+
+def test_the_encoder_judges_phrases_far_from_where_the_rendering_sits() -> None:
+    """职务 / 角色 sit mid-sentence in both renderings, while 'role' is early in a source sentence
+    full of phrases: the candidates the encoder judges must reach that far."""
+    source = make_document(
+        ["Josh Achiam is going to take on a new role as Head of Mission Alignment, working across the "
+         "company to ensure that we get all pieces (and culture) right to be in a place to succeed."],
+        doc_id="d0", role=Role.SOURCE, lang="en",
+    )
+    renderings = ("职务", "角色")
+    region = Region(("d1", "d2"), ((0, 20, 22), (0, 20, 22)), renderings, (0,), (((0,), 0.45), ((0,), 0.45)),
+                    ("", ""), (("乔希将担任任务协调主管的新", "，负责整个公司的工作。"),) * 2)
+    (result,) = trace(source, [region], ConceptEncoder("role", *renderings))
+    assert result.pick is not None and result.pick[0].text == "role"
