@@ -10,7 +10,9 @@ orders compare equal. Quantities that are only loosely numeric are flagged rathe
   by words (``both``, ``a couple``, ``decade``), 0, and a lone Chinese numeral outside a measure
   (``两旁``, ``犹八``); languages use these as articles, pronouns and parts of words, so a missing
   or extra one is no evidence of an error;
-- ``approximate``: ``十多``, ``二十几``, ``三四天``, ``a year or so``, ``about 40``.
+- ``approximate``: ``十多``, ``二十几``, ``三四天``, ``a year or so``, ``about 40``; of these,
+  ``hedged`` ones state a number and only qualify it (``about 40``, ``约60万``, ``近四十``), while
+  the others name a range (``十多`` is 10 to 19).
 
 Text works for either language: English words are only read in Latin runs and Chinese numerals
 only in Han runs, so a Chinese sentence quoting English is read as both.
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Quantity:
     kind: str = "number"  # number | ordinal | percent | month
     weak: bool = False
     approximate: bool = False
+    hedged: bool = False  # approximate only through a hedge word before a stated number
 
 
 # --- normalisation --------------------------------------------------------------------------
@@ -98,7 +101,9 @@ _ZH_MEASURES = frozenset(
     "地员手脚眼路英美镑欧港亿"
 )
 _ZH_APPROX_AFTER = re.compile(r"多|余|来|几|左右|上下")
-_ZH_APPROX_BEFORE = ("几", "数", "近", "约", "大约")
+_ZH_APPROX_SCALED = re.compile(r"(?:多|余|几)([万萬亿億千百])")
+_ZH_VAGUE_BEFORE = ("几", "数")  # 几十, 数百: tens, hundreds
+_ZH_HEDGE_BEFORE = ("近", "约", "约有", "将近", "大约")  # 约60万, 近四十: about, nearly
 _ZH_FRACTION = re.compile(rf"([{_ZH_NUM_CHARS}0-9]+)分之([{_ZH_NUM_CHARS}0-9.]+)")
 _ZH_PERCENT = re.compile(rf"百分之([{_ZH_NUM_CHARS}0-9.]+)")
 _ZH_CONSECUTIVE = {"一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九"}
@@ -166,12 +171,20 @@ def extract(text: str) -> list[Quantity]:
 
 
 def _with_text(q: Quantity, text: str) -> Quantity:
-    return Quantity(q.value, q.start, q.end, text[q.start:q.end], q.kind, q.weak, q.approximate)
+    return replace(q, text=text[q.start:q.end])
 
 
-def _approx_en(text: str, start: int, end: int) -> bool:
-    return bool(_EN_APPROX_BEFORE.search(text[max(0, start - 16):start])
-                or _EN_APPROX_AFTER.match(text[end:end + 8]))
+def _approx_en(text: str, start: int, end: int) -> str | None:
+    """``"vague"`` after "a year or so", "40-odd", "40+"; ``"hedge"`` after "about", "nearly"."""
+    if _EN_APPROX_AFTER.match(text[end:end + 8]):
+        return "vague"
+    return "hedge" if _EN_APPROX_BEFORE.search(text[max(0, start - 16):start]) else None
+
+
+def _quantity(value: float, start: int, end: int, kind: str = "number", *, weak: bool = False,
+              approx: str | None = None) -> Quantity:
+    """A quantity whose approximation is ``None``, ``"hedge"`` or ``"vague"``."""
+    return Quantity(value, start, end, "", kind, weak=weak, approximate=approx is not None, hedged=approx == "hedge")
 
 
 def _arabic(text: str) -> list[Quantity]:
@@ -185,7 +198,7 @@ def _arabic(text: str) -> list[Quantity]:
             continue  # "3D", "5G", "100km" are numbers with units; "1a2b" is an identifier
         value = float(digits.replace(",", ""))
         kind = "ordinal" if suffix or text[m.start() - 1:m.start()] == "第" else "percent" if percent else "number"
-        approx = False
+        approx: str | None = None
         if kind == "number":
             scale = _ARABIC_SCALE.match(text, end)
             short = _SHORT_SCALE.match(text, end)
@@ -196,7 +209,7 @@ def _arabic(text: str) -> list[Quantity]:
                 value *= _SHORT_SCALES[short.group().lower()]
                 end = short.end()
             elif _DECADE.match(text, end) and (value >= 1000 or value % 10 == 0):
-                approx = True  # the 1990s, 90年代: a decade, often written differently
+                approx = "vague"  # the 1990s, 90年代: a decade, often written differently
         spaced = _SPACED_BIG.match(text, end)
         if spaced and kind == "number":  # "40 亿"
             value *= _ZH_BIG[spaced.group(1)]
@@ -211,12 +224,12 @@ def _arabic(text: str) -> list[Quantity]:
             if half and value < 100 and value == int(value):  # 6年半 (but not 2023年半导体)
                 value += 0.5
                 end = half.end()
-            approx = approx or bool(_ZH_APPROX_AFTER.match(text, end))
-        out.append(Quantity(value, m.start(), end, "", kind, weak=value == 0, approximate=approx))
+            approx = "vague" if _ZH_APPROX_AFTER.match(text, end) else approx
+        out.append(_quantity(value, m.start(), end, kind, weak=value == 0, approx=approx))
     for m in _SLASHED.finditer(text):
         parts = [k for k in (1, 2, 3) if m.group(k)]
         for k in parts:
-            out.append(Quantity(float(m.group(k)), m.start(k), m.end(k), "", approximate=len(parts) == 2))
+            out.append(_quantity(float(m.group(k)), m.start(k), m.end(k), approx="vague" if len(parts) == 2 else None))
     return out
 
 
@@ -305,7 +318,11 @@ def _chinese(text: str) -> list[Quantity]:
         value = _zh_value(run.strip("."))
         before = masked[max(0, start - 2):start]
         # 上百 / 上千 ("hundreds"), but not the locative 山上五十: 上 only before a bare unit
-        approx = value is None or before.endswith(_ZH_APPROX_BEFORE) or (before.endswith("上") and run[0] in "百千万亿")
+        approx: str | None = None
+        if value is None or before.endswith(_ZH_VAGUE_BEFORE) or (before.endswith("上") and run[0] in "百千万亿"):
+            approx = "vague"
+        elif masked[max(0, start - 3):start].endswith(_ZH_HEDGE_BEFORE):
+            approx = "hedge"
         if value is None:
             if run in _ZH_CONSECUTIVE or len(run) == 2:
                 value = float(_ZH_DIGITS.get(run[0], 0))
@@ -321,7 +338,7 @@ def _chinese(text: str) -> list[Quantity]:
         if kind == "ordinal" and run == "二" and following == "天":
             weak = True  # 第二天: "the next day" as often as "the second day"
         if not any(ch in _ZH_DIGITS or ch.isdigit() for ch in run):
-            approx = True  # 千万, 百千: "thousands", unless a value on the other side says otherwise
+            approx = "vague"  # 千万, 百千: "thousands", unless a value on the other side says otherwise
         half = _ZH_HALF.match(masked, end)
         if half and value == int(value):
             value += 0.5  # 六年半, 两个半: a precise quantity
@@ -330,8 +347,12 @@ def _chinese(text: str) -> list[Quantity]:
         elif run == "一" and following == "半":
             value, end, weak = 0.5, end + 1, True  # 一半: half
         if _ZH_APPROX_AFTER.match(masked, end) or masked.startswith("年代", end):
-            approx = True  # 十多, 二十几, 九十年代
-        out.append(Quantity(value, start, end, "", kind, weak=weak, approximate=approx))
+            approx = "vague"  # 十多, 二十几, 九十年代
+            scaled = _ZH_APPROX_SCALED.match(masked, end)
+            if scaled:  # 六十多万: sixty-odd ten-thousands, 600,000 and more
+                value *= _ZH_BIG.get(scaled.group(1)) or _ZH_UNITS[scaled.group(1)]
+                end = scaled.end()
+        out.append(_quantity(value, start, end, kind, weak=weak, approx=approx))
     return out
 
 
@@ -439,8 +460,7 @@ def _english(text: str) -> list[Quantity]:
         weak = (value == 1 and first in {"one", "first", "a", "an"}) or (
             first in _WORD_VALUES and first not in ("twain", "thrice")) or (
             first == "second" and prev in ("a", "an"))  # wait a second
-        out.append(Quantity(value, start, end, "", kind, weak=weak,
-                            approximate=_approx_en(text, start, end)))
+        out.append(_quantity(value, start, end, kind, weak=weak, approx=_approx_en(text, start, end)))
         i = j
     return out
 

@@ -35,6 +35,10 @@ def run(source, *targets, **kwargs):
         ("The two sides agreed.", "双方同意了。", "two", "双方同意了。", Severity.MINOR),
         # a number only the translation has: added, minor
         ("He left last year.", "他于2023年离开。", "2023", "He left last year.", Severity.MINOR),
+        # "about" qualifies a stated number; a translation that states another one changed it
+        ("About six hundred thousand men went on foot.", "步行的男人约有七十万。", "七十万",
+         "six hundred thousand", Severity.MAJOR),
+        ("Nearly 40 people came.", "近五十人来了。", "五十", "40", Severity.MAJOR),
     ],
 )
 def test_fires(source, target, span, source_span, severity):
@@ -67,6 +71,11 @@ def test_fires(source, target, span, source_span, severity):
         ("On one hand it is a privilege.", "一方面，这是一种荣幸。"),
         ("Both of them agreed.", "两人都同意了。"),
         ("We talked for a few days.", "我们谈了几天。"),
+        # hedges and ranges of about the same size
+        ("About six hundred thousand men went on foot.", "步行的男人约有六十万。"),
+        ("About six hundred thousand men went on foot.", "步行的男人有六十多万。"),
+        ("About 40 people came.", "来了四十五人左右。"),
+        ("Some 1,200 people came.", "约有1250人来了。"),
         # business text
         ("Q3 revenue rose 12% year over year to $4.2 billion.", "第三季度营收同比增长12%，达到42亿美元。"),
         ("The company has over 3,000 employees.", "该公司拥有3000多名员工。"),

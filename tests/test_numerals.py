@@ -109,3 +109,22 @@ def test_spans_index_the_original_text():
     text = "Ｉn ２０２５年, we hired twenty-one people; 我们雇了二十一人。"
     for q in extract(text):
         assert text[q.start:q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span", "hedged"),
+    [
+        # a range: sixty-odd ten-thousands is 600,000 and more
+        ("六十多万人", 6e5, "六十多万", False),
+        ("十几亿", 1e9, "十几亿", False),
+        ("二十多年", 20, "二十", False),
+        # a hedge qualifies a stated number
+        ("步行的男人约有七十万", 7e5, "七十万", True),
+        ("近四十年", 40, "四十", True),
+        ("about six hundred thousand men", 6e5, "six hundred thousand", True),
+        ("a dozen or so", 12, "a dozen", False),
+    ],
+)
+def test_ranges_and_hedges(text, value, span, hedged):
+    (q,) = extract(text)
+    assert (q.value, q.text, q.approximate, q.hedged) == (value, span, True, hedged)

@@ -38,16 +38,24 @@ def quantities(doc: Document, indices: tuple[int, ...]) -> list[_Found]:
     return out
 
 
+HEDGE_RATIO = 1.15
+"""A hedged number ("about 40") matches another within this factor: the translation states a
+number too, and one that differs by more is a changed number, not a rounding."""
+
+
 def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
 
 
 def _loose(a: Quantity, b: Quantity) -> bool:
-    """An approximate value (十多, about 40, 三四) matches anything of about its size."""
+    """An approximate value matches one of about its size: within a factor of 2 when either names
+    a range (十多, 三四, a year or so), within ``HEDGE_RATIO`` when a hedge only qualifies a stated
+    number (about 40 = 四十, but about 600,000 is not 七十万)."""
     if not (a.approximate or b.approximate):
         return False
     low, high = sorted((a.value, b.value))
-    return low > 0 and high / low < 2.0
+    vague = (a.approximate and not a.hedged) or (b.approximate and not b.hedged)
+    return low > 0 and high / low < (2.0 if vague else HEDGE_RATIO)
 
 
 def _reciprocal(a: Quantity, b: Quantity) -> bool:
@@ -127,8 +135,10 @@ def _say(q: Quantity) -> str:
 
 
 def _counts(found: _Found) -> bool:
-    """Whether a lone, unmatched quantity is evidence of an error (articles and 'about' are not)."""
-    return not (found.quantity.weak or found.quantity.approximate)
+    """Whether a lone, unmatched quantity is evidence of an error: articles and ranges (十多, a year
+    or so) are not; a hedged number (about 40) is, since it states the number."""
+    q = found.quantity
+    return not (q.weak or (q.approximate and not q.hedged))
 
 
 class NumberMismatch(Check):
