@@ -225,7 +225,9 @@ def _runs(covered: sparse.csr_matrix, largest: int) -> list[sparse.csr_matrix]:
     (near the end, of the rows there are)."""
     out = [covered]
     for k in range(1, largest):
-        shifted = sparse.vstack([covered[k:], sparse.csr_matrix((k, covered.shape[1]), dtype=covered.dtype)])
+        rest = covered[k:]
+        padding = sparse.csr_matrix((covered.shape[0] - rest.shape[0], covered.shape[1]), dtype=covered.dtype)
+        shifted = sparse.vstack([rest, padding])
         out.append(_binary(out[-1] + shifted))
     return out
 

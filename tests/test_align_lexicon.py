@@ -147,3 +147,17 @@ def test_without_lexical_weight_the_texts_change_nothing() -> None:
     lengths = [len(s) for s in src], [len(t) for t in tgt]
     off = AlignParams(lexical_weight=0.0)
     assert align(sv, tv, *lengths, texts=(src, tgt), params=off) == align(sv, tv, *lengths, params=off)
+
+
+@pytest.mark.parametrize(
+    ("src_text", "tgt_text"),
+    [
+        ("...", "。。。"),  # no word at all
+        ("", ""),
+        ("the same words", "同样的话"),  # every sentence alike: a partner covers no more than a neighbour
+    ],
+)
+def test_texts_that_tell_sentences_apart_by_nothing_change_nothing(src_text: str, tgt_text: str) -> None:
+    sv, tv = vectors(80, seed=3, orphan=30)
+    lengths = [20] * 80, [20] * 80
+    assert align(sv, tv, *lengths, texts=([src_text] * 80, [tgt_text] * 80)) == align(sv, tv, *lengths)
