@@ -1,0 +1,58 @@
+"""All pair reports as one (for the single-file formats), and the gate's JSON output."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from checker import __version__
+from checker.gate.run import GateResult
+from checker.model import Document, Finding, Report, ToolInfo
+
+
+CHECK_SCHEMA_ID = "transcheck-check/1"
+
+
+def merge_reports(reports: Sequence[Report], metrics: dict | None = None) -> Report:
+    """All pair reports as one, for the single-file formats (SARIF, JUnit, Markdown, annotations).
+
+    A document shared by several pairs (a source with two languages) appears once; document ids
+    are renumbered ``d0, d1, ...`` in order of first appearance.
+    """
+    from checker.model import Alignment
+
+    documents: dict[str, Document] = {}
+    alignments: list[Alignment] = []
+    findings: list[Finding] = []
+    for report in reports:
+        ids: dict[str, str] = {}
+        for doc in report.documents:
+            if doc.path not in documents:
+                documents[doc.path] = replace(doc, id=f"d{len(documents)}")
+            ids[doc.id] = documents[doc.path].id
+        alignments += [replace(a, source=ids[a.source], target=ids[a.target]) for a in report.alignments]
+        findings += [replace(f, locations=tuple(replace(loc, document=ids.get(loc.document, loc.document))
+                                                for loc in f.locations)) for f in report.findings]
+    if reports:
+        tool = reports[0].tool
+    else:
+        tool = ToolInfo("transcheck", __version__, "none", f"transcheck:{__version__}")
+    return Report(tool, tuple(documents.values()), tuple(alignments), tuple(findings), dict(metrics or {}))
+
+
+def check_to_dict(result: GateResult) -> dict:
+    """The gate's JSON output: every pair's ``transcheck-report/1`` report, and a summary."""
+    from checker.reporters.json import jsonable, report_to_dict
+
+    merged = merge_reports(result.reports)
+    summary = merged.summary()
+    summary.update({"pairs": len(result.pairs), "suppressed": result.suppressed,
+                    "baselined": result.baselined})
+    return {
+        "schema": CHECK_SCHEMA_ID,
+        "pairs": [{"source": p.source, "translation": p.translation, "lang": p.lang, "status": p.status}
+                  for p in result.pairs],
+        "reports": [report_to_dict(report) for report in result.reports],
+        "summary": summary,
+        "metrics": jsonable(result.metrics),
+    }

@@ -1,0 +1,210 @@
+"""``run_gate``: every pair of a config read, embedded in one batch, then aligned and checked.
+
+The encoder is shared by all pairs and every text is embedded in one batch, so a run loads the
+model at most once (and not at all when the embedding cache already holds every text). Pairs
+are then aligned and checked by a pool of ``config.jobs`` worker threads. With a result cache,
+a pair whose two files and settings are unchanged is not even read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from checker.config import Config
+from checker.embedding.base import Encoder
+from checker.errors import ConfigError
+from checker.gate.cache import ResultCache
+from checker.gate.checks import layout_report, mark_stale
+from checker.gate.discover import Pair, changed_files, discover, select_pairs
+from checker.model import Finding, Report
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class GateResult:
+    """What a gate run produced: one report per pair, and what was filtered out of them."""
+
+    pairs: list[Pair]
+    reports: list[Report]
+    suppressed: int = 0
+    baselined: int = 0
+    metrics: dict = field(default_factory=dict)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for report in self.reports for f in report.findings]
+
+
+class MemoEncoder:
+    """The run's one encoder: remembers every vector, and calls the wrapped encoder from one thread.
+
+    Pairs are checked in worker threads, and a check may embed new texts (term-drift embeds
+    phrases); the wrapped encoder (its SQLite cache connection, the model) is only ever used
+    from this encoder's own thread, one call at a time.
+    """
+
+    def __init__(self, inner: Encoder) -> None:
+        self.inner = inner
+        self.vectors: dict[str, np.ndarray] = {}
+        self.stats = getattr(inner, "stats", None)
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="transcheck-encoder")
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def encode(self, texts: Sequence[str], progress=None) -> np.ndarray:
+        texts = list(texts)
+        missing = list(dict.fromkeys(t for t in texts if t not in self.vectors))
+        if missing:
+            fresh = self._thread.submit(self._inner_encode, missing, progress).result()
+            self.vectors.update(zip(missing, fresh))
+        if not texts:
+            return np.zeros((0, getattr(self.inner, "dim", 0) or 0), dtype=np.float32)
+        return np.stack([self.vectors[t] for t in texts]).astype(np.float32, copy=False)
+
+    def _inner_encode(self, texts: list[str], progress) -> np.ndarray:
+        if progress is None:
+            return self.inner.encode(texts)
+        try:
+            return self.inner.encode(texts, progress=progress)  # type: ignore[call-arg]
+        except TypeError:
+            return self.inner.encode(texts)
+
+    def close(self) -> None:
+        self._thread.shutdown()
+
+
+def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[str] | None = None,
+             changed_since: str | None = None, progress: Progress | None = None,
+             cache: Path | None = None) -> GateResult:
+    """Check every pair the config names (or those under ``paths`` / changed since a git rev).
+
+    ``paths`` are relative to ``config.root``; ``encoder`` defaults to the config's model (with
+    the embedding cache), loaded only if some text is not cached. With ``cache`` (a folder),
+    each pair's result is kept under the hash of both files and every setting, and a pair
+    that has not changed is neither read, embedded nor checked again.
+    """
+    from checker import suppress
+    from checker.runner import build_report, embed_text
+
+    started = time.perf_counter()
+    pairs = discover(config)
+    if not pairs:
+        where = f"{config.file}: " if config.file else ""
+        raise ConfigError(f"{where}no file matches any mapping's source or translation pattern "
+                          f"(under {config.root})")
+    changed = changed_files(config.root, changed_since) if changed_since else None
+    pairs = select_pairs(pairs, paths=paths, changed=changed)
+    if encoder is None:
+        from checker.embedding import load_encoder
+
+        encoder = load_encoder(config.model)
+    results = ResultCache(cache, config, encoder.name) if cache is not None else None
+
+    t0 = time.perf_counter()
+    reports, loaded, keys = _cached_or_read(config, pairs, results)
+    timings = {"read": time.perf_counter() - t0}
+
+    t0 = time.perf_counter()
+    texts = list(dict.fromkeys(embed_text(s.text) for item in loaded.values()
+                               for doc in (item.source, *item.translations) for s in doc.segments))
+    memo = MemoEncoder(encoder)
+    try:
+        memo.encode(texts, progress=_embed_progress(progress))
+        timings["embed"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+
+        def one(k: int) -> Report:
+            pair = pairs[k]
+            if reports[k] is not None:
+                return reports[k]  # type: ignore[return-value]
+            if pair.status != "ok":
+                return layout_report(pair, config, encoder.name)
+            options = config.options(pair.mapping, pair.lang)
+            report = build_report(loaded[k], memo, options)
+            if results is not None:
+                results.put(keys[k], report)
+            return report
+
+        with ThreadPoolExecutor(max_workers=max(1, config.jobs)) as pool:
+            for done, (k, report) in enumerate(zip(range(len(pairs)), pool.map(one, range(len(pairs)))), 1):
+                reports[k] = report
+                if progress is not None:
+                    progress("checking pairs", done, len(pairs))
+        timings["check"] = time.perf_counter() - t0
+    finally:
+        memo.close()
+
+    reports = mark_stale(pairs, reports, config)
+    suppressed = 0
+    final = []
+    for pair, report in zip(pairs, reports):
+        assert report is not None
+        report, n = suppress.apply(report, config.root, config.per_file_ignores)
+        suppressed += n
+        final.append(_pair_fingerprints(report, pair))
+    metrics = {
+        "pairs": len(pairs), "checked": len(loaded),
+        "cached": sum(1 for k, p in enumerate(pairs) if p.status == "ok" and k not in loaded),
+        "texts": len(texts), "seconds": round(time.perf_counter() - started, 3),
+        "timings": {k: round(v, 3) for k, v in timings.items()},
+    }
+    stats = getattr(encoder, "stats", None)
+    if stats is not None:
+        metrics["embedding"] = dict(vars(stats)) if not isinstance(stats, dict) else dict(stats)
+    return GateResult(pairs, final, suppressed=suppressed, metrics=metrics)
+
+
+def _cached_or_read(config: Config, pairs: Sequence[Pair], results: ResultCache | None):
+    """Each pair's cached report where there is one; the others' documents, read."""
+    from checker.runner import Loaded, read_inputs
+
+    reports: list[Report | None] = [None] * len(pairs)
+    loaded: dict[int, Loaded] = {}
+    keys: dict[int, str] = {}
+    for k, pair in enumerate(pairs):
+        if pair.status != "ok":
+            continue
+        if results is not None:
+            keys[k] = results.key(pair)
+            reports[k] = results.get(keys[k])
+            if reports[k] is not None:
+                continue
+        raw = read_inputs(config.root / pair.source, [config.root / pair.translation],
+                          config.options(pair.mapping, pair.lang))
+        loaded[k] = _relative(raw, pair)
+    return reports, loaded, keys
+
+
+def _embed_progress(progress: Progress | None):
+    if progress is None:
+        return None
+    return lambda done, total: progress("embedding", done, total)
+
+
+def _relative(loaded, pair: Pair):
+    """The loaded documents with repository-relative paths (stable fingerprints, readable messages)."""
+    from checker.runner import Loaded
+
+    source = replace(loaded.source, path=pair.source)
+    translations = [replace(doc, path=pair.translation) for doc in loaded.translations]
+    return Loaded(source, translations, dict(loaded.given))
+
+
+def _pair_fingerprints(report: Report, pair: Pair) -> Report:
+    """Fingerprints that also name the pair, so a finding in a shared source stays per language."""
+    salt = f"{pair.source}\x1f{pair.translation}"
+    findings = tuple(
+        replace(f, fingerprint=hashlib.sha256(f"{f.fingerprint}\x1f{salt}".encode()).hexdigest()[:16])
+        for f in report.findings)
+    return replace(report, findings=findings)
