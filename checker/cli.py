@@ -90,8 +90,9 @@ def compare(
     split: Annotated[Split, typer.Option(help="Segment by sentences, paragraphs or non-empty lines.")]
         = Split.sentences,
     source_lang: Annotated[Optional[str], typer.Option(help="Source language (detected if omitted).")] = None,
-    target_lang: Annotated[Optional[str], typer.Option(help="Translation language (detected if omitted).")]
-        = None,
+    target_lang: Annotated[Optional[str], typer.Option(
+        help="Translation language (detected if omitted); in a TMX memory, the language to check.",
+    )] = None,
     json: Annotated[Optional[Path], typer.Option("--json", help="Write the JSON report here.")] = None,
     html: Annotated[Optional[Path], typer.Option("--html", help="Write the HTML review report here.")] = None,
     markdown: Annotated[Optional[Path], typer.Option("--markdown", help="Write a Markdown report here.")]

@@ -76,8 +76,8 @@ def read_inputs(source: Path | str, translations: Sequence[Path | str], options:
     """Read the source and every translation; a bilingual file brings its own alignment."""
     from checker.readers import Bilingual, read
 
-    first = read(source, doc_id="d0", role=Role.SOURCE, split=options.split,
-                 lang=options.source_lang, format=options.format, fuzzy=options.fuzzy)
+    first = read(source, doc_id="d0", role=Role.SOURCE, split=options.split, lang=options.source_lang,
+                 format=options.format, fuzzy=options.fuzzy, target_lang=options.target_lang)
     if isinstance(first, Bilingual):
         if translations:
             raise UsageError(f"{source}: a bilingual file carries its own translation; give it alone")

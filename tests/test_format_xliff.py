@@ -76,6 +76,42 @@ def test_tmx_source_language_option_wins(tmp_path: Path) -> None:
     assert b.source.segments[0].text == "文件 %s 已保存。"
 
 
+MULTILINGUAL = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" adminlang="en" segtype="sentence" datatype="plaintext"
+ creationtool="demo" creationtoolversion="1" o-tmf="none"/><body>
+<tu tuid="a"><tuv xml:lang="en"><seg>Save the file.</seg></tuv><tuv xml:lang="zh-CN"><seg>保存文件。</seg></tuv>
+<tuv xml:lang="ja"><seg>ファイルを保存します。</seg></tuv></tu>
+<tu tuid="b"><tuv xml:lang="en"><seg>Open 3 files.</seg></tuv><tuv xml:lang="ja"><seg>3 つのファイルを開きます。</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+@pytest.mark.parametrize(
+    ("target_lang", "lang", "pairs"),
+    [
+        (None, "zh-CN", {"a": "保存文件。", "b": None}),  # the first other language
+        ("ja", "ja", {"a": "ファイルを保存します。", "b": "3 つのファイルを開きます。"}),
+        ("JA", "ja", {"a": "ファイルを保存します。", "b": "3 つのファイルを開きます。"}),
+        ("zh", "zh-CN", {"a": "保存文件。", "b": None}),  # a language without its region
+    ],
+)
+def test_a_memory_of_several_languages_is_checked_in_the_one_asked_for(
+        tmp_path: Path, target_lang: str | None, lang: str, pairs: dict) -> None:
+    path = tmp_path / "memory.tmx"
+    path.write_text(MULTILINGUAL, encoding="utf-8")
+    b = read(path, doc_id="d0", role=Role.SOURCE, target_lang=target_lang)
+    assert isinstance(b, Bilingual) and b.target.lang == lang and _pairs(b) == pairs
+
+
+def test_a_language_the_memory_lacks_is_one_line_naming_those_it_has(tmp_path: Path) -> None:
+    path = tmp_path / "memory.tmx"
+    path.write_text(MULTILINGUAL, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "checker", "compare", str(path), "--target-lang", "fr"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"transcheck: error: {path}: no <tuv> in fr; the memory's languages are en, zh-CN, ja"
+
+
 @pytest.mark.parametrize(
     ("name", "needle"),
     [

@@ -21,7 +21,7 @@ REGISTRY: tuple[Format, ...] = (
     Format("po", gettext.read, (".po",), frozenset({"fuzzy"})),
     Format("pot", gettext.read_template, (".pot",)),
     Format("xliff", xliff.read, (".xlf", ".xliff")),
-    Format("tmx", tmx.read, (".tmx",)),
+    Format("tmx", tmx.read, (".tmx",), frozenset({"target_lang"})),
     Format("json", json_i18n.read, (".json",)),
     Format("srt", srt.read, (".srt", ".vtt")),
     Format("docx", docx.read, (".docx",)),
@@ -47,16 +47,19 @@ def format_of(path: Path, format: str | None = None) -> str:
 def read(
     path: str | Path, *, doc_id: str, role: Role, split: str = "sentences",
     lang: str | None = None, format: str | None = None, fuzzy: str = "skip",
+    target_lang: str | None = None,
 ) -> Document | Bilingual:
     """Read one input file with the reader its format names; ``InputError`` on bad input.
 
-    ``fuzzy`` (``skip`` or ``check``) says what to do with gettext's fuzzy entries.
+    ``fuzzy`` (``skip`` or ``check``) says what to do with gettext's fuzzy entries;
+    ``target_lang`` picks the target language of a translation memory of several.
     """
     if split not in MODES:
         raise UsageError(f"--split must be one of {', '.join(MODES)}, not {split!r}")
     path = Path(path)
     spec = _BY_NAME[format_of(path, format)]
-    extra = {name: value for name, value in {"fuzzy": fuzzy}.items() if name in spec.options}
+    extra = {name: value for name, value in {"fuzzy": fuzzy, "target_lang": target_lang}.items()
+             if name in spec.options}
     return spec.reader(path, doc_id=doc_id, role=role, split=split, lang=lang, **extra)
 
 

@@ -1,7 +1,8 @@
 """TMX translation memories: each ``<tu>`` pairs the source-language ``<tuv>`` with another.
 
 The source language is the header's ``srclang`` (or ``--source-lang``, or the first ``<tuv>``'s
-language when ``srclang`` is ``*all*``); the target is the first other language found. A unit's
+language when ``srclang`` is ``*all*``); the target is ``--target-lang`` (a memory of several
+languages is checked one target language at a time), else the first other language found. A unit's
 key is its ``tuid`` (or its 1-based position). Inline codes (``<bpt>``, ``<ept>``, ``<ph>``,
 ``<it>``) stay in the text for ``tag-mismatch``. Parsing is safe (``checker.readers.xml``).
 """
@@ -29,7 +30,8 @@ def _same(a: str, b: str) -> bool:
 
 
 def read(
-    path: Path, *, doc_id: str, role: Role, split: str = "sentences", lang: str | None = None
+    path: Path, *, doc_id: str, role: Role, split: str = "sentences", lang: str | None = None,
+    target_lang: str | None = None,
 ) -> Bilingual:
     """A TMX file as a source, its translation and the memory's own pairing."""
     root, lines = xml.parse(path)
@@ -43,8 +45,15 @@ def read(
         srclang = next((_lang(t) for tu in tus for t in xml.children(tu, "tuv") if _lang(t)), None)
     if not srclang:
         raise InputError(str(path), "the TMX file names no source language (srclang)")
-    tgtlang = next((_lang(t) for tu in tus for t in xml.children(tu, "tuv")
-                    if _lang(t) and not _same(_lang(t), srclang)), None)
+    found = list(dict.fromkeys(_lang(t) for tu in tus for t in xml.children(tu, "tuv") if _lang(t)))
+    if target_lang:
+        tgtlang = next((x for x in found if x.lower() == target_lang.lower()), None) or \
+            next((x for x in found if _same(x, target_lang) and not _same(x, srclang)), None)
+        if tgtlang is None:
+            raise InputError(str(path), f"no <tuv> in {target_lang}; the memory's languages are "
+                                        f"{', '.join(found) or 'none'}")
+    else:
+        tgtlang = next((x for x in found if not _same(x, srclang)), None)
     units: list[Unit] = []
     for k, tu in enumerate(tus, start=1):
         tuvs = xml.children(tu, "tuv")
