@@ -338,7 +338,13 @@ def build_report(loaded: Loaded, encoder: Encoder, options: Options,
 
 def compare(source: Path | str, translations: Sequence[Path | str], options: Options | None = None, *,
             encoder: Encoder | None = None, progress: Progress | None = None) -> Report:
-    """Read, align and check one source against its translations."""
+    """Read, align and check one source against its translations.
+
+    Inline ``transcheck-ignore`` comments in the files silence findings here as in the gate
+    (see :mod:`checker.suppress`); ``metrics["suppressed"]`` counts them.
+    """
+    from checker import suppress
+
     options = options or Options()
     started = time.perf_counter()
     loaded = read_inputs(source, translations, options)
@@ -347,6 +353,9 @@ def compare(source: Path | str, translations: Sequence[Path | str], options: Opt
 
         encoder = load_encoder(options.model)
     report = build_report(loaded, encoder, options, progress, jobs=min(2, os.cpu_count() or 1))
+    report, suppressed = suppress.apply(report, Path.cwd())
     metrics = dict(report.metrics)
     metrics["seconds"] = round(time.perf_counter() - started, 3)
+    if suppressed:
+        metrics["suppressed"] = suppressed
     return replace(report, metrics=metrics)

@@ -1,6 +1,7 @@
 """Inline suppressions in Markdown, and per-file ignores from the config.
 
-In a Markdown file (source or translation), an HTML comment silences checks where it stands::
+In a Markdown file (source or translation), an HTML comment silences checks where it stands,
+for ``transcheck compare`` and ``transcheck check`` alike::
 
     <!-- transcheck-ignore: number-mismatch, spelling -->
     This paragraph may keep its numbers and its spelling.

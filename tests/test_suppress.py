@@ -97,3 +97,19 @@ def test_per_file_ignores_in_config(repo: Path):
         'exclude = ["docs/en/drafts/**"]\nper-file-ignores = { "docs/zh/**" = ["number", "orphan"] }'),
         encoding="utf-8")
     assert _checks(repo) == (["missing-translation"], 2)
+
+
+def test_compare_honours_inline_comments_too(repo: Path, monkeypatch):
+    """A comment a writer put in the file works for `transcheck compare` as for the gate."""
+    from checker.runner import Options, compare
+
+    monkeypatch.chdir(repo)
+    src, tgt = Path("docs/en/cache.md"), Path("docs/zh/cache.md")
+    before = compare(src, [tgt], Options(), encoder=FakeEncoder())
+    assert [f.check for f in before.findings] == ["number-mismatch"]
+    assert "suppressed" not in before.metrics
+    text = tgt.read_text(encoding="utf-8")
+    tgt.write_text(text.replace("Orion 缓存默认", "<!-- transcheck-ignore: number -->\nOrion 缓存默认"),
+                   encoding="utf-8")
+    after = compare(src, [tgt], Options(), encoder=FakeEncoder())
+    assert after.findings == () and after.metrics["suppressed"] == 1
