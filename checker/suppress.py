@@ -1,4 +1,4 @@
-"""Inline suppressions in Markdown, and per-file ignores from the config.
+"""Inline suppressions in Markdown and gettext files, and per-file ignores from the config.
 
 In a Markdown file (source or translation), an HTML comment silences checks where it stands,
 for ``transcheck compare`` and ``transcheck check`` alike::
@@ -14,6 +14,12 @@ A comment covers the paragraph it sits in, or, when it stands alone before a bla
 next paragraph. Ids are prefixes, as ``--ignore`` takes them; no ids (``<!-- transcheck-ignore -->``)
 means every check. A finding is silenced when one of its locations starts in a covered line of
 its document. Comments are HTML comments, so they never show in the rendered page.
+
+In a gettext file (``.po``, ``.pot``), a translator comment does the same for its entry::
+
+    # transcheck-ignore: placeholder-mismatch
+    msgid "%d files"
+    msgstr "文件"
 """
 
 from __future__ import annotations
@@ -26,8 +32,10 @@ from pathlib import Path
 
 from checker.model import Finding, Report
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-_COMMENT = re.compile(r"<!--\s*transcheck-ignore(?P<file>-file)?(?:\s*:\s*(?P<ids>[^>]*?))?\s*-->")
+_MARKDOWN = re.compile(r"<!--\s*transcheck-ignore(?P<file>-file)?(?:\s*:\s*(?P<ids>[^>]*?))?\s*-->")
+_GETTEXT = re.compile(r"^#[.]?\s*transcheck-ignore(?P<file>-file)?(?:\s*:\s*(?P<ids>[^\n]*?))?\s*$")
+COMMENTS = {".md": _MARKDOWN, ".markdown": _MARKDOWN, ".po": _GETTEXT, ".pot": _GETTEXT}
+"""The comment that silences checks, by file suffix (other formats have none)."""
 
 
 @dataclass(frozen=True)
@@ -45,18 +53,18 @@ class Suppressions:
         return bool(self.lines or self.whole_file)
 
 
-def parse(text: str) -> Suppressions:
-    """The suppressions that the comments in a Markdown text declare."""
+def parse(text: str, comment: re.Pattern[str] = _MARKDOWN) -> Suppressions:
+    """The suppressions that the comments in a text declare (Markdown's, unless ``comment``)."""
     lines = text.split("\n")
     covered: dict[int, set[str]] = {}
     whole: set[str] = set()
     for k, line in enumerate(lines):
-        for match in _COMMENT.finditer(line):
+        for match in comment.finditer(line):
             ids = {i.strip() for i in (match.group("ids") or "").split(",") if i.strip()} or {""}
             if match.group("file"):
                 whole |= ids
                 continue
-            first, last = _block(lines, k, alone=not _COMMENT.sub("", line).strip())
+            first, last = _block(lines, k, alone=not comment.sub("", line).strip())
             for number in range(first, last + 1):
                 covered.setdefault(number + 1, set()).update(ids)
     return Suppressions({n: frozenset(ids) for n, ids in covered.items()}, frozenset(whole))
@@ -89,12 +97,13 @@ def _file_suppressions(path: str, mtime_ns: int, size: int) -> Suppressions:
     text = load_text(Path(path)).text
     if "transcheck-ignore" not in text:
         return Suppressions()
-    return parse(text)
+    return parse(text, COMMENTS[Path(path).suffix.lower()])
 
 
 def suppressions_of(path: Path) -> Suppressions:
-    """The suppressions of a Markdown file (none for other formats or files that cannot be read)."""
-    if path.suffix.lower() not in MARKDOWN_SUFFIXES or not path.is_file():
+    """The suppressions of a Markdown or gettext file (none for other formats, or files that
+    cannot be read)."""
+    if path.suffix.lower() not in COMMENTS or not path.is_file():
         return Suppressions()
     stat = path.stat()
     try:

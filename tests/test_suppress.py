@@ -14,6 +14,8 @@ from checker.gate import run_gate
 from checker.suppress import parse
 from tests.test_gate import REPO, FakeEncoder
 
+DATA = Path(__file__).parent / "data" / "formats"
+
 TEXT = """\
 # Title
 
@@ -113,3 +115,38 @@ def test_compare_honours_inline_comments_too(repo: Path, monkeypatch):
                    encoding="utf-8")
     after = compare(src, [tgt], Options(), encoder=FakeEncoder())
     assert after.findings == () and after.metrics["suppressed"] == 1
+
+
+def test_a_translator_comment_silences_its_gettext_entry(tmp_path: Path, monkeypatch):
+    """In a PO file the comment is a translator comment; it covers its own entry only."""
+    from checker.runner import Options, compare
+
+    po = tmp_path / "messages.po"
+    text = (DATA / "messages.po").read_text(encoding="utf-8")
+    po.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = sorted(f.check for f in compare(Path("messages.po"), [], Options(), encoder=FakeEncoder()).findings)
+    assert before.count("placeholder-mismatch") == 2
+    po.write_text(text.replace("#: app.py:20\n", "#: app.py:20\n# transcheck-ignore: placeholder\n"), encoding="utf-8")
+    after = compare(Path("messages.po"), [], Options(), encoder=FakeEncoder())
+    expected = list(before)
+    expected.remove("placeholder-mismatch")
+    assert sorted(f.check for f in after.findings) == expected
+    assert after.metrics["suppressed"] == 1
+    (kept,) = [f for f in after.findings if f.check == "placeholder-mismatch"]
+    assert "%s of %d done" in po.read_text(encoding="utf-8").split("\n")[kept.locations[0].line - 2]
+
+
+@pytest.mark.parametrize(
+    ("line", "ids"),
+    [
+        ("# transcheck-ignore: placeholder, tag", {"placeholder", "tag"}),
+        ("#. transcheck-ignore", {""}),
+        ("# not transcheck-ignore: tag", None),  # not a suppression: the comment says something else
+    ],
+)
+def test_gettext_comment_forms(line: str, ids: set[str] | None):
+    from checker.suppress import COMMENTS
+
+    found = parse(f'{line}\nmsgid "a"\nmsgstr "b"\n', COMMENTS[".po"])
+    assert (set(found.lines.get(2, ())) or None) == ids
