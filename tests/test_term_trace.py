@@ -96,3 +96,33 @@ def test_the_encoder_judges_phrases_far_from_where_the_rendering_sits() -> None:
                     ("", ""), (("乔希将担任任务协调主管的新", "，负责整个公司的工作。"),) * 2)
     (result,) = trace(source, [region], ConceptEncoder("role", *renderings))
     assert result.pick is not None and result.pick[0].text == "role"
+
+
+class GradedEncoder:
+    """Every text leans on one shared direction, and on the renderings' by ``lean`` (default
+    0.3), plus a direction of its own: small differences, as e5's are."""
+
+    name = "graded"
+
+    def __init__(self, lean: dict[str, float]) -> None:
+        self.lean = lean
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 512), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row, 0] = 3.0
+            out[row, 1] = self.lean.get(text, 0.3)
+            out[row, 2 + sum(map(ord, text)) % 510] = 0.5
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_an_everyday_word_gives_way_to_the_term_beside_it() -> None:
+    """e5 puts 'made' closest to 工艺 / 技术; the source's term is 'ingenuity and craftsmanship'."""
+    source = make_document(
+        ["It was all made possible by your ingenuity and craftsmanship."], doc_id="d0", role=Role.SOURCE, lang="en")
+    renderings = ("工艺", "技术")
+    region = Region(("d1", "d2"), ((0, 10, 12), (0, 10, 12)), renderings, (0,), (((0,), 0.6), ((0,), 0.6)),
+                    ("", ""), (("这一切都归功于你们的智慧和", "。"),) * 2)
+    lean = {"made": 0.8, "ingenuity and craftsmanship": 0.5, **{r: 1.0 for r in renderings}}
+    (result,) = trace(source, [region], GradedEncoder(lean))
+    assert result.pick is not None and result.pick[0].text == "ingenuity and craftsmanship"

@@ -200,11 +200,25 @@ _PLAIN = re.compile(r"[a-z]+")
 """A word wordfreq reads as one token, exactly as written: its frequency is its list entry."""
 
 
-@functools.lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
-    """wordfreq's English words at ``COMMON_ZIPF`` or above, read from its own data file.
+    return _frequent_words(COMMON_ZIPF)
 
-    The same answer as ``wordfreq.zipf_frequency(word, "en") >= COMMON_ZIPF`` for plain
+
+EVERYDAY_ZIPF = 5.5
+"""Words at least this frequent (made, part, company, based: several per thousand words) are
+everyday words, not terms."""
+
+
+def everyday(word: str) -> bool:
+    """Whether ``word`` (any case) is among the most frequent English words (``EVERYDAY_ZIPF``)."""
+    return word.lower() in _frequent_words(EVERYDAY_ZIPF)
+
+
+@functools.lru_cache(maxsize=4)
+def _frequent_words(threshold: float) -> frozenset[str]:
+    """wordfreq's English words at ``threshold`` (Zipf) or above, read from its own data file.
+
+    The same answer as ``wordfreq.zipf_frequency(word, "en") >= threshold`` for plain
     lower-case words, at a fraction of the cost: wordfreq's import (langcodes and its tables)
     and its full dictionary of 320,000 words are skipped; only the frequent head of the
     frequency-sorted file is decoded, once per installation (see ``checker.lexicon.cache``).
@@ -212,11 +226,11 @@ def _common_words() -> frozenset[str]:
     from checker.lexicon.cache import cached
 
     source = _package_file("wordfreq", "data", "large_en.msgpack.gz")
-    return frozenset(cached(f"en-common-{COMMON_ZIPF}", source, lambda: _read_common_words(source)))
+    return frozenset(cached(f"en-common-{threshold}", source, lambda: _read_common_words(source, threshold)))
 
 
-def _read_common_words(source: Path) -> list[str]:
-    """Decode the words at ``COMMON_ZIPF`` or above from wordfreq's msgpack file."""
+def _read_common_words(source: Path, threshold: float = COMMON_ZIPF) -> list[str]:
+    """Decode the words at ``threshold`` (Zipf) or above from wordfreq's msgpack file."""
     import gzip
 
     import msgpack
@@ -229,7 +243,7 @@ def _read_common_words(source: Path) -> list[str]:
         if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
             raise ValueError(f"unexpected wordfreq header: {header!r}")
         for index in range(size - 1):  # bucket k holds the words at -k centibels, most frequent first
-            if _bucket_zipf(index) < COMMON_ZIPF:
+            if _bucket_zipf(index) < threshold:
                 break
             words.extend(unpacker.unpack())
     return words

@@ -20,7 +20,7 @@ import numpy as np
 
 from checker.model import Document
 from checker.terms.match import find_term
-from checker.terms.tokens import Phrase, phrases
+from checker.terms.tokens import STOPWORDS, Phrase, phrases
 
 Span = tuple[int, int, int]
 Pick = tuple[Phrase, int]  # a phrase and the source segment it is in
@@ -39,6 +39,11 @@ translation keeps verbatim, once each in the source passage and in the rendering
 (``Mark``, ``Jakub``, ``2024``): translations keep their order, so in "Mark将成为OpenAI新的研究高级
 副总裁，并与Jakub合作" the rendering comes before ``Jakub`` and cannot render ``Chief Scientist``,
 which the source puts after it ("... with Jakub as Chief Scientist")."""
+EVERYDAY_PENALTY = 0.15
+"""Prior lost by a phrase whose content words are all everyday words (made, part, company):
+e5 finds such words close to almost any rendering (it preferred 'made' for 工艺 / 技术 where the
+source says "made possible by your ingenuity and craftsmanship"), and a drift of terminology
+is rarely about them."""
 ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*|\d+(?:[.,]\d+)*")
 
 
@@ -154,13 +159,21 @@ def _shortlist(source: Document, region: Region) -> list[tuple[float, Pick]]:
         size = phrase.text.count(" ")
         misplaced = sum(_misplaced(anchors, (seg, phrase.start, phrase.end), side) for side in region.around)
         return -far / len(places) + (0.1 + 0.03 * size if phrase.termlike else -0.01 * size) \
-            - ANCHOR_WEIGHT * misplaced
+            - ANCHOR_WEIGHT * misplaced - (EVERYDAY_PENALTY if _everyday(phrase.text) else 0.0)
 
     anchors = _anchors(source, segments)
     scored = [(prior(p, i), (p, i)) for i in segments for p in phrases(source.segments[i].text)
               if not _kept_verbatim(p, region)]
     scored.sort(key=lambda c: -c[0])
     return scored[:SHORTLIST]
+
+
+def _everyday(text: str) -> bool:
+    """Whether every content word of an English phrase is an everyday word (made, company)."""
+    from checker.lexicon.en import everyday
+
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in STOPWORDS]
+    return bool(words) and all(everyday(w) for w in words)
 
 
 def _anchors(source: Document, segments: tuple[int, ...]) -> dict[str, tuple[int, int]]:
