@@ -73,18 +73,21 @@ def test_the_signature_is_shown_verbatim():
     assert SAMPLE_REPORT.tool.signature in render().codes
 
 
-def test_findings_are_folded_per_document():
+def test_term_drift_leads_and_the_rest_is_folded_per_document():
     page = render()
     assert page.tags.count("details") == 3
     rows = finding_rows(page)
     assert [row[0] for row in rows] == [
+        "corpora/memo/zh-a.txt:5:11",  # the term drift, open above the folded sections
         "corpora/memo/en.txt:3:40",
         "corpora/memo/en.txt:9:1",
         "corpora/memo/zh-a.txt:3:14",
-        "corpora/memo/zh-a.txt:5:11",
         "corpora/memo/zh-b.txt:10:1",
     ]
-    spelling = rows[0]
+    assert rows[0][2] == "term-drift"
+    markdown = MarkdownReporter().render(SAMPLE_REPORT)
+    assert markdown.index("### Term drift across translations") < markdown.index("<details>")
+    spelling = rows[1]
     assert spelling[1:] == [
         "minor",
         "spelling",

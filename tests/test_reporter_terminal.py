@@ -129,3 +129,20 @@ def test_rich_markup_in_text_is_shown_literally():
     out, buffer = console(colour=True)
     print_findings(out, replace(SAMPLE_REPORT, findings=(finding,)))
     assert "[bold red]not markup[/]" in buffer.getvalue()
+
+
+def test_term_drift_is_the_first_thing_shown():
+    """With two translations, a term rendered two ways leads the output, above every document."""
+    text = TerminalReporter().render(SAMPLE_REPORT)
+    drift = next(f for f in FINDINGS if f.check == "term-drift")
+    first = drift.locations[0]
+    headline = f"{SAMPLE_REPORT.document(first.document).path}:{first.line}:{first.column}: major term-drift"
+    lines = text.splitlines()
+    assert lines[0] == "Term drift across translations"
+    assert lines[1] == headline
+    assert text.count(headline) == 1  # not repeated under its document
+
+
+def test_without_term_drift_the_documents_come_first():
+    report = replace(SAMPLE_REPORT, findings=tuple(f for f in FINDINGS if f.check != "term-drift"))
+    assert "Term drift" not in TerminalReporter().render(report)

@@ -43,14 +43,27 @@ def span_end(report: Report, location: Location) -> tuple[int, int]:
     return location.line + newlines, len(text) - text.rfind("\n")
 
 
-def by_document(report: Report) -> list[tuple[Document | None, list[Finding]]]:
+LEADING_CHECKS = frozenset({"term-drift"})
+"""Findings shown before the per-document groups: a term rendered differently across
+translations is the first thing a reader of a comparison should see."""
+
+
+def leading(report: Report) -> list[Finding]:
+    """The findings of the ``LEADING_CHECKS``, in report order (most severe first)."""
+    return [f for f in report.findings if f.check in LEADING_CHECKS]
+
+
+def by_document(report: Report, *, skip: frozenset[str] = frozenset()
+                ) -> list[tuple[Document | None, list[Finding]]]:
     """Findings grouped under the document of their first location, in document order.
 
     Within a document, findings are ordered by position. Findings without a location come
-    last, under ``None``.
+    last, under ``None``. Findings of the checks in ``skip`` are left out.
     """
     groups: dict[str | None, list[Finding]] = {}
     for finding in report.findings:
+        if finding.check in skip:
+            continue
         key = finding.locations[0].document if finding.locations else None
         groups.setdefault(key, []).append(finding)
     ordered: list[tuple[Document | None, list[Finding]]] = []

@@ -11,7 +11,7 @@ import html
 import re
 
 from checker.model import Document, Finding, Report, Severity
-from checker.reporters.base import Reporter, by_document, clip, path_of
+from checker.reporters.base import LEADING_CHECKS, Reporter, by_document, clip, leading, path_of
 
 MARKER = "<!-- transcheck-report -->"
 MAX_CHARS = 60_000  # GitHub refuses comments over 65,536 characters
@@ -38,8 +38,10 @@ class MarkdownReporter(Reporter):
         body: list[str] = []
         used = sum(len(line) + 1 for line in head)
         shown = 0
-        for doc, findings in by_document(report):
-            section = _section(report, doc, findings)
+        drifts = leading(report)
+        groups = [(None, drifts)] if drifts else []
+        for doc, findings in groups + by_document(report, skip=LEADING_CHECKS):
+            section = _drift_section(report, findings) if findings is drifts else _section(report, doc, findings)
             size = sum(len(line) + 1 for line in section)
             if used + size > self.max_chars:
                 break
@@ -73,6 +75,14 @@ def _count_tables(summary: dict) -> list[str]:
     lines += [f"| {code(check)} | {n} |" for check, n in summary["by_check"].items()]
     lines.append("")
     return lines
+
+
+def _drift_section(report: Report, findings: list[Finding]) -> list[str]:
+    """Term drift across translations, open above the per-document sections."""
+    lines = ["### Term drift across translations", "",
+             "| Where | Severity | Check | Message | Span |", "| --- | --- | --- | --- | --- |"]
+    lines += [_row(report, finding) for finding in findings]
+    return lines + [""]
 
 
 def _section(report: Report, doc: Document | None, findings: list[Finding]) -> list[str]:

@@ -15,7 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from checker.model import Alignment, Finding, Location, Report, Severity
-from checker.reporters.base import Reporter, by_document, clip, path_of
+from checker.reporters.base import LEADING_CHECKS, Reporter, by_document, clip, leading, path_of
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -59,25 +59,38 @@ def print_report(console: Console, report: Report) -> None:
 
 
 def print_findings(console: Console, report: Report) -> None:
-    """Each document's findings, as ``path:line:column: severity check``, message and span."""
-    from rich.table import Table
+    """Term drift across translations first, then each document's findings, as
+    ``path:line:column: severity check``, message and span."""
     from rich.text import Text
 
-    for doc, findings in by_document(report):
+    drifts = leading(report)
+    if drifts:
+        console.print(Text("Term drift across translations", style="bold underline"))
+        for finding in drifts:
+            _print_finding(console, report, finding)
+        console.print()
+    for doc, findings in by_document(report, skip=LEADING_CHECKS):
         header = Text(visible(doc.path) if doc is not None else "(no document)", style="bold underline")
         if doc is not None:
             header.append(f" ({doc.lang}, {doc.role.value})", style="dim")
         console.print(header)
         for finding in findings:
-            console.print(_headline(report, finding))
-            body = Table.grid()
-            body.add_column(width=4, no_wrap=True)
-            body.add_column(overflow="fold")
-            body.add_row("", Text(visible(finding.message)))
-            for marker, line in _evidence(report, finding):
-                body.add_row(Text(marker, style="dim"), line)
-            console.print(body)
+            _print_finding(console, report, finding)
         console.print()
+
+
+def _print_finding(console: Console, report: Report, finding: Finding) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(_headline(report, finding))
+    body = Table.grid()
+    body.add_column(width=4, no_wrap=True)
+    body.add_column(overflow="fold")
+    body.add_row("", Text(visible(finding.message)))
+    for marker, line in _evidence(report, finding):
+        body.add_row(Text(marker, style="dim"), line)
+    console.print(body)
 
 
 def print_tally(console: Console, report: Report) -> None:
