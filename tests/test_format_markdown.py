@@ -123,3 +123,44 @@ def test_the_registry_tells_the_runner_what_to_embed() -> None:
     plain = read(DATA / "guide-en.md", doc_id="d0", role=Role.SOURCE, format="text")
     first = plain.segments[0]
     assert readers.embedding_text(plain, first) == first.text
+
+
+REFERENCES = """\
+Read the [install guide][guide] first.
+Some text
+[inside]: /a/paragraph/line
+
+```
+[code]: https://example.com/in-code
+```
+
+[guide]: https://example.com/docs/install "Install guide"
+  [Two  Words]: <https://example.com/faq>
+"""
+
+
+def test_link_reference_definitions_are_keyed_segments(tmp_path: Path) -> None:
+    md = tmp_path / "r.md"
+    md.write_text(REFERENCES, encoding="utf-8")
+    doc = read(md, doc_id="d0", role=Role.SOURCE, lang="en")
+    refs = [(s.key, s.text, s.line, s.column) for s in doc.segments if s.kind == "reference"]  # type: ignore[union-attr]
+    assert refs == [
+        ("guide", '[guide]: https://example.com/docs/install "Install guide"', 9, 1),
+        ("two words", "[Two  Words]: <https://example.com/faq>", 10, 3),
+    ]
+    # a line that continues a paragraph is the paragraph's, one in a code block is code
+    kinds = {s.text: s.kind for s in doc.segments}  # type: ignore[union-attr]
+    assert kinds["[inside]: /a/paragraph/line"] == "paragraph"
+    assert kinds["[code]: https://example.com/in-code"] == "code"
+    assert [s.index for s in doc.segments] == list(range(len(doc.segments)))  # type: ignore[union-attr]
+    assert [s.line for s in doc.segments] == sorted(s.line for s in doc.segments)  # type: ignore[union-attr]
+
+
+def test_a_changed_reference_url_is_a_url_mismatch() -> None:
+    from checker.checks.entities import UrlMismatch
+    from tests.fixtures.corpus import make_corpus
+
+    corpus = make_corpus(['[guide]: https://example.com/docs/install "Install guide"'],
+                         ['[guide]: https://example.com/docs/instal "安装指南"'])
+    (finding,) = UrlMismatch().run(corpus)
+    assert [loc.text for loc in finding.locations][:1] == ["https://example.com/docs/instal"]

@@ -11,6 +11,8 @@ Kept out of the prose:
   ``front-matter`` keyed by its key, so a changed or lost key can be found;
 - fenced and indented code blocks: one segment of kind ``code`` each (comments in them may be
   translated; the code should not change);
+- link reference definitions (``[guide]: https://example.com/guide "Title"``): one segment of
+  kind ``reference`` each, keyed by its label, so a changed URL is found like one in the text;
 - HTML blocks and comments: skipped;
 - admonition markers (MkDocs ``!!! note "Title"``, Docusaurus ``:::tip``, GitHub ``> [!NOTE]``):
   the marker is dropped, the body is read like any block.
@@ -47,6 +49,8 @@ _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]+>|<[^@\s>]+@[^>\s]+>")
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+")
 _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>")
 _QUOTE_MARK = re.compile(r"(?m)^\s*(?:>\s?)+")
+_REFERENCE = re.compile(
+    r"^ {0,3}\[([^\]]+)\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$")
 
 
 def prose(text: str) -> str:
@@ -64,7 +68,7 @@ def prose(text: str) -> str:
 def embedding_text(seg: Segment) -> str:
     """What the encoder should see for a Markdown segment: its prose; code and front-matter
     values as they are; the raw text when nothing else is left (a table cell of code)."""
-    if seg.kind in ("code", "front-matter"):
+    if seg.kind in ("code", "front-matter", "reference"):
         return seg.text
     return prose(seg.text) or seg.text
 
@@ -170,7 +174,9 @@ def blocks(text: str) -> Iterator[tuple[int, int, str]]:
     md = MarkdownIt("commonmark").enable("table")
     stack: list[str] = []
     cursor: dict[int, int] = {}
-    for token in md.parse(parse_text):
+    tokens = md.parse(parse_text)
+    yield from _references(src, tokens, front_lines)
+    for token in tokens:
         if token.nesting == 1:
             stack.append(_CONTAINERS.get(token.type, ""))
         elif token.nesting == -1:
@@ -192,6 +198,23 @@ def blocks(text: str) -> Iterator[tuple[int, int, str]]:
                 yield span[0], span[1], kind
 
 
+def _references(src: _File, tokens: list, front_lines: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, ``reference:label``) of every link reference definition: the lines that no
+    block token covers (markdown-it consumes definitions without a token) and that read as one."""
+    covered = [k < front_lines for k in range(len(src.lines))]
+    for token in tokens:
+        for k in range(*(token.map or (0, 0))):
+            if k < len(covered):
+                covered[k] = True
+    for k, line in enumerate(src.lines):
+        if covered[k]:
+            continue
+        m = _REFERENCE.match(line)
+        if m:
+            start = src.starts[k] + len(line) - len(line.lstrip(" "))
+            yield start, src.starts[k] + len(line.rstrip()), f"reference:{' '.join(m.group(1).lower().split())}"
+
+
 def _split(block: str, mode: str, lang: str) -> list[Segment]:
     """Split a block as if its quote markers (``>`` on continuation lines) were spaces, so that
     they neither end sentences nor start them; the pieces keep the block's exact text."""
@@ -210,17 +233,18 @@ def read(
 ) -> Document:
     """A Markdown file as a document of prose segments (and code and front-matter segments)."""
     text = load_text(path).text
-    found = list(blocks(text))
-    prose_text = "\n".join(prose(text[a:b]) for a, b, kind in found if kind not in ("code",))
+    found = sorted(blocks(text))  # in file order (reference definitions are found apart)
+    prose_text = "\n".join(prose(text[a:b]) for a, b, kind in found
+                           if kind != "code" and not kind.startswith("reference:"))
     language = lang or langid.detect(prose_text or text)
     src = _File(text)
     segments: list[Segment] = []
     for number, (start, end, kind) in enumerate(found):
         key = None
-        if kind.startswith("front-matter:"):
-            kind, key = "front-matter", kind.split(":", 1)[1]
+        if kind.startswith(("front-matter:", "reference:")):
+            kind, key = kind.split(":", 1)
         block = text[start:end]
-        if kind in ("code", "front-matter") or split == "paragraphs":
+        if kind in ("code", "front-matter", "reference") or split == "paragraphs":
             pieces = [Segment(0, block.strip(), 0, 1, 1)]
         else:
             pieces = _split(block, split, language)
