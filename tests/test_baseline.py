@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 import checker.checks
 from checker import baseline
-from checker.checks.numbers import NumberMismatch
 from checker.config import load_config
 from checker.errors import ConfigError
 from checker.gate import run_gate
-from tests.test_gate import REPO, FakeEncoder
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setattr(checker.checks, "CHECKS", (NumberMismatch,))
-    target = tmp_path / "repo"
-    shutil.copytree(REPO, target)
-    return target
+from tests.test_gate import FakeEncoder
 
 
 def _run(repo: Path):
@@ -42,14 +32,14 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_written_file_is_sorted_readable_json(repo: Path):
-    count = baseline.write(repo / ".transcheck-baseline.json", _run(repo).reports)
-    data = json.loads((repo / ".transcheck-baseline.json").read_text(encoding="utf-8"))
+def test_written_file_is_sorted_readable_json(number_repo: Path):
+    count = baseline.write(number_repo / ".transcheck-baseline.json", _run(number_repo).reports)
+    data = json.loads((number_repo / ".transcheck-baseline.json").read_text(encoding="utf-8"))
     assert count == 3 and data["schema"] == "transcheck-baseline/1"
     entries = list(data["findings"].values())
     assert [e["path"] for e in entries] == sorted(e["path"] for e in entries)
     assert {e["check"] for e in entries} == {"missing-translation", "number-mismatch", "orphan-translation"}
-    assert baseline.load(repo / ".transcheck-baseline.json") == frozenset(data["findings"])
+    assert baseline.load(number_repo / ".transcheck-baseline.json") == frozenset(data["findings"])
 
 
 @pytest.mark.parametrize("edit", [
@@ -61,11 +51,11 @@ def test_written_file_is_sorted_readable_json(repo: Path):
     # a fix elsewhere in the repository
     ("docs/zh/intro.md", "使用 pip 安装。", "请使用 pip 安装。"),
 ])
-def test_known_findings_survive_unrelated_edits(repo: Path, edit):
-    baseline.write(repo / ".transcheck-baseline.json", _run(repo).reports)
+def test_known_findings_survive_unrelated_edits(number_repo: Path, edit):
+    baseline.write(number_repo / ".transcheck-baseline.json", _run(number_repo).reports)
     name, old, new = edit
-    _edit(repo / name, old, new)
-    assert _new(repo) == []
+    _edit(number_repo / name, old, new)
+    assert _new(number_repo) == []
 
 
 @pytest.mark.parametrize("edit, check", [
@@ -73,32 +63,32 @@ def test_known_findings_survive_unrelated_edits(repo: Path, edit):
     (("docs/zh/intro.md", "第 2 版", "第 3 版"), "number-mismatch"),    # a new one elsewhere
     (("docs/en/intro.md", "Version 2", "Version 4"), "number-mismatch"),
 ])
-def test_changed_or_new_findings_are_new(repo: Path, edit, check: str):
-    baseline.write(repo / ".transcheck-baseline.json", _run(repo).reports)
+def test_changed_or_new_findings_are_new(number_repo: Path, edit, check: str):
+    baseline.write(number_repo / ".transcheck-baseline.json", _run(number_repo).reports)
     name, old, new = edit
-    _edit(repo / name, old, new)
-    found = _new(repo)
+    _edit(number_repo / name, old, new)
+    found = _new(number_repo)
     assert [c for c, _ in found] == [check]
 
 
-def test_a_new_missing_translation_is_the_only_new_finding(repo: Path):
-    baseline.write(repo / ".transcheck-baseline.json", _run(repo).reports)
-    (repo / "docs/en/extra.md").write_text("A page nobody translated yet.\n", encoding="utf-8")
-    assert _new(repo) == [("missing-translation",
+def test_a_new_missing_translation_is_the_only_new_finding(number_repo: Path):
+    baseline.write(number_repo / ".transcheck-baseline.json", _run(number_repo).reports)
+    (number_repo / "docs/en/extra.md").write_text("A page nobody translated yet.\n", encoding="utf-8")
+    assert _new(number_repo) == [("missing-translation",
                            "docs/en/extra.md has no zh translation: docs/zh/extra.md does not exist.")]
 
 
-def test_partial_baseline_keeps_other_files_entries(repo: Path):
-    path = repo / ".transcheck-baseline.json"
-    baseline.write(path, _run(repo).reports)
+def test_partial_baseline_keeps_other_files_entries(number_repo: Path):
+    path = number_repo / ".transcheck-baseline.json"
+    baseline.write(path, _run(number_repo).reports)
     before = baseline.load(path)
-    _edit(repo / "docs/zh/intro.md", "第 2 版", "第 3 版")
-    config = load_config(repo / "transcheck.toml")
+    _edit(number_repo / "docs/zh/intro.md", "第 2 版", "第 3 版")
+    config = load_config(number_repo / "transcheck.toml")
     partial = run_gate(config, encoder=FakeEncoder(), paths=["docs/zh/intro.md"])
     covered = {name for p in partial.pairs for name in (p.source, p.translation)}
     assert baseline.write(path, partial.reports, keep_outside=covered) == 4
     assert before < baseline.load(path)
-    assert _new(repo) == []
+    assert _new(number_repo) == []
 
 
 def test_same_source_finding_is_separate_per_language(tmp_path: Path, monkeypatch):

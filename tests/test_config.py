@@ -9,8 +9,9 @@ import pytest
 from checker.config import find_config, load_config
 from checker.errors import ConfigError
 from checker.model import Severity
+from tests.conftest import GATE_REPO
 
-REPO = Path(__file__).parent / "data" / "gate_repo"
+REPO = GATE_REPO
 
 MAPPING = """
 [[tool.transcheck.mapping]]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -24,15 +23,15 @@ import typer
 from typer.testing import CliRunner
 
 import checker.checks
-from checker.checks.numbers import NumberMismatch
 from checker.config import load_config, parse_config
 from checker.errors import UsageError
 from checker.gate import (GATE_CHECKS, check_to_dict, discover, glob_regex, merge_reports, run_gate,
                           select_pairs)
 from checker.gate_cli import baseline as baseline_command
 from checker.gate_cli import check as check_command
+from tests.conftest import GATE_REPO
 
-REPO = Path(__file__).parent / "data" / "gate_repo"
+REPO = GATE_REPO
 ROOT = Path(__file__).parent.parent
 
 
@@ -56,20 +55,6 @@ class FakeEncoder:
                 out[i, 1 + int(hashlib.sha256(token.encode()).hexdigest(), 16) % (self.dim - 1)] += 1.0
             out[i] /= np.linalg.norm(out[i])
         return out
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A fresh copy of the fixture repository."""
-    target = tmp_path / "repo"
-    shutil.copytree(REPO, target)
-    return target
-
-
-@pytest.fixture
-def numbers_only(monkeypatch):
-    """Run the number check alone, whatever the registry holds (findings the tests can predict)."""
-    monkeypatch.setattr(checker.checks, "CHECKS", (NumberMismatch,))
 
 
 def _findings(result) -> list[tuple[str, str]]:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-import checker.checks
-from checker.checks.numbers import NumberMismatch
 from checker.config import load_config
 from checker.gate import run_gate
 from checker.suppress import parse
-from tests.test_gate import REPO, FakeEncoder
+from tests.test_gate import FakeEncoder
 
 DATA = Path(__file__).parent / "data" / "formats"
 
@@ -62,50 +59,42 @@ def test_file_wide_comment_and_no_comment():
     assert not parse("Text with <!-- an ordinary comment --> inside.\n")
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setattr(checker.checks, "CHECKS", (NumberMismatch,))
-    target = tmp_path / "repo"
-    shutil.copytree(REPO, target)
-    return target
-
-
 def _checks(repo: Path) -> tuple[list[str], int]:
     result = run_gate(load_config(repo / "transcheck.toml"), encoder=FakeEncoder())
     return sorted(f.check for f in result.findings), result.suppressed
 
 
-def test_inline_comment_in_translation_silences_the_finding(repo: Path):
-    assert _checks(repo) == (["missing-translation", "number-mismatch", "orphan-translation"], 0)
-    cache = repo / "docs/zh/cache.md"
+def test_inline_comment_in_translation_silences_the_finding(number_repo: Path):
+    assert _checks(number_repo) == (["missing-translation", "number-mismatch", "orphan-translation"], 0)
+    cache = number_repo / "docs/zh/cache.md"
     text = cache.read_text(encoding="utf-8")
     cache.write_text(text.replace("Orion 缓存默认", "<!-- transcheck-ignore: number -->\nOrion 缓存默认"),
                      encoding="utf-8")
-    assert _checks(repo) == (["missing-translation", "orphan-translation"], 1)
+    assert _checks(number_repo) == (["missing-translation", "orphan-translation"], 1)
 
 
-def test_comment_for_another_check_keeps_the_finding(repo: Path):
-    cache = repo / "docs/zh/cache.md"
+def test_comment_for_another_check_keeps_the_finding(number_repo: Path):
+    cache = number_repo / "docs/zh/cache.md"
     text = cache.read_text(encoding="utf-8")
     cache.write_text(text.replace("Orion 缓存默认", "<!-- transcheck-ignore: spelling -->\nOrion 缓存默认"),
                      encoding="utf-8")
-    assert _checks(repo)[0].count("number-mismatch") == 1
+    assert _checks(number_repo)[0].count("number-mismatch") == 1
 
 
-def test_per_file_ignores_in_config(repo: Path):
-    config = repo / "transcheck.toml"
+def test_per_file_ignores_in_config(number_repo: Path):
+    config = number_repo / "transcheck.toml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         'exclude = ["docs/en/drafts/**"]',
         'exclude = ["docs/en/drafts/**"]\nper-file-ignores = { "docs/zh/**" = ["number", "orphan"] }'),
         encoding="utf-8")
-    assert _checks(repo) == (["missing-translation"], 2)
+    assert _checks(number_repo) == (["missing-translation"], 2)
 
 
-def test_compare_honours_inline_comments_too(repo: Path, monkeypatch):
+def test_compare_honours_inline_comments_too(number_repo: Path, monkeypatch):
     """A comment a writer put in the file works for `transcheck compare` as for the gate."""
     from checker.runner import Options, compare
 
-    monkeypatch.chdir(repo)
+    monkeypatch.chdir(number_repo)
     src, tgt = Path("docs/en/cache.md"), Path("docs/zh/cache.md")
     before = compare(src, [tgt], Options(), encoder=FakeEncoder())
     assert [f.check for f in before.findings] == ["number-mismatch"]
