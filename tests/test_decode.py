@@ -69,6 +69,7 @@ def test_line_endings_of_every_kind_become_one_newline(raw: bytes, expected: str
         (b"", "the file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(40)), "binary file, not text (it holds NUL bytes)"),
         (b"\x1b\x02\x03data\x04\x05\x06\x07" * 10, "binary file, not text (it holds control characters)"),
+        (b"\x00\x01\x02\xff", "binary file, not text (it holds control characters)"),  # UTF-16 by its NULs
         ("我有件事想和大家分享。".encode() + b"\xff" + "经过深思熟虑".encode(),
          "not valid UTF-8: invalid byte 0xFF at line 1, column 12"),
         (bytes(range(0x80, 0x100)) * 3,
@@ -77,10 +78,20 @@ def test_line_endings_of_every_kind_become_one_newline(raw: bytes, expected: str
          "has a UTF-16-LE byte-order mark but is not valid UTF-16-LE"),
         (codecs.BOM_UTF8 + b"ok\n\xc3(", "not valid UTF-8: invalid byte 0xC3 at line 2, column 1"),
     ],
-    ids=["empty", "nul-bytes", "control-chars", "damaged-utf8", "no-encoding", "bad-utf16", "bad-after-bom"],
+    ids=["empty", "nul-bytes", "control-chars", "tiny-binary", "damaged-utf8", "no-encoding", "bad-utf16",
+         "bad-after-bom"],
 )
 def test_bad_bytes_raise_input_error_saying_why(data: bytes, problem: str) -> None:
     with pytest.raises(InputError) as caught:
         decode(data, "in.txt")
     assert problem in caught.value.problem
     assert str(caught.value).startswith("in.txt: ")
+
+
+@pytest.mark.parametrize("text", [
+    "A line of prose with one stray control character\x01 in it, as pasted text sometimes has. "
+    + "The rest of the paragraph is ordinary text, long enough for one in a hundred.",
+    "Ten thousand characters may hold a few of them. " * 200 + "\x02\x03\x04",
+])
+def test_a_trace_of_control_characters_is_still_text(text: str) -> None:
+    assert decode(text.encode(), "in.txt").text == text

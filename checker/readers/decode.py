@@ -146,6 +146,12 @@ def _guess(data: bytes) -> tuple[str, str] | None:
 
 
 def _looks_binary(text: str) -> bool:
-    """More than a trace of control characters: a binary file that happened to decode."""
+    """More than a trace of control characters: a binary file that happened to decode.
+
+    A trace is at most one in a thousand characters, and, in a short text, at most two
+    characters that are also at most one in a hundred (four bytes of a binary file can decode
+    as UTF-16 to two characters, one of them a control character).
+    """
     sample = text[:65536]
-    return len(_CONTROL.findall(sample)) > max(2, len(sample) // 1000)
+    count = len(_CONTROL.findall(sample))
+    return count > len(sample) // 1000 and (count > 2 or count * 100 > len(sample))
