@@ -189,7 +189,7 @@ def near_miss(a: str, b: str) -> bool:
     if a.translate(_HOMOGLYPHS) == b.translate(_HOMOGLYPHS):
         return True  # OpenAl / OpenAI, GPT-4o / GPT-40
     if a.lower() == b.lower():  # OpenAi / OpenAI; not Research / research, nor OPENAI / OpenAI
-        return len(a) >= 3 and a[1:] != b[1:] and not (a.isupper() or b.isupper())
+        return _case_slip(a, b)
     if _DIGITS.search(a) and _DIGITS.search(b):
         letters_a, letters_b = _DIGITS.sub("", a), _DIGITS.sub("", b)
         if letters_a == letters_b and letters_a and a != b:
@@ -329,9 +329,11 @@ class EntityMismatch(Check):
             likely = intended(a, b, local) or intended(a, b, counts)
             right = likely or max((a, b), key=lambda w: (local[w], w == a))
             wrong = b if right == a else a
+            is_source = doc is corpus.source
+            if not is_source and _mirrors(corpus, doc, wrong, right, where):
+                continue  # the translation writes each spelling where the source does: the source's finding
             locations = [_located(doc, i, e) for i, e in where[wrong]]
             locations.append(_located(doc, *where[right][0]))
-            is_source = doc is corpus.source
             yield self.finding(
                 f"{doc.path} spells the same name two ways: '{wrong}' ({local[wrong]}x) and "
                 f"'{right}' ({local[right]}x).",
@@ -339,6 +341,22 @@ class EntityMismatch(Check):
                 severity=Severity.MINOR if is_source else Severity.MAJOR,
                 suggestion=right, variants={wrong: local[wrong], right: local[right]},
             )
+
+
+def _mirrors(corpus: Corpus, doc: Document, wrong: str, right: str,
+             where: dict[str, list[tuple[int, Entity]]]) -> bool:
+    """Whether a translation copies a spelling slip of its source: every ``wrong`` renders source
+    text that writes it, and no ``right`` corrects a source ``wrong`` (as zh-a's OpenAI does)."""
+    links = corpus.alignment(doc).link_of_target()
+
+    def source_texts(j: int) -> list[str]:
+        link = links.get(j)
+        return [corpus.source.segments[i].text for i in link.source] if link else []
+
+    if not all(any(_verbatim(wrong, t) for t in source_texts(j)) for j, _ in where[wrong]):
+        return False
+    return not any(any(_verbatim(wrong, t) and not _verbatim(right, t) for t in source_texts(j))
+                   for j, _ in where[right])
 
 
 def _exonym(a: str, b: str) -> bool:
@@ -355,29 +373,24 @@ def _is_slip(a: str, b: str) -> bool:
     if a.translate(_HOMOGLYPHS) == b.translate(_HOMOGLYPHS):
         return True
     if a.lower() == b.lower():  # OpenAi / OpenAI, but not THE / The
-        return not (a.isupper() or b.isupper()) and a[1:] != b[1:]
-    if a.replace("-", "") == b.replace("-", ""):
-        return True
-    return _regional(a) == _regional(b)
+        return _case_slip(a, b)
+    # Centre / Center, Organisation / Organization: one word in two spellings, which a document
+    # quoting British and American sources (European Centre, National Center) rightly keeps
+    return a.replace("-", "") == b.replace("-", "")
 
 
-_REGIONAL = [(re.compile(p), r) for p, r in (
-    (r"our(?=s?$|ed|ing|ite|able)", "or"), (r"is(e|ed|es|ing|ation)$", r"iz\1"), (r"ys(e|ed|es|ing)$", r"yz\1"),
-    (r"tre(s?)$", r"ter\1"), (r"ogue$", "og"), (r"ence$", "ense"),
-)]
-
-
-def _regional(word: str) -> str:
-    """A British spelling folded to the American one (Harbour -> harbor, centre -> center)."""
-    word = word.lower()
-    for pattern, repl in _REGIONAL:
-        word = pattern.sub(repl, word)
-    return word
+def _case_slip(a: str, b: str) -> bool:
+    """OpenAi for OpenAI, Fastapi for FastAPI; but not OPENAI, and not the all-lower-case form
+    code, packages and commands write (``from fastapi import``, ``pip install fastapi``, latex)."""
+    if a.isupper() or b.isupper() or a.islower() or b.islower():
+        return False
+    return len(a) >= 3 and a[1:] != b[1:]
 
 
 def _document_names(doc: Document) -> list[list[Entity]]:
+    """The names of each segment; a code block has none (its words are identifiers, not names)."""
     all_latin = not is_latin_script(doc.lang)
-    return [names(seg.text, all_latin=all_latin) for seg in doc.segments]
+    return [[] if seg.kind == "code" else list(names(seg.text, all_latin=all_latin)) for seg in doc.segments]
 
 
 def _variant_pairs(words: list[str]) -> Iterator[tuple[str, str]]:
