@@ -84,7 +84,9 @@ _DECADE = re.compile(r"s\b|年代")
 _IDENTIFIER_TAIL = re.compile(r"[A-Za-z]+\d")
 # A number that ends a name (interleukin-6, NASDAQ-100, ACE2) is no quantity of its own, but a
 # translation may write it apart (白细胞介素 6, 纳斯达克 100 指数): read, as weak, to be matched.
-_ATTACHED = re.compile(r"(?<=[A-Za-z]-)\d+(?:\.\d+)?(?![\w.,/-]*\d)|(?<=[a-z][A-Za-z])\d+(?![\w.]*\d)")
+_ATTACHED = re.compile(r"(?:(?<=[A-Za-z]-)|(?<=[A-Za-z][./])|(?<=[a-z][A-Za-z]))\d+(?:\.\d+)?(?![\w.,/-]*\d)")
+# "Fig.2", "Table1.1", "UTC/07:00", "Bioeasy.80%" (a sentence run on without a space) are read too.
+_BARE_DECIMAL = re.compile(r"(?<![\w.])\.(\d+)(?=\s*%)")  # ".08%"
 _SPACED_BIG = re.compile(r"\s([万萬亿億])")
 _MORE_THAN_BIG = re.compile(r"\s*[多余]\s*([万萬亿億千百])")  # 20多万, 5,000 多万: more than 200,000, 50 million
 
@@ -102,6 +104,7 @@ _ZH_NOT_NUMBERS = (
     "星期六 礼拜一 礼拜二 礼拜三 礼拜四 礼拜五 礼拜六 周一 周二 周三 周四 周五 周六 十六进制 "
     "十进制 八进制 二进制"
 )
+_ZH_LEADING = frozenset(set(_ZH_DIGITS) - {"零", "〇"} | {"十"})
 _ZH_MASK = re.compile("|".join(sorted(set(_ZH_NOT_NUMBERS.split()), key=len, reverse=True)))
 
 _ZH_HINT = re.compile(rf"[{_ZH_NUM_CHARS}0-9]")
@@ -256,6 +259,8 @@ def _arabic(text: str) -> list[Quantity]:
         out.append(replace(_quantity(value, m.start(), end, kind, weak=value == 0, approx=approx), scale=factor))
     for m in _ATTACHED.finditer(text):  # interleukin-6, NASDAQ-100, ACE2: part of a name, weak
         out.append(_quantity(float(m.group()), m.start(), m.end(), weak=True))
+    for m in _BARE_DECIMAL.finditer(text):
+        out.append(_quantity(float("0" + m.group()), m.start(), m.end(), "percent"))
     for m in _SLASHED.finditer(text):
         parts = [k for k in (1, 2, 3) if m.group(k)]
         for k in parts:
@@ -327,7 +332,9 @@ def _chinese(text: str) -> list[Quantity]:
     if not _has_han(text) or not _ZH_HINT.search(text):
         return []  # every pattern below needs a numeral character or a digit
     masked = _mask_zh(text)
-    out: list[Quantity] = []
+    out: list[Quantity] = [  # 四周, 四处, 十分: words first, but "four weeks" may be 四周 too
+        _quantity(float(_ZH_DIGITS.get(m.group()[0]) or _ZH_UNITS[m.group()[0]]), m.start(), m.start() + 1, weak=True)
+        for m in _ZH_MASK.finditer(text) if masked[m.start()] == "\x00" and m.group()[0] in _ZH_LEADING]
     taken: list[tuple[int, int]] = []
     for m in _ZH_PERCENT.finditer(masked):
         value = zh_value(m.group(1))

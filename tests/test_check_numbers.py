@@ -266,3 +266,23 @@ def test_third_parties_are_no_count():
     source = "which means that Excalidraw server and third parties can't read the content."
     assert run(source, "这意味着 Excalidraw 的服务器和第三方都无法读取内容。") == []
     assert run("Independent TechEmpower benchmarks show", "第三方机构 TechEmpower 的基准测试表明") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # 四周 and 四处 are words first ("around", "everywhere"), but may render "four weeks"
+        ("South Korea had the lowest one-day case total in four weeks.", "韩国出现四周以来的最低单日新增病例总数。"),
+        ("from 50 states, four U.S. territories and affiliated islands", "对 50 个州、四处美国领地和附属岛屿"),
+        # numbers glued to a word by a point or a slash, and a decimal written without its zero
+        ("spread to near 50 other countries (Fig. \u200b(Fig.2).2).", "扩散至全球其他近 50 个国家（图 2）。"),
+        ("for next Thursday, 14:00 UTC/07:00 PT", "下周四14:00（协调世界时）/07:00（太平洋时间）"),
+        ("ranging from 13.04% in Algeria to .08% in New Zealand.", "介于 0.08%（新西兰）到 13.04%（阿尔及利亚）之间。"),
+    ],
+)
+def test_numbers_inside_words_and_glued_to_words_agree(source, target):
+    assert run(source, target) == []
+
+
+def test_a_word_like_sizhou_does_not_count_as_a_number_on_its_own():
+    assert run("Look around you.", "看看四周。") == []
