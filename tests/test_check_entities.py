@@ -193,3 +193,57 @@ def test_url_changed_and_kept():
 )
 def test_near_miss(a, b, expected):
     assert near_miss(a, b) is expected
+
+
+# Short snippets of FastAPI's en/zh docs, sphinx's zh_CN catalogue and the TICO-19 memory.
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # a link to the localized page of the same site
+        ("See <a href=\"https://fastapi.tiangolo.com/async/#in-a-hurry\">In a hurry?</a>",
+         "参见 <a href=\"https://fastapi.tiangolo.com/zh/async/#in-a-hurry\">赶时间吗？</a>"),
+        ("the <a href=\"https://fastapi.tiangolo.com/tutorial/\">Tutorial - User Guide</a>",
+         "<a href=\"https://fastapi.tiangolo.com/zh/tutorial/\">教程 - 用户指南</a>"),
+        # a URL followed by Chinese text, without the scheme of a www. address
+        ("as listed at https://www.cisa.gov/critical-infrastructure-sectors.",
+         "如 www.cisa.gov/critical-infrastructure-sectors所述。"),
+    ],
+)
+def test_url_kept_in_another_form_does_not_fire(source, target):
+    assert run(UrlMismatch, source, target) == []
+
+
+def test_url_to_another_language_still_fires():
+    (finding,) = run(UrlMismatch, "See https://fastapi.tiangolo.com/async/.", "见 https://fastapi.tiangolo.com/ja/async/。")
+    assert finding.suggestion == "https://fastapi.tiangolo.com/async/"
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("The header value is `Bearer ` plus the token.", "请求头的值是 `Bearer` 加上令牌。"),  # spacing only
+        ("It is just a `list` of routes.", "（实际上只是路由的**列表**）"),  # a word in backticks, translated
+        ("Configure an `A record` in the DNS.", "在 DNS 服务器中配置一条记录（“A 记录”）。"),
+        ("The config value `source_suffix' expects a dictionary. Got `%r'.",
+         "配置项“source_suffix”的值应为字典。但给定的值是“%r”。"),  # `name' is quoting, not code
+        ("Read the [Advanced User Guide](../advanced/index.md).", "阅读**高级用户指南**。"),  # tag-mismatch's
+    ],
+)
+def test_code_written_otherwise_does_not_fire(source, target):
+    assert run(CodeMismatch, source, target) == []
+
+
+def test_code_moved_to_a_neighbouring_sentence_is_not_missing_nor_changed():
+    source = ["Declare it with `response_model`.", "It returns `Item`."]
+    target = ["它返回 `Item`。", "用 `response_model` 声明它。"]  # aligned 1-1 here, in the wrong order
+    assert run(CodeMismatch, source, target) == []
+
+
+def test_code_blocks_are_left_to_code_block_mismatch():
+    from checker.checks.entities import CodeMismatch as Check
+    from checker.model import Alignment, Corpus, Document, Link, Role, Segment
+
+    src = Document("d0", Role.SOURCE, "en.md", "en", (Segment(0, "$ cd /home/user/code/awesomeapp", kind="code"),))
+    tgt = Document("d1", Role.TRANSLATION, "zh.md", "zh", (Segment(0, "$ cd /home/user/code", kind="code"),))
+    corpus = Corpus(src, (tgt,), {("d0", "d1"): Alignment("d0", "d1", (Link((0,), (0,), 0.9),))})
+    assert list(Check().run(corpus)) == []
