@@ -247,3 +247,24 @@ def test_code_blocks_are_left_to_code_block_mismatch():
     tgt = Document("d1", Role.TRANSLATION, "zh.md", "zh", (Segment(0, "$ cd /home/user/code", kind="code"),))
     corpus = Corpus(src, (tgt,), {("d0", "d1"): Alignment("d0", "d1", (Link((0,), (0,), 0.9),))})
     assert list(Check().run(corpus)) == []
+
+
+def test_a_link_replaced_by_another_is_a_changed_url():
+    # FastAPI's zh docs kept the old HTTPX address where the source moved to the new one.
+    (finding,) = run(UrlMismatch, 'Use <a href="https://www.python-httpx.org">HTTPX</a> or Requests.',
+                     '要使用 <a href="https://www.encode.io/httpx/">HTTPX</a> 或 Requests。')
+    assert finding.severity == Severity.MAJOR
+    assert finding.locations[0].text == "https://www.encode.io/httpx/"
+    assert finding.suggestion == "https://www.python-httpx.org"
+    # Two links lost and one new one: which replaced which is not known; each lost one is minor.
+    findings = run(UrlMismatch, "See https://www.starlette.io/ and https://github.com/OAI/OpenAPI-Specification.",
+                   "见 https://json-schema.org/draft/2019-09/json-schema-validation.html。")
+    assert [f.severity for f in findings] == [Severity.MINOR, Severity.MINOR]
+
+
+def test_a_link_in_a_sentence_merged_with_others_is_not_paired_with_theirs():
+    # A stale page: one source sentence aligned with three translated ones, each its own link.
+    corpus_source = ["Built on <a href=\"https://docs.pydantic.dev\">Pydantic</a>."]
+    corpus_target = ["由 Vue CLI 生成。", "<a href=\"https://fastapi.tiangolo.com/features/\">更多功能</a>", "基于 Nginx。"]
+    findings = run(UrlMismatch, corpus_source, corpus_target, links=[[((0,), (0, 1, 2))]])
+    assert [f.severity for f in findings] == [Severity.MINOR]

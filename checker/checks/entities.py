@@ -465,14 +465,19 @@ class _TechnicalMismatch(Check):
         items = [(i, s) for i in link.source for s in technical(source.segments[i].text)
                  if s.kind in self.kinds]
         in_source = {s.text for _, s in items}
-        for i, s in items:
-            if _verbatim(s.text.strip(), target_text) or s.text.strip() in whole_tgt:
-                continue
-            if s.kind == "url" and any(_same_url(s.text, e.text, doc.lang) for _, e in target_items):
-                continue
+        lost = [(i, s) for i, s in items if not _kept(s, target_text, whole_tgt, target_items, doc.lang)]
+        # One URL of a unit or sentence lost and one new URL in its translation: the link changed.
+        new_urls = [(j, e) for j, e in target_items if e.kind == "url" and e.text not in in_source
+                    and e.text.strip() not in whole_src
+                    and not any(_same_url(e.text, s.text, doc.lang) for _, s in items)]
+        swapped = len(link.source) == len(link.target) == 1 and len(new_urls) == 1 \
+            and [s.kind for _, s in lost].count("url") == 1
+        for i, s in lost:
             candidates = [(fuzz.ratio(s.text, e.text), j, e) for j, e in target_items
                           if e.text not in in_source]
             best = max(candidates, default=None, key=lambda c: c[0])
+            if s.kind == "url" and swapped and (not best or best[0] < 75):
+                best = (100.0, *new_urls[0])
             sloc = source.locate(i, s.start, s.end)
             if best and best[0] >= 75 and best[2].text.strip() not in whole_src:
                 _, j, e = best
@@ -491,6 +496,15 @@ class _TechnicalMismatch(Check):
 
 
 _WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*|\d+(?:\.\d+)*")
+
+
+def _kept(item: Entity, target_text: str, whole_tgt: set[str], target_items: list[tuple[int, Entity]],
+          lang: str) -> bool:
+    """Whether the translation keeps ``item``: verbatim, elsewhere in its document (``whole_tgt``),
+    or as the same link in another form."""
+    if _verbatim(item.text.strip(), target_text) or item.text.strip() in whole_tgt:
+        return True
+    return item.kind == "url" and any(_same_url(item.text, e.text, lang) for _, e in target_items)
 
 
 def _wordlike(item: Entity) -> bool:
