@@ -178,3 +178,38 @@ def test_extract_without_flags(text: str, found: list[str]) -> None:
 def test_printf_flag_reads_every_conversion() -> None:
     assert [p.text for p in extract("%dm %.3fs", printf=True)] == ["%d", "%.3f"]
     assert [p.text for p in extract("%dm %.3fs")] == ["%.3f"]
+
+
+_XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="zh-CN" datatype="plaintext" original="ng2.template">
+    <body>
+      <trans-unit id="count">
+        <source>{source}</source>
+        <target>{target}</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "fires"),
+    [
+        # Angular's equiv-text is the inline element's: a lost <x/> is tag-mismatch's alone.
+        ('Selected <x id="INTERPOLATION" equiv-text="{{ selection.selected.length }}"/> items',
+         "已选择项目", False),
+        ('Selected <x id="INTERPOLATION" equiv-text="{{ n }}"/> of {total} items', "已选择项目", True),
+    ],
+)
+def test_xliff_inline_attributes_are_not_placeholders(tmp_path: Path, source: str, target: str,
+                                                      fires: bool) -> None:
+    from xml.sax.saxutils import escape
+
+    path = tmp_path / "messages.zh-CN.xlf"
+    path.write_text(_XLIFF.replace("{source}", source).replace("{target}", escape(target)), encoding="utf-8")
+    b = read(path, doc_id="d0", role=Role.SOURCE)
+    assert isinstance(b, Bilingual)
+    findings = list(PlaceholderMismatch().run(_corpus(b)))
+    assert bool(findings) is fires, [f.message for f in findings]

@@ -36,6 +36,8 @@ _POSITIONAL = re.compile(rf"\s*(\d+)\s*{_FORMAT_SPEC}")
 _NAMED = re.compile(rf"\s*([^\W\d][\w.\-]*)\s*{_FORMAT_SPEC}")
 _ICU = re.compile(r"\s*([^\W\d][\w.\-]*|\d+)\s*,\s*([^\W\d_]+)\s*(?:,(.*))?", re.DOTALL)
 _ICU_BRANCHES = ("plural", "select", "selectordinal")
+_INLINE = re.compile(r"<[A-Za-z/][^<>]*>")
+_INLINE_FORMATS = frozenset({"xliff", "tmx"})
 _SKIP = re.compile(r"(`+)[^`].*?\1|\b(?:https?|ftp)://[^\s<>\"'）」]+|\bwww\.[^\s<>\"'）」]+", re.DOTALL)
 
 
@@ -60,16 +62,20 @@ PRINTF_FLAGS = frozenset({"c-format", "python-format", "php-format", "perl-forma
 """gettext flags that say a message is a printf format: every ``%`` conversion in it is one."""
 
 
-def extract(text: str, *, printf: bool = False, code: bool = False) -> list[Placeholder]:
+def extract(text: str, *, printf: bool = False, code: bool = False, inline: bool = False) -> list[Placeholder]:
     """Every placeholder of ``text``, in order (URLs skipped, and code spans unless ``code``).
 
     ``printf`` says the text is known to be a printf format (a gettext ``c-format`` entry), so
     ``%dm`` is ``%d`` then the letter m; otherwise a conversion followed by a letter (``%self``)
-    is read as a percent sign, unless it has a width or precision (``%.3fs``).
+    is read as a percent sign, unless it has a width or precision (``%.3fs``). With ``inline``
+    (XLIFF, TMX), the attributes of inline elements are skipped: ``<x equiv-text="{{ n }}"/>``
+    is the element's, which tag-mismatch checks.
     """
     if "%" not in text and "{" not in text:
         return []  # most text: neither sign a placeholder starts with
     skip = [m.span() for m in _SKIP.finditer(text) if not (code and m.group().startswith("`"))]
+    if inline:
+        skip += [m.span() for m in _INLINE.finditer(text)]
     closes = _matching_braces(text)
     found: list[Placeholder] = []
     pos = 0
@@ -183,16 +189,17 @@ class _Side:
 
 
 def _side(doc: Document, indices: tuple[int, ...], code: bool = False) -> list[_Side]:
-    items = [(i, p) for i in indices for p in of_segment(doc.segments[i], code)]
+    inline = doc.format in _INLINE_FORMATS
+    items = [(i, p) for i in indices for p in of_segment(doc.segments[i], code, inline)]
     ids = identities([p for _, p in items])
     return [_Side(i, p, ident) for (i, p), ident in zip(items, ids)]
 
 
-def of_segment(seg: Segment, code: bool = False) -> list[Placeholder]:
+def of_segment(seg: Segment, code: bool = False, inline: bool = False) -> list[Placeholder]:
     """The placeholders of a segment, read as its format flags say (``python-format``...);
     a ``python-brace-format`` entry's braces are placeholders even between backticks."""
     code = code or "python-brace-format" in seg.flags
-    return extract(seg.text, printf=bool(seg.flags & PRINTF_FLAGS), code=code)
+    return extract(seg.text, printf=bool(seg.flags & PRINTF_FLAGS), code=code, inline=inline)
 
 
 class PlaceholderMismatch(Check):
