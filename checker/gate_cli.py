@@ -169,6 +169,9 @@ def _show(merged, result, quiet: bool) -> None:
         notes.append(f"{result.baselined} in the baseline")
     if result.suppressed:
         notes.append(f"{result.suppressed} suppressed inline")
+    fuzzy = result.metrics.get("skipped", {}).get("fuzzy", 0)
+    if fuzzy:
+        notes.append(f"{fuzzy} fuzzy gettext entr{'y' if fuzzy == 1 else 'ies'} skipped")
     seconds = result.metrics.get("seconds")
     if isinstance(seconds, (int, float)):
         notes.append(f"{seconds:.1f} s")

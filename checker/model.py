@@ -75,6 +75,8 @@ class Segment:
     ``text`` is exactly as it appears in the file (surrounding whitespace stripped). ``line`` and
     ``column`` (1-based, column counted in characters) say where ``text`` starts in the file.
     ``key`` names the unit in formats that have ids (gettext msgid/msgctxt, JSON key, XLIFF id).
+    ``flags`` are the unit's format flags (gettext ``python-format``, ``c-format``...), and
+    ``edges`` the whitespace stripped from its start and end where the format keeps it (gettext).
     """
 
     index: int
@@ -84,6 +86,8 @@ class Segment:
     column: int = 1
     key: str | None = None
     kind: str = "text"
+    flags: frozenset[str] = frozenset()
+    edges: tuple[str, str] = ("", "")
 
     def position(self, offset: int) -> tuple[int, int]:
         """The (line, column) in the file of the character at ``offset`` within this segment."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -70,6 +71,8 @@ class Loaded:
     source: Document
     translations: list[Document]
     given: dict[tuple[str, str], Alignment] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Units the readers left out, by reason (``fuzzy``): reported, never silent."""
 
 
 def read_inputs(source: Path | str, translations: Sequence[Path | str], options: Options) -> Loaded:
@@ -84,10 +87,12 @@ def read_inputs(source: Path | str, translations: Sequence[Path | str], options:
         target = first.target
         if options.target_lang:
             target = replace(target, lang=options.target_lang)
-        return Loaded(first.source, [target], {(first.source.id, target.id): first.alignment})
+        return Loaded(first.source, [target], {(first.source.id, target.id): first.alignment},
+                      dict(first.skipped))
     if not translations:
         raise UsageError("give at least one TRANSLATION after the SOURCE")
     docs = []
+    skipped: Counter[str] = Counter()
     for k, path in enumerate(translations, start=1):
         doc = read(path, doc_id=f"d{k}", role=Role.TRANSLATION, split=options.split,
                    lang=options.target_lang, format=options.format, fuzzy=options.fuzzy)
@@ -95,9 +100,10 @@ def read_inputs(source: Path | str, translations: Sequence[Path | str], options:
             # messages.pot + messages.po: the PO's translations, paired with the template by key
             if not first.keyed:
                 raise UsageError(f"{path}: a bilingual file must be given alone, or after a template (.pot)")
+            skipped.update(doc.skipped)
             doc = replace(doc.target, id=f"d{k}")
         docs.append(doc)
-    return Loaded(first, docs)
+    return Loaded(first, docs, skipped=dict(skipped))
 
 
 def embed_text(text: str) -> str:
@@ -319,6 +325,8 @@ def build_report(loaded: Loaded, encoder: Encoder, options: Options,
         "seconds": round(time.perf_counter() - started, 3),
         "timings": {k: round(v, 3) for k, v in timings.items()},
     }
+    if loaded.skipped:
+        metrics["skipped"] = dict(loaded.skipped)
     same_lang = [d.lang for d in loaded.translations]
     if len(same_lang) > 1:
         from checker.scoring import signatures

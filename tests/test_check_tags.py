@@ -8,6 +8,7 @@ from checker.checks.tags import TagMismatch, extract, nesting_error
 from checker.model import Corpus, Role
 from checker.readers import Bilingual, read
 from tests.fixtures.corpus import make_corpus
+from tests.fixtures.po import po_corpus
 
 DATA = Path(__file__).parent / "data" / "formats"
 
@@ -141,3 +142,57 @@ def test_code_block_changes_fire(tmp_path: Path, en_code: str, zh_code: str, lin
 )
 def test_code_block_comments_may_be_translated(tmp_path: Path, en_code: str, zh_code: str) -> None:
     assert _code_pair(tmp_path, en_code, zh_code) == []
+
+
+_XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="zh-CN" datatype="plaintext" original="ng2.template">
+    <body>
+      <trans-unit id="items">
+        <source>{source}</source>
+        <target>{target}</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "fires"),
+    [
+        # An Angular ICU plural: Chinese keeps only `other`, with its one tag (rclone-webui).
+        ('{VAR_PLURAL, plural, one {<x id="INTERPOLATION"/> item} other {<x id="INTERPOLATION"/> items}}',
+         '{VAR_PLURAL, plural, other {<x id="INTERPOLATION"/> 个项目}}', False),
+        ('{VAR_PLURAL, plural, one {<x id="INTERPOLATION"/> item} other {<x id="INTERPOLATION"/> items}}',
+         "{VAR_PLURAL, plural, other {个项目}}", True),
+        ('{VAR_PLURAL, plural, other {<x id="INTERPOLATION"/> of <x id="INTERPOLATION_1"/>}}',
+         '{VAR_PLURAL, plural, other {<x id="INTERPOLATION"/> 个}}', True),
+    ],
+)
+def test_icu_branches_in_xliff(tmp_path: Path, source: str, target: str, fires: bool) -> None:
+    path = tmp_path / "messages.zh-CN.xlf"
+    path.write_text(_XLIFF.replace("{source}", source).replace("{target}", target), encoding="utf-8")
+    b = read(path, doc_id="d0", role=Role.SOURCE)
+    assert isinstance(b, Bilingual)
+    findings = list(TagMismatch().run(Corpus(b.source, (b.target,), {(b.source.id, b.target.id): b.alignment})))
+    assert bool(findings) is fires, [f.message for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "fires"),
+    [
+        # Command-line metavariables are text in a catalogue: translated, or their brackets changed.
+        ("usage: pip download [options] <requirement specifier> [<package>...]",
+         "用法：pip download [选项] <需求说明符> [<软件包>...]", False),
+        ("Install <package> from <url>.", "从 ‹网址> 安装 ‹软件包名>。", False),
+        ("{0} [OPTIONS] <COMMAND> [<ARGS>]", "{0} [OPTIONS] <COMMAND> [<ARGS>]", False),
+        # Markup in a catalogue shows itself: closed, or with attributes.
+        ("Click <b>Save</b> now.", "现在点击保存。", True),
+        ('See <a href="https://example.com">the docs</a>.', "见文档。", True),
+        ("Press <b>Save</b>.", "按<b>保存。", True),
+    ],
+)
+def test_metavariables_in_a_po_file_are_not_tags(tmp_path: Path, msgid: str, msgstr: str, fires: bool) -> None:
+    findings = list(TagMismatch().run(po_corpus(tmp_path, [("", msgid, msgstr)])))
+    assert bool(findings) is fires, [f.message for f in findings]

@@ -498,3 +498,21 @@ def test_github_actions_example_runs(repo: Path):
         assert "::error file=docs/en/extra.md,line=1,col=1,title=missing-translation::" in done.stdout
         assert "release.md" not in done.stdout  # unchanged since origin/main
         assert json.loads((repo / "transcheck.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+
+
+def test_skipped_fuzzy_entries_are_counted_by_the_gate(tmp_path: Path, cli, monkeypatch):
+    pot = 'msgid ""\nmsgstr ""\n\nmsgid "Open file"\nmsgstr ""\n\nmsgid "Save changes?"\nmsgstr ""\n'
+    po = ('msgid ""\nmsgstr ""\n"Language: zh_CN\\n"\n\nmsgid "Open file"\nmsgstr "打开文件"\n\n'
+          '#, fuzzy\nmsgid "Save changes?"\nmsgstr "保存更改吗？"\n')
+    repo = tmp_path / "repo"
+    _write(repo, {"locale/messages.pot": pot, "locale/zh_CN.po": po, "transcheck.toml": (
+        'source-lang = "en"\nfail-on = "none"\n\n[[mapping]]\nsource = "locale/messages.pot"\n'
+        'translation = "locale/{lang}.po"\nlanguages = ["zh_CN"]\n')})
+    config = parse_config({"source-lang": "en", "mapping": [
+        {"source": "locale/messages.pot", "translation": "locale/{lang}.po", "languages": ["zh_CN"]}]},
+        root=repo)
+    result = run_gate(config, encoder=FakeEncoder())
+    assert result.metrics["skipped"] == {"fuzzy": 1}
+    monkeypatch.chdir(repo)
+    done = cli("check", "--no-cache")
+    assert "1 fuzzy gettext entry skipped" in done.output, done.output

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from checker.checks import placeholders
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Link, Severity
 
@@ -44,6 +45,14 @@ class Tag:
     kind: str  # open | close | empty | link
     name: str
     identity: str
+
+
+MARKUP_FORMATS = frozenset({"xliff", "tmx", "markdown"})
+"""Formats whose text is markup: there, every ``<name>`` is a tag. Elsewhere (gettext, JSON,
+plain text) a tag name must show it is markup somewhere in the unit, by a closing tag,
+attributes or ``/>``: a command-line metavariable such as ``<package>`` in ``[<package>...]`` is
+text that translators may translate (``<软件包>``)."""
+_SHOWN_VOID = frozenset({"br", "hr", "img", "wbr"})
 
 
 def extract(text: str) -> list[Tag]:
@@ -96,8 +105,68 @@ class _Side:
     tag: Tag
 
 
-def _side(doc: Document, indices: tuple[int, ...]) -> list[_Side]:
-    return [_Side(i, t) for i in indices for t in extract(doc.segments[i].text)]
+def _side(doc: Document, indices: tuple[int, ...], shown: set[str] | None = None) -> list[_Side]:
+    """The tags of the segments; outside markup formats, only tags named in ``shown``."""
+    found = [_Side(i, t) for i in indices for t in _once_per_branch(doc.segments[i].text)]
+    if shown is None or doc.format in MARKUP_FORMATS:
+        return found
+    return [s for s in found if s.tag.name in shown]
+
+
+def shown_markup(texts: list[str]) -> set[str]:
+    """The tag names that ``texts`` show to be markup: closed, with attributes, or ``<br/>``."""
+    names: set[str] = set()
+    for text in texts:
+        for tag in extract(text):
+            plain = tag.kind in ("open", "empty") and "=" not in tag.text \
+                and not tag.text.endswith("/>") and tag.name not in _SHOWN_VOID
+            if not plain:
+                names.add(tag.name)
+    return names
+
+
+def _once_per_branch(text: str) -> list[Tag]:
+    """The tags of ``text``, those of an ICU plural or select counted as in its fullest branch:
+    ``{n, plural, one {<x/> item} other {<x/> items}}`` holds one ``<x/>``, so a Chinese
+    ``{n, plural, other {<x/> 个项目}}`` keeps every tag."""
+    tags = extract(text)
+    branches = [span for p in placeholders.extract(text) if p.branches
+                for span in _branch_spans(text, p.start, p.end)]
+    if not branches:
+        return tags
+    per_branch: list[Counter[str]] = [Counter() for _ in branches]
+    most: Counter[str] = Counter()
+    for tag in tags:
+        k = next((k for k, (a, b) in enumerate(branches) if a <= tag.start < b), None)
+        if k is not None:
+            per_branch[k][tag.identity] += 1
+    for counts in per_branch:
+        most |= counts
+    kept: list[Tag] = []
+    seen: Counter[str] = Counter()
+    for tag in tags:
+        if any(a <= tag.start < b for a, b in branches):
+            if seen[tag.identity] >= most[tag.identity]:
+                continue
+            seen[tag.identity] += 1
+        kept.append(tag)
+    return kept
+
+
+def _branch_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The bodies of the branches of the ICU message ``text[start:end]`` (its second-level braces)."""
+    spans: list[tuple[int, int]] = []
+    depth, opened = 0, start
+    for k in range(start, end):
+        if text[k] == "{":
+            depth += 1
+            if depth == 2:
+                opened = k
+        elif text[k] == "}":
+            if depth == 2:
+                spans.append((opened, k + 1))
+            depth -= 1
+    return spans
 
 
 class TagMismatch(Check):
@@ -130,8 +199,10 @@ class TagMismatch(Check):
                     yield from self._link(corpus.source, doc, link)
 
     def _link(self, src_doc: Document, doc: Document, link: Link) -> Iterator[Finding]:
-        source = _side(src_doc, link.source)
-        target = _side(doc, link.target)
+        shown = shown_markup([src_doc.segments[i].text for i in link.source]
+                             + [doc.segments[j].text for j in link.target])
+        source = _side(src_doc, link.source, shown)
+        target = _side(doc, link.target, shown)
         if not source and not target:
             return
         missing = Counter(s.tag.identity for s in source) - Counter(t.tag.identity for t in target)

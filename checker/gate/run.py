@@ -159,6 +159,9 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
         "texts": len(texts), "seconds": round(time.perf_counter() - started, 3),
         "timings": {k: round(v, 3) for k, v in timings.items()},
     }
+    fuzzy = sum(r.metrics.get("skipped", {}).get("fuzzy", 0) for r in final)
+    if fuzzy:
+        metrics["skipped"] = {"fuzzy": fuzzy}
     stats = getattr(encoder, "stats", None)
     if stats is not None:
         metrics["embedding"] = dict(vars(stats)) if not isinstance(stats, dict) else dict(stats)
@@ -198,7 +201,7 @@ def _relative(loaded, pair: Pair):
 
     source = replace(loaded.source, path=pair.source)
     translations = [replace(doc, path=pair.translation) for doc in loaded.translations]
-    return Loaded(source, translations, dict(loaded.given))
+    return Loaded(source, translations, dict(loaded.given), dict(loaded.skipped))
 
 
 def _pair_fingerprints(report: Report, pair: Pair) -> Report:

@@ -7,9 +7,9 @@ that every format reports a missing, binary, empty or undecodable file the same 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from checker.errors import InputError
@@ -28,6 +28,8 @@ class Bilingual:
     source: Document
     target: Document
     alignment: Alignment
+    skipped: Mapping[str, int] = field(default_factory=dict)
+    """Units the reader left out, by reason (gettext's ``fuzzy`` entries)."""
 
 
 class Reader(Protocol):
