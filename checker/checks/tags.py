@@ -30,6 +30,9 @@ _LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\
 _ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _CODE = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_DESTINATION = re.compile(r"(?<=\])\((?:<[^<>\n]*>|[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)"
+                          r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
+_ATTR_LIST = re.compile(r"\{:?\s*(?:[.#][\w-]+|[\w-]+=[^\s{}]+)(?:\s+(?:[.#][\w-]+|[\w-]+=[^\s{}]+))*\s*\}")
 _VOID = frozenset("br hr img input meta link wbr area base col embed source track x ph bx ex it".split())
 _KEY_ATTRS = ("id", "i", "x", "rid", "href", "src", "startref")
 
@@ -74,6 +77,19 @@ def extract(text: str) -> list[Tag]:
             found.append(Tag(target, m.start(1), m.end(1), "link", "link", f"]({target})"))
     found.sort(key=lambda t: t.start)
     return found
+
+
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the markup in ``text`` that readers never see as words or punctuation:
+    HTML/XML tags with their attributes (an XLIFF ``equiv-text="{{ a }}"`` included), comments,
+    Markdown link destinations (``(./setup.md "Title")`` after ``[text]``) and attribute lists
+    (``{.internal-link target=_blank}``, ``{ #install }``)."""
+    if not any(c in text for c in "<({"):
+        return []
+    spans = [m.span() for m in _TAG.finditer(text)] + [m.span() for m in _COMMENT.finditer(text)]
+    spans += [m.span() for m in _DESTINATION.finditer(text)]
+    spans += [m.span() for m in _ATTR_LIST.finditer(text)]
+    return sorted(spans)
 
 
 def nesting_error(tags: list[Tag]) -> Tag | None:
