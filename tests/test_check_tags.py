@@ -29,6 +29,11 @@ def _run(source: str, target: str) -> list:
         ("See [the guide](./setup.md#install).", "见[指南](./setup.md#安装)。",
          ["changes the link target './setup.md#install' to './setup.md#安装'"]),
         ("A <b>bold</b> move.", "大胆的举动。", ["'<b>' of the source is missing"]),
+        # a relative link written as the URL of another page is no longer the same link
+        ("See [the guide](../advanced/index.md).", "见[指南](https://fastapi.tiangolo.com/tutorial/)。",
+         ["'../advanced/index.md' of the source is missing"]),
+        ("See [the guide](../advanced/index.md).", "你可以在**高级用户指南**中了解更多。",
+         ["'../advanced/index.md' of the source is missing"]),
     ],
 )
 def test_fires(source: str, target: str, needles: list[str]) -> None:
@@ -54,6 +59,18 @@ def test_fires(source: str, target: str, needles: list[str]) -> None:
         ("Note <!-- keep --> this.", "注意这个。"),  # comments are not inline tags
         ('Press <bpt i="1">&lt;b&gt;</bpt>OK<ept i="1">&lt;/b&gt;</ept>.',
          '按<bpt i="1">&lt;b&gt;</bpt>确定<ept i="1">&lt;/b&gt;</ept>。'),
+        # FastAPI's docs: an absolute URL, localized or changed, is url-mismatch's (one finding)
+        ('see the <a href="https://fastapi.tiangolo.com/tutorial/">Tutorial - User Guide</a>.',
+         '<a href="https://fastapi.tiangolo.com/zh/tutorial/">教程 - 用户指南</a> 中有包含更多特性的更完整示例。'),
+        ('<a href="https://www.python-httpx.org" class="external-link" target="_blank">HTTPX</a>',
+         '<a href="https://www.encode.io/httpx/" class="external-link" target="_blank">HTTPX</a>'),
+        # a relative link written as the site's URL of the same page, in HTML or in Markdown
+        ('check out the section _"In a hurry?"_ in the docs about '
+         '[`async` and `await`](../async.md#in-a-hurry){.internal-link target=_blank}.',
+         '请参阅**急不可待？**一节中对 <a href="https://fastapi.tiangolo.com/async/#in-a-hurry" target="_blank" '
+         'class="internal-link">`async` 与 `await`</a> 的说明；'),
+        ('see [Async: *"In a hurry?"*](../async.md#in-a-hurry){.internal-link target=_blank}.',
+         '请查阅 [Async: *"In a hurry?"*](https://fastapi.tiangolo.com/async/#in-a-hurry){.internal-link target=_blank}。'),
     ],
 )
 def test_does_not_fire(source: str, target: str) -> None:
@@ -101,6 +118,73 @@ def test_markdown_pair_through_the_check() -> None:
     corpus = Corpus(en, (zh,), {("d0", "d1"): Alignment("d0", "d1", links)})  # type: ignore[arg-type]
     findings = list(TagMismatch().run(corpus))
     assert [f.locations[0].text for f in findings] == ["./setup-zh.md#install"]
+
+
+def _markdown_pair(tmp_path: Path, en_text: str, zh_text: str) -> Corpus:
+    """Two Markdown files of the same structure, linked block for block."""
+    from checker.model import Alignment, Link
+
+    (tmp_path / "en.md").write_text(en_text, encoding="utf-8")
+    (tmp_path / "zh.md").write_text(zh_text, encoding="utf-8")
+    en = read(tmp_path / "en.md", doc_id="d0", role=Role.SOURCE, lang="en")
+    zh = read(tmp_path / "zh.md", doc_id="d1", role=Role.TRANSLATION, lang="zh")
+    assert len(en.segments) == len(zh.segments)  # type: ignore[union-attr]
+    links = tuple(Link((i,), (i,), 0.9) for i in range(len(en.segments)))  # type: ignore[union-attr]
+    return Corpus(en, (zh,), {("d0", "d1"): Alignment("d0", "d1", links)})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("zh_anchor", "fires"),
+    [
+        ("#_2", False),  # the id MkDocs gives the translated heading '## 性能' (the second with no ASCII)
+        ("#performance", False),
+        ("#_1", True),  # the id of '## 评价', another heading
+        ("#perfomance", True),
+    ],
+)
+def test_an_anchor_follows_its_translated_heading(tmp_path: Path, zh_anchor: str, fires: bool) -> None:
+    en = "Fast: [One of the fastest Python frameworks available](#performance).\n\n## Opinions\n\n## Performance\n"
+    zh = f"快速：[最快的 Python web 框架之一]({zh_anchor})。\n\n## 评价\n\n## 性能\n"
+    findings = list(TagMismatch().run(_markdown_pair(tmp_path, en, zh)))
+    assert [f.locations[0].text for f in findings] == ([zh_anchor] if fires else [])
+
+
+def test_an_explicit_heading_id_is_an_anchor(tmp_path: Path) -> None:
+    en = "See [the numbers](#performance).\n\n## Performance { #performance }\n"
+    zh = "见[数字](#perf)。\n\n## 性能 { #perf }\n"
+    assert list(TagMismatch().run(_markdown_pair(tmp_path, en, zh))) == []
+
+
+def test_tags_in_code_blocks_are_code(tmp_path: Path) -> None:
+    """Terminal output coloured with <font> in a console block (FastAPI's first-steps.md)."""
+    en = 'Run:\n\n```console\n$ <font color="#4E9A06">fastapi</font> dev <u>main.py</u>\n```\n'
+    zh = "运行：\n\n```console\n$ uvicorn main:app --reload\n```\n"
+    assert list(TagMismatch().run(_markdown_pair(tmp_path, en, zh))) == []
+
+
+_MULTIPART = ('<a href="https://github.com/Kludex/python-multipart" target="_blank"><code>python-multipart</code></a>'
+              ' - Required if you want to support form parsing.')
+_MULTIPART_ZH = ('<a href="https://github.com/Kludex/python-multipart" target="_blank"><code>python-multipart</code>'
+                 '</a> - 需要通过 `request.form()` 对表单进行「解析」时安装。')
+_ITSDANGEROUS_ZH = ('<a href="https://pythonhosted.org/itsdangerous/" target="_blank"><code>itsdangerous</code></a>'
+                    ' - 需要 `SessionMiddleware` 支持时安装。')
+
+
+def test_a_merged_list_item_of_a_stale_translation_is_no_added_tag() -> None:
+    """The aligner merged a list item the source no longer has into its neighbour's link."""
+    corpus = make_corpus([_MULTIPART], [_MULTIPART_ZH, _ITSDANGEROUS_ZH], links=[[((0,), (0, 1))]])
+    assert list(TagMismatch().run(corpus)) == []
+
+
+def test_a_tag_lost_in_two_sentences_of_one_paragraph_is_still_found() -> None:
+    from checker.model import Alignment, Document, Link, Segment
+
+    en = Document("d0", Role.SOURCE, "en.md", "en", (Segment(0, "A <b>bold</b> move.", 0),))
+    zh = Document("d1", Role.TRANSLATION, "zh.md", "zh",
+                  (Segment(0, "大胆的举动。", 0), Segment(1, "<code>x</code> 很好。", 0)))
+    corpus = Corpus(en, (zh,), {("d0", "d1"): Alignment("d0", "d1", (Link((0,), (0, 1), 0.9),))})
+    messages = [f.message for f in TagMismatch().run(corpus)]
+    assert len(messages) == 2 and "'<b>' of the source is missing" in messages[0], messages
 
 
 def _code_pair(tmp_path: Path, en_code: str, zh_code: str) -> list:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.checks.base import Check
+from checker.checks.links import heading_anchors, same_page
 from checker.model import Category, Corpus, Document, Finding, Link, Severity
 
 _TAG = re.compile(
@@ -47,6 +48,7 @@ class Tag:
     kind: str  # open | close | empty | link
     name: str
     identity: str
+    url: str | None = None  # the absolute URL of its href or src (url-mismatch compares those)
 
 
 def extract(text: str) -> list[Tag]:
@@ -62,7 +64,8 @@ def extract(text: str) -> list[Tag]:
         name = m.group(2).lower()
         attrs = {a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or ""
                  for a in _ATTR.finditer(m.group(3))}
-        key = ",".join(f"{k}={attrs[k]}" for k in _KEY_ATTRS if k in attrs)
+        url = next((attrs[k] for k in ("href", "src") if _ABSOLUTE.match(attrs.get(k, ""))), None)
+        key = ",".join(f"{k}={attrs[k]}" for k in _KEY_ATTRS if k in attrs and attrs[k] != url)
         if m.group(1):
             kind = "close"
         elif m.group(4) or name in _VOID:
@@ -70,11 +73,12 @@ def extract(text: str) -> list[Tag]:
         else:
             kind = "open"
         shown = f"</{name}>" if kind == "close" else f"<{name}{' ' + key if key else ''}{'/' if kind == 'empty' else ''}>"
-        found.append(Tag(m.group(), m.start(), m.end(), kind, name, shown))
+        found.append(Tag(m.group(), m.start(), m.end(), kind, name, shown, url))
     for m in _LINK.finditer(text):
         target = m.group(1)
-        if outside(m.start()) and not _ABSOLUTE.match(target):
-            found.append(Tag(target, m.start(1), m.end(1), "link", "link", f"]({target})"))
+        if outside(m.start()):
+            url = target if _ABSOLUTE.match(target) else None
+            found.append(Tag(target, m.start(1), m.end(1), "link", "link", f"]({target})", url))
     found.sort(key=lambda t: t.start)
     return found
 
@@ -113,7 +117,9 @@ class _Side:
 
 
 def _side(doc: Document, indices: tuple[int, ...]) -> list[_Side]:
-    return [_Side(i, t) for i in indices for t in extract(doc.segments[i].text)]
+    """The tags of the segments ``indices``, code blocks aside (code-block-mismatch's)."""
+    return [_Side(i, t) for i in indices if doc.segments[i].kind != "code"
+            for t in extract(doc.segments[i].text)]
 
 
 class TagMismatch(Check):
@@ -121,9 +127,15 @@ class TagMismatch(Check):
 
     What it does:
         Compares the inline markup of each source unit with its translation: XML and HTML tags,
-        XLIFF and TMX inline elements (compared by name and ``id``/``i``/``x``), ``href`` and
-        ``src`` of links and images, and the relative targets of Markdown links. Tags may change
-        order, but none may be lost or added, and the translation's tags must nest properly.
+        XLIFF and TMX inline elements (compared by name and ``id``/``i``/``x``), relative
+        ``href`` and ``src`` of links and images, and the relative targets of Markdown links.
+        Tags may change order, but none may be lost or added, and the translation's tags must
+        nest properly. Absolute URLs are url-mismatch's, so a link whose URL alone changed, was
+        lost or was added is reported there, once; a relative link may be written as the site's
+        absolute URL of the same page, and an anchor of a heading may follow the translated
+        heading (``#performance`` -> ``#_11`` under ``## 性能``). Code blocks are
+        code-block-mismatch's, and a whole block that the aligner merged into a unit of the
+        other language, with markup of its own, is an addition or omission, not a lost tag.
 
     Why is this bad?
         A lost ``</b>`` makes the rest of the page bold; a lost ``<x id="1"/>`` drops a value or
@@ -141,30 +153,39 @@ class TagMismatch(Check):
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for doc in corpus.translations:
-            for link in corpus.alignment(doc).links:
+            alignment = corpus.alignment(doc)
+            anchors = _Anchors(corpus.source, doc, alignment.links)
+            for link in alignment.links:
                 if link.source and link.target:
-                    yield from self._link(corpus.source, doc, link)
+                    yield from self._link(corpus.source, doc, link, anchors)
 
-    def _link(self, src_doc: Document, doc: Document, link: Link) -> Iterator[Finding]:
-        source = _side(src_doc, link.source)
-        target = _side(doc, link.target)
+    def _link(self, src_doc: Document, doc: Document, link: Link, anchors: _Anchors) -> Iterator[Finding]:
+        source = _without_merged_blocks(src_doc, link.source, _side(src_doc, link.source), _side(doc, link.target))
+        target = _without_merged_blocks(doc, link.target, _side(doc, link.target), source)
         if not source and not target:
             return
         missing = Counter(s.tag.identity for s in source) - Counter(t.tag.identity for t in target)
         extra = Counter(t.tag.identity for t in target) - Counter(s.tag.identity for s in source)
         data = {"source_tags": [s.tag.text for s in source], "target_tags": [t.tag.text for t in target]}
         src_first = src_doc.locate(link.source[0])
+        urls = {"source": [s.tag.url for s in source if s.tag.url], "target": [t.tag.url for t in target if t.tag.url]}
         lost_open: set[str] = set()  # a lost <b> and its lost </b> are one finding
         for s in source:
             if missing[s.tag.identity] > 0:
                 missing[s.tag.identity] -= 1
                 if s.tag.kind == "close" and s.tag.name in lost_open:
                     continue
+                if s.tag.url or _written_absolute(s.tag, urls["target"]):
+                    if s.tag.kind == "open":
+                        lost_open.add(s.tag.name)
+                    continue  # a lost URL is url-mismatch's; the same page as a URL is no change
                 what = "link target" if s.tag.kind == "link" else "tag"
-                changed = next((t for t in target if extra[t.tag.identity] > 0
+                changed = next((t for t in target if extra[t.tag.identity] > 0 and not t.tag.url
                                 and t.tag.name == s.tag.name and t.tag.kind == s.tag.kind), None)
                 if changed is not None:
                     extra[changed.tag.identity] -= 1
+                    if anchors.follows(s.tag.text, changed.tag.text, link):
+                        continue
                     yield self.finding(
                         f"{doc.path} changes the {what} '{s.tag.text}' to '{changed.tag.text}'.",
                         [doc.locate(changed.segment, changed.tag.start, changed.tag.end),
@@ -187,6 +208,8 @@ class TagMismatch(Check):
                     continue
                 if t.tag.kind == "open":
                     added_open.add(t.tag.name)
+                if t.tag.url or _written_absolute(t.tag, urls["source"]):
+                    continue  # an added URL, or the source's own link written as a URL
                 yield self.finding(
                     f"{doc.path} adds the {'link target' if t.tag.kind == 'link' else 'tag'} "
                     f"'{t.tag.text}', which the source does not have.",
@@ -204,6 +227,55 @@ class TagMismatch(Check):
                     [doc.locate(where.segment, bad.start, bad.end), src_first],
                     **data,
                 )
+
+
+def _written_absolute(tag: Tag, urls: list[str]) -> bool:
+    """Whether a relative link target is one of ``urls``, the same page as an absolute URL."""
+    return tag.kind == "link" and any(same_page(tag.text, url) for url in urls)
+
+
+def _without_merged_blocks(doc: Document, indices: tuple[int, ...], side: list[_Side],
+                           other: list[_Side]) -> list[_Side]:
+    """``side`` less the tags of whole blocks that the aligner merged into this unit and that
+    share no tag with the other side: list items a stale translation still has, for example.
+    Their content is an addition or an omission (those checks judge it), not a lost tag."""
+    paragraphs = {doc.segments[i].paragraph for i in indices}
+    if len(paragraphs) < 2:
+        return side
+    left = Counter(o.tag.identity for o in other)
+    keep: list[_Side] = []
+    for paragraph in sorted(paragraphs):
+        block = [s for s in side if doc.segments[s.segment].paragraph == paragraph]
+        if block and not any(left[s.tag.identity] > 0 for s in block):
+            continue
+        for s in block:
+            left[s.tag.identity] -= 1
+        keep.extend(block)
+    return keep
+
+
+class _Anchors:
+    """Follows a same-page anchor of the source to its heading, and that heading across the
+    alignment to the translation's, whose ids the translation's anchor may use."""
+
+    def __init__(self, source: Document, target: Document, links: tuple[Link, ...]) -> None:
+        self._source, self._target, self._links = source, target, links
+        self._ready = False
+
+    def follows(self, source_target: str, target_target: str, link: Link) -> bool:
+        if not (source_target.startswith("#") and target_target.startswith("#")):
+            return False
+        if not self._ready:
+            self._source_ids = heading_anchors(self._source)
+            self._target_ids = heading_anchors(self._target)
+            self._of_source = {i: lk for lk in self._links for i in lk.source}
+            self._ready = True
+        wanted, given = source_target[1:], target_target[1:]
+        for i, ids in self._source_ids.items():
+            if wanted in ids and i in self._of_source:
+                if any(given in self._target_ids.get(j, ()) for j in self._of_source[i].target):
+                    return True
+        return False
 
 
 _LINE_COMMENT = re.compile(r"(?:^|(?<=\s))(?:#|//|--(?=\s)).*$", re.MULTILINE)
