@@ -205,7 +205,12 @@ def _code_pair(tmp_path: Path, en_code: str, zh_code: str) -> list:
     [
         ("acme init --name demo", "acme init --name 演示", 4, "acme init --name 演示"),
         ("pip install acme\nacme run", "pip install acme\nacme start", 5, "acme start"),
+        ("<div>x</div>", "<span>x</span>", 4, "<span>x</span>"),  # HTML code: the tags are the code
         ("cd app\nmake", "cd app", 4, "cd app"),  # a line lost: the whole block is pointed at
+        # another file included (FastAPI's classes-as-dependencies.md, a stale translation)
+        ("{!> ../../../docs_src/dependencies/tutorial001_an_py310.py!}",
+         "{!> ../../../docs_src/dependencies/tutorial001_py310.py!}", 4,
+         "{!> ../../../docs_src/dependencies/tutorial001_py310.py!}"),
     ],
 )
 def test_code_block_changes_fire(tmp_path: Path, en_code: str, zh_code: str, line: int, text: str) -> None:
@@ -221,7 +226,43 @@ def test_code_block_changes_fire(tmp_path: Path, en_code: str, zh_code: str, lin
         ("# install the tool\npip install acme  # quietly", "# 安装工具\npip install acme  # 安静地"),
         ("x = 1  // the answer\n/* block\ncomment */\ny = 2", "x = 1  // 答案\n/* 块\n注释 */\ny = 2"),
         ("a  =  1", "a = 1"),  # spacing only
+        # the same file included, with or without a flag (FastAPI's response-model.md)
+        ("{!> ../../../docs_src/response_model/tutorial002.py!}", "{!../../../docs_src/response_model/tutorial002.py!}"),
+        # terminal output coloured with tags on one side only (FastAPI's first-steps.md)
+        ('$ <font color="#4E9A06">fastapi</font> dev <u style="text-decoration-style:single">main.py</u>',
+         "$ fastapi dev main.py"),
     ],
 )
 def test_code_block_comments_may_be_translated(tmp_path: Path, en_code: str, zh_code: str) -> None:
     assert _code_pair(tmp_path, en_code, zh_code) == []
+
+
+def _blocks_corpus(tmp_path: Path, en_blocks: list[str], zh_blocks: list[str], links: list) -> Corpus:
+    from checker.model import Alignment, Link
+
+    (tmp_path / "en.md").write_text("".join(f"```Python\n{b}\n```\n\n" for b in en_blocks), encoding="utf-8")
+    (tmp_path / "zh.md").write_text("".join(f"```Python\n{b}\n```\n\n" for b in zh_blocks), encoding="utf-8")
+    en = read(tmp_path / "en.md", doc_id="d0", role=Role.SOURCE, lang="en")
+    zh = read(tmp_path / "zh.md", doc_id="d1", role=Role.TRANSLATION, lang="zh")
+    alignment = Alignment("d0", "d1", tuple(Link(tuple(a), tuple(b), 0.9 if a and b else None) for a, b in links))
+    return Corpus(en, (zh,), {("d0", "d1"): alignment})  # type: ignore[arg-type]
+
+
+def test_a_block_copied_exactly_is_no_change_wherever_it_was_aligned(tmp_path: Path) -> None:
+    """A page with fewer code blocks: the aligner paired its block with the source's first one."""
+    from checker.checks.tags import CodeBlockMismatch
+
+    one = "{!> ../../../docs_src/schema_extra_example/tutorial001_py310.py!}"
+    two = "{!> ../../../docs_src/schema_extra_example/tutorial002_py310.py!}"
+    corpus = _blocks_corpus(tmp_path, [one, two], [two], [((0,), (0,)), ((1,), ())])
+    assert list(CodeBlockMismatch().run(corpus)) == []
+
+
+def test_a_repeated_block_changed_once_is_still_found(tmp_path: Path) -> None:
+    from checker.checks.tags import CodeBlockMismatch
+
+    block, changed = "pip install fastapi", "pip install fastap"
+    corpus = _blocks_corpus(tmp_path, [block, block], [block, changed], [((0,), (0,)), ((1,), (1,))])
+    (finding,) = CodeBlockMismatch().run(corpus)
+    assert finding.data["target_line"] == changed
+

@@ -280,6 +280,9 @@ class _Anchors:
 
 _LINE_COMMENT = re.compile(r"(?:^|(?<=\s))(?:#|//|--(?=\s)).*$", re.MULTILINE)
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/|<!--.*?-->", re.DOTALL)
+# A file included into a block (markdown-include, mdx_include: "{!> ../docs_src/app.py!}", or
+# pymdownx.snippets: '--8<-- "app.py"') is the same code whatever the flag and spacing.
+_INCLUDE = re.compile(r"\{!\s*[>+-]?\s*(\S+?)\s*!\}|--8<--\s*([\"'])(.+?)\2")
 
 
 def code_lines(code: str) -> list[tuple[int, str]]:
@@ -289,8 +292,49 @@ def code_lines(code: str) -> list[tuple[int, str]]:
     comment becomes blank lines, so line numbers stay those of the block.
     """
     code = _BLOCK_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), code)
+    code = _INCLUDE.sub(lambda m: f"{{!{m.group(1)}!}}" if m.group(1) else f'--8<-- "{m.group(3)}"', code)
     code = _LINE_COMMENT.sub("", code)
     return [(k, " ".join(line.split())) for k, line in enumerate(code.split("\n")) if line.strip()]
+
+
+def _same_line(a: str, b: str) -> bool:
+    """Two code lines are the same, or one is the other's output coloured with tags
+    (``$ <font color="#4E9A06">fastapi</font> dev`` and ``$ fastapi dev``)."""
+    if a == b:
+        return True
+    if ("<" in a) == ("<" in b):
+        return False
+    plain = lambda line: " ".join(_TAG.sub("", line).split())  # noqa: E731
+    return plain(a) == plain(b)
+
+
+def _identical_blocks(source: Document, doc: Document, links: tuple[Link, ...]) -> tuple[set[int], set[int]]:
+    """The source and translation code blocks that have an identical block (comments aside) on
+    the other side: first the aligned pairs, then any other, each block used once. The aligner
+    may pair the blocks of a page that has fewer of them wrongly, and a block the translation
+    copies exactly is no changed block wherever the aligner put it."""
+    def code(d: Document, i: int) -> tuple[str, ...]:
+        return tuple(line for _, line in code_lines(d.segments[i].text))
+
+    src = {i: code(source, i) for i, seg in enumerate(source.segments) if seg.kind == "code"}
+    tgt = {j: code(doc, j) for j, seg in enumerate(doc.segments) if seg.kind == "code"}
+    same_src: set[int] = set()
+    same_tgt: set[int] = set()
+    for link in links:
+        for i in link.source:
+            j = next((j for j in link.target if j in tgt and j not in same_tgt and tgt[j] == src.get(i)), None)
+            if j is not None:
+                same_src.add(i)
+                same_tgt.add(j)
+    free: dict[tuple[str, ...], list[int]] = {}
+    for i, lines in src.items():
+        if i not in same_src:
+            free.setdefault(lines, []).append(i)
+    for j, lines in tgt.items():
+        if j not in same_tgt and free.get(lines):
+            same_src.add(free[lines].pop(0))
+            same_tgt.add(j)
+    return same_src, same_tgt
 
 
 class CodeBlockMismatch(Check):
@@ -299,7 +343,9 @@ class CodeBlockMismatch(Check):
     What it does:
         For Markdown code blocks (fenced or indented) aligned with a code block of the
         translation, compares the code line by line, ignoring comments (which may be
-        translated) and spacing, and reports the first line that differs.
+        translated) and spacing, and reports the first line that differs. A block the other
+        side has exactly (wherever the aligner put it) is no change, and an included file
+        (``{!> app.py!}``, ``--8<-- "app.py"``) is compared by the file it names.
 
     Why is this bad?
         Readers copy code blocks as they are: a changed command, option or value fails when run,
@@ -317,10 +363,12 @@ class CodeBlockMismatch(Check):
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         source = corpus.source
         for doc in corpus.translations:
-            for link in corpus.alignment(doc).links:
+            links = corpus.alignment(doc).links
+            same = _identical_blocks(source, doc, links)
+            for link in links:
                 src = [i for i in link.source if source.segments[i].kind == "code"]
                 tgt = [j for j in link.target if doc.segments[j].kind == "code"]
-                if len(src) == 1 and len(tgt) == 1:
+                if len(src) == 1 and len(tgt) == 1 and src[0] not in same[0] and tgt[0] not in same[1]:
                     yield from self._compare(source, doc, src[0], tgt[0])
 
     def _compare(self, source: Document, doc: Document, i: int, j: int) -> Iterator[Finding]:
@@ -328,7 +376,7 @@ class CodeBlockMismatch(Check):
         for k in range(max(len(a), len(b))):
             left = a[k] if k < len(a) else None
             right = b[k] if k < len(b) else None
-            if left is not None and right is not None and left[1] == right[1]:
+            if left is not None and right is not None and _same_line(left[1], right[1]):
                 continue
             text_b = doc.segments[j].text
             if right is not None:
