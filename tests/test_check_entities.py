@@ -186,6 +186,20 @@ def test_url_changed_and_kept():
 
 
 @pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # the URL ends where the Chinese text after it begins
+        ("Visit https://fastapi.tiangolo.com for more.", "访问 https://fastapi.tiangolo.com获取更多信息。"),
+        # and at the ')' closing a Markdown link, before its attribute list
+        ("See [Async](../async.md){.internal-link target=_blank} and https://fastapi.tiangolo.com/async/.",
+         "请查阅 [Async](https://fastapi.tiangolo.com/async/){.internal-link target=_blank}。"),
+    ],
+)
+def test_url_tokens_end_where_the_url_does(source, target):
+    assert run(UrlMismatch, source, target) == []
+
+
+@pytest.mark.parametrize(
     ("a", "b", "expected"),
     [("OpenAI", "OpenAl", True), ("Harbor", "Harbour", True), ("--dry-run", "--dryrun", True),
      ("Sarai", "Sarah", True), ("Mark", "Marks", False), ("Bob", "Rob", False), ("Mira", "Mira", False),

@@ -38,7 +38,9 @@ class Entity:
     end: int
 
 
-_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’（）【】「」，。；！？、]+")
+_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff60]+")
+"""A URL ends at a space, a quote, a Chinese character or full-width punctuation: Chinese text
+runs on with no space after a URL (``访问 https://example.com获取``)."""
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _BACKTICK = re.compile(r"`([^`\n]+)`")
 _OPTION = re.compile(
@@ -75,6 +77,12 @@ _NON_LATIN = frozenset({"zh", "ja", "ko", "th", "ru", "uk", "ar", "he", "el", "h
 
 
 def _trim_url(url: str) -> str:
+    depth = 0
+    for k, ch in enumerate(url):  # a ')' that closes nothing of the URL's ends it: "](https://x.com/a){.cls}"
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            url = url[:k]
+            break
     url = url.rstrip(".,;:!?'\"")
     while url.endswith(")") and url.count(")") > url.count("("):
         url = url[:-1].rstrip(".,;:!?")
@@ -401,8 +409,9 @@ def _variant_pairs(words: list[str]) -> Iterator[tuple[str, str]]:
 
 
 def _verbatim(item: str, text: str) -> bool:
-    """Whether ``item`` stands in ``text`` as a whole (``--verbose`` is not in ``--verboses``)."""
-    return re.search(rf"(?<!\w){re.escape(item)}(?!\w)", text) is not None
+    """Whether ``item`` stands in ``text`` as a whole (``--verbose`` is not in ``--verboses``;
+    Chinese text may run on right after it: ``https://example.com获取``)."""
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(item)}(?![A-Za-z0-9_])", text) is not None
 
 
 class _TechnicalMismatch(Check):
