@@ -154,3 +154,24 @@ def test_code_blocks_are_not_punctuated(tmp_path):
     zh = read(tmp_path / "zh.md", doc_id="d1", role=Role.TRANSLATION, lang="zh")
     assert [s.kind for s in zh.segments] == ["paragraph", "code"]  # type: ignore[union-attr]
     assert list(Punctuation().run(Corpus(en, (zh,), {}))) == []  # type: ignore[arg-type]
+
+
+def _units(pairs):
+    """A bilingual catalogue: (msgid, msgstr) units keyed by msgid, as the PO reader gives them."""
+    from checker.model import Corpus, Document, Role, Segment
+
+    en = Document("d0", Role.SOURCE, "zh_CN.po", "en",
+                  tuple(Segment(k, a, k, key=a) for k, (a, _) in enumerate(pairs)))
+    zh = Document("d1", Role.TRANSLATION, "zh_CN.po", "zh",
+                  tuple(Segment(k, b, k, key=a) for k, (a, b) in enumerate(pairs)))
+    return list(Punctuation().run(Corpus(en, (zh,), {})))
+
+
+def test_a_fragment_whose_bracket_both_languages_leave_open_is_by_design():
+    findings = _units([(" (in ", " (在 ")])  # sphinx's PO: the program closes it later
+    assert [f.data["issue"] for f in findings] == ["half-width"]
+
+
+def test_a_bracket_only_the_translation_leaves_open_still_fires():
+    (finding,) = _units([("(in the index)", "（在索引中")])
+    assert finding.locations[0].document == "d1" and finding.locations[0].text == "（"

@@ -85,9 +85,15 @@ class Punctuation(Check):
     needs_alignment = False
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        for doc in corpus.documents:
+        unbalanced_by_key = [_unbalanced_units(doc) for doc in corpus.documents]
+        for n, doc in enumerate(corpus.documents):
             masks = [_masked(seg) for seg in doc.segments]
-            yield from self._balance(doc, masks)
+            elsewhere = set().union(*(u for m, u in enumerate(unbalanced_by_key) if m != n))
+            for finding in self._balance(doc, masks):
+                seg = doc.segments[finding.locations[0].segments[0]]
+                if seg.key is not None and (seg.key, finding.locations[0].text) in elsewhere:
+                    continue  # the unit of the other language has it too: a fragment, by design
+                yield finding
             if _is_chinese(doc):
                 yield from self._half_width(doc, masks)
             yield from self._doubled_words(doc)
@@ -204,6 +210,21 @@ class Punctuation(Check):
                 f"{doc.path} has {count} runs of two or more spaces between words.",
                 locations, severity=Severity.INFO, suggestion=" ", issue="double-space", count=count,
             )
+
+
+def _unbalanced_units(doc: Document) -> set[tuple[str, str]]:
+    """(key, bracket) of each keyed unit that opens or closes a bracket more often than the
+    other, for brackets of either width: the fragment ``" (in "`` of a program that builds
+    the rest of the sentence has its '(' in both languages."""
+    out = set()
+    for seg in doc.segments:
+        if seg.key is None:
+            continue
+        for opens, closes in (("(（", ")）"), ("[［", "]］"), ("{", "}")):
+            balance = sum(seg.text.count(c) for c in opens) - sum(seg.text.count(c) for c in closes)
+            if balance:
+                out.update((seg.key, c) for c in (opens if balance > 0 else closes))
+    return out
 
 
 _RUNS_ON = 3
