@@ -70,7 +70,8 @@ def test_fires(source: str, target: str, needles: list[str]) -> None:
          '请参阅**急不可待？**一节中对 <a href="https://fastapi.tiangolo.com/async/#in-a-hurry" target="_blank" '
          'class="internal-link">`async` 与 `await`</a> 的说明；'),
         ('see [Async: *"In a hurry?"*](../async.md#in-a-hurry){.internal-link target=_blank}.',
-         '请查阅 [Async: *"In a hurry?"*](https://fastapi.tiangolo.com/async/#in-a-hurry){.internal-link target=_blank}。'),
+         '请查阅 [Async: *"In a hurry?"*](https://fastapi.tiangolo.com/async/#in-a-hurry)'
+         '{.internal-link target=_blank}。'),
     ],
 )
 def test_does_not_fire(source: str, target: str) -> None:
@@ -227,7 +228,8 @@ def test_code_block_changes_fire(tmp_path: Path, en_code: str, zh_code: str, lin
         ("x = 1  // the answer\n/* block\ncomment */\ny = 2", "x = 1  // 答案\n/* 块\n注释 */\ny = 2"),
         ("a  =  1", "a = 1"),  # spacing only
         # the same file included, with or without a flag (FastAPI's response-model.md)
-        ("{!> ../../../docs_src/response_model/tutorial002.py!}", "{!../../../docs_src/response_model/tutorial002.py!}"),
+        ("{!> ../../../docs_src/response_model/tutorial002.py!}",
+         "{!../../../docs_src/response_model/tutorial002.py!}"),
         # terminal output coloured with tags on one side only (FastAPI's first-steps.md)
         ('$ <font color="#4E9A06">fastapi</font> dev <u style="text-decoration-style:single">main.py</u>',
          "$ fastapi dev main.py"),
@@ -266,3 +268,13 @@ def test_a_repeated_block_changed_once_is_still_found(tmp_path: Path) -> None:
     (finding,) = CodeBlockMismatch().run(corpus)
     assert finding.data["target_line"] == changed
 
+
+def test_a_changed_code_block_is_one_finding(tmp_path: Path) -> None:
+    """code-block-mismatch reports the block; code-mismatch and url-mismatch leave it to it."""
+    from checker.checks.entities import CodeMismatch, UrlMismatch
+    from checker.checks.tags import CodeBlockMismatch
+
+    corpus = _blocks_corpus(tmp_path, ["$ fastapi dev main.py\nINFO: http://127.0.0.1:8000/docs"],
+                            ["$ uvicorn main:app --reload\nINFO: http://127.0.0.1:8000"], [((0,), (0,))])
+    assert [f.check for c in (CodeBlockMismatch, CodeMismatch, UrlMismatch) for f in c().run(corpus)] == [
+        "code-block-mismatch"]

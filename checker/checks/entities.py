@@ -415,7 +415,8 @@ def _verbatim(item: str, text: str) -> bool:
 
 
 class _TechnicalMismatch(Check):
-    """Shared run of url-mismatch and code-mismatch: each source item must appear verbatim."""
+    """Shared run of url-mismatch and code-mismatch: each source item must appear verbatim.
+    Items of a Markdown code block are code-block-mismatch's, which compares the block whole."""
 
     kinds: frozenset[str] = frozenset()
 
@@ -430,8 +431,8 @@ class _TechnicalMismatch(Check):
                 target_text = "\n".join(doc.segments[j].text for j in link.target)
                 target_items = [(j, e) for j in link.target for e in technical(doc.segments[j].text)
                                 if e.kind in self.kinds]
-                items = [(i, s) for i in link.source for s in technical(source.segments[i].text)
-                         if s.kind in self.kinds]
+                items = [(i, s) for i in link.source if source.segments[i].kind != "code"
+                         for s in technical(source.segments[i].text) if s.kind in self.kinds]
                 in_source = {s.text for _, s in items}
                 for i, s in items:
                     if _verbatim(s.text, target_text):
