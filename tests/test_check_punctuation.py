@@ -72,7 +72,8 @@ def test_english_fires(texts, span, issue, severity):
         ["详情见 https://example.com/a_(b) 页面。"],  # brackets inside a URL
         ["(After much reflection, I have made the decision to leave.)"],  # English inside Chinese text
         # the ')' closing a Markdown link destination, and an attribute list after it
-        ["请查阅 [Async: *\"In a hurry?\"*](https://fastapi.tiangolo.com/async/#in-a-hurry){.internal-link target=_blank}。"],
+        ['请查阅 [Async: *"In a hurry?"*](https://fastapi.tiangolo.com/async/#in-a-hurry)'
+         "{.internal-link target=_blank}。"],
         ["是 [最快的 Python web 框架之一](#_11)。"],
         # brackets, braces and spaces inside an inline tag's attributes (XLIFF equiv-text)
         ['储存池 <x id="INTERPOLATION" equiv-text="{{ backends?.[0]  }}"/> 已连接'],

@@ -52,7 +52,8 @@ class Tag:
 
 
 def extract(text: str) -> list[Tag]:
-    """The inline tags and relative Markdown link targets of ``text``, in order."""
+    """The inline tags and Markdown link targets of ``text``, in order; a tag or link with an
+    absolute URL carries it in ``url``."""
     if "<" not in text and "](" not in text:
         return []  # most text: no tag (``<``) and no link target (``](``)
     skip = [m.span() for m in _CODE.finditer(text)] + [m.span() for m in _COMMENT.finditer(text)]
@@ -184,7 +185,7 @@ class TagMismatch(Check):
                                 and t.tag.name == s.tag.name and t.tag.kind == s.tag.kind), None)
                 if changed is not None:
                     extra[changed.tag.identity] -= 1
-                    if anchors.follows(s.tag.text, changed.tag.text, link):
+                    if anchors.follows(s.tag.text, changed.tag.text):
                         continue
                     yield self.finding(
                         f"{doc.path} changes the {what} '{s.tag.text}' to '{changed.tag.text}'.",
@@ -262,7 +263,9 @@ class _Anchors:
         self._source, self._target, self._links = source, target, links
         self._ready = False
 
-    def follows(self, source_target: str, target_target: str, link: Link) -> bool:
+    def follows(self, source_target: str, target_target: str) -> bool:
+        """Whether the translation's ``#anchor`` is an id of the heading aligned with the one
+        the source's ``#anchor`` names."""
         if not (source_target.startswith("#") and target_target.startswith("#")):
             return False
         if not self._ready:
