@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from checker.checks import placeholders
 from checker.checks.base import Check
+from checker.checks.links import localized
 from checker.model import Category, Corpus, Document, Finding, Location, Severity
 
 # --- extraction -------------------------------------------------------------------------------
@@ -437,6 +438,9 @@ class _TechnicalMismatch(Check):
                 for i, s in items:
                     if _verbatim(s.text, target_text):
                         continue
+                    if s.kind == "url" and any(localized(s.text, e.text, doc.lang, source.lang)
+                                               for _, e in target_items):
+                        continue  # the translation links the page in its own language
                     candidates = [(fuzz.ratio(s.text, e.text), j, e) for j, e in target_items
                                   if e.text not in in_source]
                     best = max(candidates, default=None, key=lambda c: c[0])

@@ -107,3 +107,39 @@ def same_page(relative: str, absolute: str) -> bool:
         return False
     rest = abs_path[:-len(rel_path)]
     return all(_LANGUAGE.match(part) for part in rest)
+
+
+def _is_language(part: str, lang: str) -> bool:
+    """Whether a path segment or host label names the language ``lang`` (``zh``, ``zh-CN``,
+    ``zh_cn``, ``zh-hans`` for ``zh-CN``)."""
+    primary = lang.replace("_", "-").split("-")[0].lower()
+    return bool(_LANGUAGE.match(part)) and part.lower().replace("_", "-").split("-")[0] == primary
+
+
+def localized(source_url: str, target_url: str, lang: str, source_lang: str = "en") -> bool:
+    """Whether ``target_url`` is ``source_url`` in the translation's language ``lang``: a
+    language folder added, or the source language's swapped for it
+    (``https://fastapi.tiangolo.com/zh/async/`` for ``…/async/``, ``/en/`` -> ``/zh-cn/``), or a
+    language subdomain (``zh.wikipedia.org`` for ``en.wikipedia.org``), the rest unchanged."""
+    s, t = urlsplit(source_url), urlsplit(target_url)
+    if (s.scheme, s.query, s.fragment) != (t.scheme, t.query, t.fragment):
+        return False
+    s_host, t_host = s.netloc.lower().split("."), t.netloc.lower().split(".")
+    host_localized = False
+    if s_host != t_host:
+        swapped = t_host[1:] == s_host[1:] and _is_language(s_host[0], source_lang)
+        if not (_is_language(t_host[0], lang) and (swapped or t_host[1:] == s_host)):
+            return False
+        host_localized = True
+    s_path = [p for p in s.path.split("/") if p]
+    t_path = [p for p in t.path.split("/") if p]
+    if s_path == t_path:
+        return host_localized
+    for k, part in enumerate(t_path):
+        if not _is_language(part, lang):
+            continue
+        rest = t_path[:k] + t_path[k + 1:]
+        if rest == s_path or (k < len(s_path) and _is_language(s_path[k], source_lang)
+                              and s_path[:k] + s_path[k + 1:] == rest):
+            return True
+    return False
