@@ -186,6 +186,37 @@ def test_url_changed_and_kept():
 
 
 @pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # the URL ends where the Chinese text after it begins
+        ("Visit https://fastapi.tiangolo.com for more.", "访问 https://fastapi.tiangolo.com获取更多信息。"),
+        # and at the ')' closing a Markdown link, before its attribute list
+        ("See [Async](../async.md){.internal-link target=_blank} and https://fastapi.tiangolo.com/async/.",
+         "请查阅 [Async](https://fastapi.tiangolo.com/async/){.internal-link target=_blank}。"),
+    ],
+)
+def test_url_tokens_end_where_the_url_does(source, target):
+    assert run(UrlMismatch, source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "fires"),
+    [
+        # FastAPI's zh index.md links the Chinese pages of the site
+        ('see the <a href="https://fastapi.tiangolo.com/tutorial/">Tutorial - User Guide</a>.',
+         '<a href="https://fastapi.tiangolo.com/zh/tutorial/">教程 - 用户指南</a> 中有更完整的示例。', False),
+        ("See https://en.wikipedia.org/wiki/Coronavirus.", "见 https://zh.wikipedia.org/wiki/Coronavirus。", False),
+        ("See https://docs.example.com/en/guide.", "见 https://docs.example.com/zh-cn/guide。", False),
+        # another page, or another language, is still a changed URL
+        ("See https://fastapi.tiangolo.com/tutorial/.", "见 https://fastapi.tiangolo.com/zh/benchmarks/。", True),
+        ("See https://fastapi.tiangolo.com/tutorial/.", "见 https://fastapi.tiangolo.com/ja/tutorial/。", True),
+    ],
+)
+def test_a_url_localized_into_the_translation_language_is_no_change(source, target, fires):
+    assert bool(run(UrlMismatch, source, target)) is fires
+
+
+@pytest.mark.parametrize(
     ("a", "b", "expected"),
     [("OpenAI", "OpenAl", True), ("Harbor", "Harbour", True), ("--dry-run", "--dryrun", True),
      ("Sarai", "Sarah", True), ("Mark", "Marks", False), ("Bob", "Rob", False), ("Mira", "Mira", False),

@@ -38,8 +38,9 @@ class Entity:
     end: int
 
 
-# A URL ends at whitespace, quotes, brackets and at Chinese or Japanese text run on after it.
-_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’（）【】「」，。；！？、\u3000-\u9fff\uff00-\uffef]+")
+_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff60]+")
+"""A URL ends at a space, a quote, a Chinese character or full-width punctuation: Chinese text
+runs on with no space after a URL (``访问 https://example.com获取``)."""
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _BACKTICK = re.compile(r"`([^`\n]+)`")
 # ```name' has type `` is old-style quoting (`name'), not two backticks around code.
@@ -78,6 +79,12 @@ _NON_LATIN = frozenset({"zh", "ja", "ko", "th", "ru", "uk", "ar", "he", "el", "h
 
 
 def _trim_url(url: str) -> str:
+    depth = 0
+    for k, ch in enumerate(url):  # a ')' that closes nothing of the URL's ends it: "](https://x.com/a){.cls}"
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            url = url[:k]
+            break
     url = url.rstrip(".,;:!?'\"")
     while url.endswith(")") and url.count(")") > url.count("("):
         url = url[:-1].rstrip(".,;:!?")
@@ -419,8 +426,9 @@ def _variant_pairs(words: list[str]) -> Iterator[tuple[str, str]]:
 
 
 def _verbatim(item: str, text: str) -> bool:
-    """Whether ``item`` stands in ``text`` as a whole (``--verbose`` is not in ``--verboses``)."""
-    return re.search(rf"(?<!\w){re.escape(item)}(?!\w)", text) is not None
+    """Whether ``item`` stands in ``text`` as a whole (``--verbose`` is not in ``--verboses``;
+    Chinese text may run on right after it: ``https://example.com获取``)."""
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(item)}(?![A-Za-z0-9_])", text) is not None
 
 
 def _code_blocks(source: Document, doc: Document, link: Link) -> bool:
@@ -429,20 +437,21 @@ def _code_blocks(source: Document, doc: Document, link: Link) -> bool:
         any(doc.segments[j].kind == "code" for j in link.target)
 
 
-def _same_url(a: str, b: str, lang: str) -> bool:
+def _same_url(a: str, b: str, langs: tuple[str, ...]) -> bool:
     """Whether two URLs are one link: up to the scheme of a ``www.`` address, and up to a path
-    segment, subdomain or query naming the translation's language (``/zh/``, ``zh.``,
+    segment, subdomain or query naming either language (``/zh/``, ``zh.``, ``en.``,
     ``?lang=zh-CN``), where a site keeps its localized pages."""
-    return _url_key(a, lang) == _url_key(b, lang)
+    return _url_key(a, langs) == _url_key(b, langs)
 
 
-def _url_key(url: str, lang: str) -> str:
-    base = lang.split("-")[0].split("_")[0].lower()
+def _url_key(url: str, langs: tuple[str, ...]) -> str:
     url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).rstrip("/")
-    locale = rf"{re.escape(base)}(?:[-_][a-z]{{2,4}})?"
-    url = re.sub(rf"^{locale}\.", "", url)
-    url = re.sub(rf"/{locale}(?=/|$|#|\?)", "", url)
-    url = re.sub(rf"[?&](?:hl|lang|locale|language)={locale}(?=&|#|$)", "", url)
+    for lang in langs:
+        base = lang.split("-")[0].split("_")[0].lower()
+        locale = rf"{re.escape(base)}(?:[-_][a-z]{{2,4}})?"
+        url = re.sub(rf"^{locale}\.", "", url)
+        url = re.sub(rf"/{locale}(?=/|$|#|\?)", "", url)
+        url = re.sub(rf"[?&](?:hl|lang|locale|language)={locale}(?=&|#|$)", "", url)
     return url.rstrip("/")
 
 
@@ -452,6 +461,7 @@ class _TechnicalMismatch(Check):
     In a document aligned sentence by sentence (not keyed units), an item the translation writes
     elsewhere is not missing, and two items swapped between neighbouring sentences are not
     changed: the sentences were merged, split or moved, which the alignment checks report.
+    Items of a Markdown code block are code-block-mismatch's, which compares the block whole.
     """
 
     kinds: frozenset[str] = frozenset()
@@ -475,14 +485,14 @@ class _TechnicalMismatch(Check):
         target_text = "\n".join(doc.segments[j].text for j in link.target)
         target_items = [(j, e) for j in link.target for e in technical(doc.segments[j].text)
                         if e.kind in self.kinds]
-        items = [(i, s) for i in link.source for s in technical(source.segments[i].text)
-                 if s.kind in self.kinds]
+        items = [(i, s) for i in link.source if source.segments[i].kind != "code"
+                 for s in technical(source.segments[i].text) if s.kind in self.kinds]
         in_source = {s.text for _, s in items}
-        lost = [(i, s) for i, s in items if not _kept(s, target_text, whole_tgt, target_items, doc.lang)]
+        lost = [(i, s) for i, s in items if not _kept(s, target_text, whole_tgt, target_items, (doc.lang, source.lang))]
         # One URL of a unit or sentence lost and one new URL in its translation: the link changed.
         new_urls = [(j, e) for j, e in target_items if e.kind == "url" and e.text not in in_source
                     and e.text.strip() not in whole_src
-                    and not any(_same_url(e.text, s.text, doc.lang) for _, s in items)]
+                    and not any(_same_url(e.text, s.text, (doc.lang, source.lang)) for _, s in items)]
         swapped = len(link.source) == len(link.target) == 1 and len(new_urls) == 1 \
             and [s.kind for _, s in lost].count("url") == 1
         for i, s in lost:
@@ -503,7 +513,9 @@ class _TechnicalMismatch(Check):
                 yield self.finding(
                     f"The source's {_what(s.kind)} '{s.text}' is missing from {doc.path}.",
                     [sloc, doc.locate(link.target[0])],
-                    severity=Severity.MINOR,
+                    # a keyed unit (a UI string, a memory entry) has all of its source's text:
+                    # a link or code it lost is lost; in a document it may sit in a neighbour
+                    severity=Severity.MAJOR if doc.keyed else Severity.MINOR,
                     kind=s.kind, source_form=s.text, target_form=None,
                 )
 
@@ -512,12 +524,12 @@ _WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*|\d+(?:\.\d+)*")
 
 
 def _kept(item: Entity, target_text: str, whole_tgt: set[str], target_items: list[tuple[int, Entity]],
-          lang: str) -> bool:
+          langs: tuple[str, ...]) -> bool:
     """Whether the translation keeps ``item``: verbatim, elsewhere in its document (``whole_tgt``),
     or as the same link in another form."""
     if _verbatim(item.text.strip(), target_text) or item.text.strip() in whole_tgt:
         return True
-    return item.kind == "url" and any(_same_url(item.text, e.text, lang) for _, e in target_items)
+    return item.kind == "url" and any(_same_url(item.text, e.text, langs) for _, e in target_items)
 
 
 def _wordlike(item: Entity) -> bool:
