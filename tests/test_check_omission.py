@@ -464,3 +464,26 @@ def test_terse_complete_sentences_are_not_partial_omissions(en, zh, similarity, 
     if fires:
         (finding,) = found
         assert finding.locations[1].text == zh
+
+
+@pytest.mark.parametrize(
+    ("neighbour", "severity"),
+    [
+        # the neighbour's translation has the lost sentence's step and tool: the two were joined
+        ("第 30 步使用 Alpha30 工具，第 45 步再用 Alpha45 工具。", Severity.MINOR),
+        # as long, but nothing of the lost sentence in it: on a long document, the lexicon learned
+        # from it says so, and the sentence is lost
+        ("第 30 步使用 Alpha30 工具，然后再把其余的部分也都做完。", Severity.MAJOR),
+    ],
+)
+def test_the_pairs_own_lexicon_decides_whether_a_neighbour_renders_a_sentence(neighbour, severity):
+    lost = "Step 45 uses the Alpha45 tool again."
+    source = [f"Step {n} uses the Alpha{n} tool." for n in range(60)]
+    target = [f"第 {n} 步使用 Alpha{n} 工具。" for n in range(60)]
+    target[30] = neighbour
+    source.insert(31, lost)
+    links = [([i], [i]) for i in range(31)] + [([31], [])] + [([i + 1], [i]) for i in range(31, 60)]
+    table = {source[30]: 0.9, f"{source[30]} {lost}": 0.9, neighbour: 1.0}
+    corpus = make_corpus(source, target, links=[links], options={"encoder": TableEncoder(table)})
+    (finding,) = OmissionCheck().run(corpus)
+    assert (finding.locations[0].text, finding.severity) == (lost, severity)

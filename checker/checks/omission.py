@@ -14,8 +14,15 @@ import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
+import numpy as np
+
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Link, Severity, join_segments
+
+if TYPE_CHECKING:
+    from checker.align_lexicon import Lexicon
 
 CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 LATIN_WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -207,7 +214,8 @@ class OmissionCheck(Check):
 
         A missing sentence is major, a missing greeting or signature ("Hi all,") minor, and so
         is a sentence whose neighbour's translation seems to render it too (long for its own
-        source, fitting both, as similar to both joined). A partial omission inside a sentence
+        source, fitting both, as similar to both joined, and, on a document long enough to
+        learn a lexicon from, covering its words). A partial omission inside a sentence
         is major only when extreme (under 40% of the expected length and a dozen source words
         or more); its first location is the source text, the second its short rendering.
 
@@ -237,7 +245,7 @@ class OmissionCheck(Check):
             units = source.keyed and doc.keyed
             lost = set() if units else {i for link in links if not link.target for i in link.source
                                         if _says_something(source, i)}
-            joined = _absorbed(encoder, model, source, pairs) if model and lost else set()
+            joined = _absorbed(encoder, model, source, doc, pairs) if model and lost else set()
             narrowed: set[int] = set()
             partial: list[Finding] = []
             suspects = set() if units else set(_orphans(encoder, source, list(corpus.pairs(doc))))
@@ -383,7 +391,7 @@ def _says_something(doc: Document, index: int) -> bool:
     return doc.segments[index].kind == "code" or words(prose(doc, (index,))) > 0
 
 
-def _absorbed(encoder: object, model: LengthModel, source: Document,
+def _absorbed(encoder: object, model: LengthModel, source: Document, target: Document,
               pairs: Sequence[tuple[Link, str, str]]) -> set[int]:
     """Unaligned source sentences that a neighbouring link's translation renders too.
 
@@ -392,13 +400,15 @@ def _absorbed(encoder: object, model: LengthModel, source: Document,
     sentence); the aligner links the translation to the first and leaves the second alone. Such a
     sentence may be absorbed when, for the link just before or after it, the translation is long
     for the link's own source, its length fits both sentences joined better, and its similarity
-    to them joined is no lower than ``ABSORB_GAIN`` below its similarity to its own source.
-    Needs an ``encoder``.
+    to them joined is no lower than ``ABSORB_GAIN`` below its similarity to its own source,
+    and, on a document long enough to learn a lexicon from (``align_lexicon``), that
+    translation covers the sentence's words as a sentence's own translation does. Needs an
+    ``encoder``.
     """
     encode = getattr(encoder, "encode", None)
     if encode is None:
         return set()
-    candidates: list[tuple[int, str, str, str]] = []  # (lost index, neighbour, joined, target)
+    candidates: list[tuple[int, Link, str, str, str]] = []  # lost index, neighbour, its source, joined, target
     for k, (link, _, _) in enumerate(pairs):
         if link.target or len(link.source) != 1:
             continue
@@ -414,17 +424,76 @@ def _absorbed(encoder: object, model: LengthModel, source: Document,
                                    source.lang)
             alone = model.length_z(other_source, other_target)
             if alone >= ABSORB_LENGTH_Z and abs(model.length_z(joined, other_target)) < alone:
-                candidates.append((lost, other_source, joined, other_target))
+                candidates.append((lost, other, other_source, joined, other_target))
     if not candidates:
         return set()
-    texts = [" ".join(t.split()) for c in candidates for t in c[1:]]
-    vectors = encode(texts)
-    absorbed = set()
-    for k, (lost, _, _, _) in enumerate(candidates):
-        alone, joined, target = vectors[3 * k], vectors[3 * k + 1], vectors[3 * k + 2]
-        if float(joined @ target) - float(alone @ target) > ABSORB_GAIN:
-            absorbed.add(lost)
-    return absorbed
+    vectors = encode([" ".join(t.split()) for c in candidates for t in c[2:]])
+    similar = [c for k, c in enumerate(candidates)
+               if float(vectors[3 * k + 1] @ vectors[3 * k + 2]) - float(vectors[3 * k] @ vectors[3 * k + 2])
+               > ABSORB_GAIN]
+    if not similar:
+        return set()
+    covers = _LexicalCover.learn(source, target, pairs)
+    return {lost for lost, other, *_ in similar if covers is None or covers.renders(lost, other.target)}
+
+
+@dataclass(frozen=True)
+class _LexicalCover:
+    """How much of a source sentence a translation covers, by a lexicon learned from the pair.
+
+    ``renders(i, target)``: whether target segments ``target`` cover source sentence ``i``'s
+    translatable words (weighted by rarity) at least halfway from what a sentence's neighbour's
+    translation covers to what its own translation covers, on the pair's trusted 1-1 links.
+    """
+
+    lexicon: Lexicon
+    covered: object  # target segments x source vocabulary, binary (scipy sparse)
+    threshold: float
+
+    @classmethod
+    def learn(cls, source: Document, target: Document,
+              pairs: Sequence[tuple[Link, str, str]]) -> _LexicalCover | None:
+        from checker.align_lexicon import MIN_CONTRAST, Lexicon, tokens  # scipy: only when needed
+
+        trusted = [(link.source[0], link.target[0]) for link in (p[0] for p in pairs)
+                   if len(link.source) == 1 and len(link.target) == 1]
+        lexicon = Lexicon.learn([tokens(prose(source, (i,))) for i in range(len(source.segments))],
+                                [tokens(prose(target, (j,))) for j in range(len(target.segments))], trusted)
+        if lexicon is None:
+            return None
+        covered = ((lexicon.target > 0).astype("float32") @ lexicon.links.T).tocsr()
+        covered.data[:] = 1.0
+        own = _shares(lexicon.source, covered, trusted)
+        last = len(target.segments) - 1
+        near = _shares(lexicon.source, covered, [(i, min(j + 1, last) if j < last else j - 1) for i, j in trusted])
+        if not (own.size and near.size) or float(np.median(own)) - float(np.median(near)) < MIN_CONTRAST:
+            return None
+        return cls(lexicon, covered, (float(np.median(own)) + float(np.median(near))) / 2)
+
+    def share(self, i: int, target: Sequence[int]) -> float | None:
+        row = self.lexicon.source[i]
+        total = float(row.sum())
+        if not total:
+            return None
+        union = self.covered[list(target)].max(axis=0)
+        return float(row.multiply(union).sum()) / total
+
+    def renders(self, i: int, target: Sequence[int]) -> bool:
+        """Whether ``target`` covers sentence ``i`` as translations do (yes, when it has no word
+        the lexicon knows)."""
+        share = self.share(i, target)
+        return share is None or share >= self.threshold
+
+
+def _shares(weights, covered, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+    """For each (source, target) pair, the weighted share of the source sentence's words that
+    the target sentence covers; sentences with no known word are left out."""
+    idx = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    rows = weights[idx[:, 0]]
+    totals = np.asarray(rows.sum(axis=1)).ravel()
+    hits = np.asarray(rows.multiply(covered[idx[:, 1]]).sum(axis=1)).ravel()
+    known = totals > 0
+    return hits[known] / totals[known]
 
 
 def _orphans(encoder: object, source: Document, pairs: Sequence[tuple[Link, str, str]]) -> list[int]:
