@@ -96,7 +96,7 @@ class Config:
             source_lang=self.source_lang, target_lang=target_lang, model=self.model,
             glossary=glossary, format=mapping.format if mapping else None,
             select=self.select, ignore=self.ignore, severity=dict(self.severity),
-            fail_on=self.fail_on, fuzzy=self.fuzzy,
+            fail_on=self.fail_on, fuzzy=self.fuzzy, stale_threshold=self.stale_threshold,
         )
 
 

@@ -21,7 +21,7 @@ from checker.config import Config
 from checker.embedding.base import Encoder
 from checker.errors import ConfigError
 from checker.gate.cache import ResultCache
-from checker.gate.checks import layout_report, mark_stale
+from checker.gate.checks import layout_report
 from checker.gate.discover import Pair, changed_files, discover, select_pairs
 from checker.model import Finding, Report
 
@@ -145,7 +145,6 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
     finally:
         memo.close()
 
-    reports = mark_stale(pairs, reports, config)
     suppressed = 0
     final = []
     for pair, report in zip(pairs, reports):
