@@ -160,7 +160,8 @@ def test_archaic_spellings_are_no_slips_in_archaic_text():
         ("Achiam will lead the team.", "阿奇亚姆将领导团队。", []),
         # words of the source a translation keeps are terms there too (sphinx's zh_CN catalogue)
         (".. hlist content is not a list", ".. hlist 的内容不是列表", []),
-        ('Cannot use "lineno-match" with a disjoint set of "lines"', "不能在不连续的“lines”上使用“lineno-match”选项", []),
+        ('Cannot use "lineno-match" with a disjoint set of "lines"',
+         "不能在不连续的“lines”上使用“lineno-match”选项", []),
         # but a typo the translation merely quotes is still a typo, in both documents
         ("I made the diffcult decision to leave the firm.",
          "他说做出了艰难决定。(I made the diffcult decision to leave the firm.)",
