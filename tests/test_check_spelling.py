@@ -39,6 +39,9 @@ def run(*texts, target=None, **kwargs):
         ("Write Mermaid diagram defintion here...", "defintion", "definition"),
         ("In China, xenophobia and racism agains non-Chinese residents has been inflamed by the pandemic.",
          "agains", "against"),
+        # and in Node.js's changelogs and docs
+        ("**http**: use CRLF conistently", "conistently", "consistently"),
+        ("In addition, the tools and verions are documented through metadata.", "verions", "versions"),
     ],
 )
 def test_fires(text, word, suggestion):
@@ -93,6 +96,15 @@ def test_does_not_fire(text):
         "The emergence of SARS-CoV-2 in central China at the end of 2019 has thrusted CoVs into the spotlight.",
         # code in HTML
         "<code>ujson</code> - Required if you want to use UJSONResponse.",
+        # code names add a letter in front of a word (Node.js changelogs and docs)
+        "**test**: only detect uname on supported os (Xu Meng)",
+        "**worker**: runtime error on pthread creation (Harshitha KP)",
+        # short words have frequent neighbours by chance (studio, false, allow, called)
+        "Synchronous blocking of stdio",
+        "If a falsy value is passed as the first argument to the callback, the test is considered passing.",
+        "Create a `Buffer` with alloc, then hand it to the callee.",
+        # a word the document writes as code (here a GitHub handle) is no slip in its prose
+        "[cclauss](https://github.com/cclauss) - **Christian Clauss**",
     ],
 )
 def test_terms_are_not_slips(text):
@@ -137,25 +149,25 @@ def test_a_spelling_used_three_times_is_deliberate():
 
 
 def test_archaic_inflections_only_in_archaic_text():
-    archaic = ["And thou lovest what ye seek.", "Thy servant hath spoken unto thee."]
+    archaic = ["And thou believest what ye seek.", "Thy servant hath spoken unto thee."]
     assert run(*archaic) == []
-    assert [f.locations[0].text for f in run("The tool lovest bugs.")] == ["lovest"]
+    assert [f.locations[0].text for f in run("The tool believest its input.")] == ["believest"]
 
 
 def test_archaic_spellings_are_no_slips_in_archaic_text():
     # the King James Bible spells words its own way; a modern word one edit away proves nothing
-    archaic = ["And took off their chariot wheels, that they drave them heavily.",
-               "Ye shall not minish ought from your bricks of your daily task.", "Thy servant hath spoken unto thee."]
+    archaic = ["So will I deliver you your brother, and ye shall traffick in the land.",
+               "Thy servant hath spoken unto thee."]
     assert run(*archaic) == []
-    assert [f.suggestion for f in run("The drivers drave home.")] == ["drive"]
+    assert [f.suggestion for f in run("They traffick in stolen goods.")] == ["traffic"]
 
 
 @pytest.mark.parametrize(
     ("source", "target", "flagged"),
     [
-        # a translation that keeps a name in Latin script shows it is a name
-        ("Marck will lead the team.", "马克(Marck)将领导团队。", []),
-        ("Marck will lead the team.", "马克将领导团队。", ["Marck"]),
+        # a translation that keeps a word in Latin script shows it is a name or a term
+        ("We review the files in virtaal.", "我们在 virtaal 中审校文件。", []),
+        ("We review the files in virtaal.", "我们在编辑器中审校文件。", ["virtaal"]),
         # a name no English word is near is no slip, kept or not
         ("Achiam will lead the team.", "阿奇亚姆将领导团队。", []),
         # words of the source a translation keeps are terms there too (sphinx's zh_CN catalogue)
@@ -186,14 +198,14 @@ def test_english_inside_chinese_is_checked():
 @pytest.mark.parametrize(
     "glossary",
     [
-        Glossary("g.csv", (Entry("gradio", "Gradio 界面"),)),
-        {"gradio": "Gradio 界面"},
-        ["gradio"],
+        Glossary("g.csv", (Entry("virtaal", "Virtaal 编辑器"),)),
+        {"virtaal": "Virtaal 编辑器"},
+        ["virtaal"],
     ],
 )
 def test_glossary_terms_are_words(glossary):
-    text = "We compare against vecalign demos built with gradio."
-    assert [f.locations[0].text for f in run(text)] == ["gradio"]
+    text = "We compare against vecalign and review the files in virtaal."  # a translation editor
+    assert [f.locations[0].text for f in run(text)] == ["virtaal"]
     assert run(text, options={"glossary": glossary}) == []
 
 

@@ -77,17 +77,19 @@ class SpellingCheck(Check):
         pyspellchecker's dictionary (American spellings, British ones accepted, wordfreq's
         frequent words as a second opinion) does not know is reported only with evidence of
         the word meant: it is on codespell's list of common misspellings (defintion), or one
-        edit from a word a thousand times more frequent (cuting: cutting), or, never seen by
-        wordfreq, one edit from a word the same document uses (synctial: syncytial). Other
-        unknown words are terms, names and code (backend, lectin, kwargs), and so are words
-        made of a known word with a prefix or suffix (dedent, reloader). It skips what is not
-        prose: names (capitalised words mid-sentence, words a translation keeps in Latin
-        script, glossary terms), all-caps words, words with digits, URLs, e-mail addresses,
-        code spans (`...`, <code>...</code>), contractions, and hyphenated compounds whose
-        parts are words. A spelling used three times or more in a document is taken as
-        deliberate. In older English (thou, hath), whose spellings differ (drave, alway), a
-        frequent word one edit away is no evidence. Each misspelled word is one finding per
-        document, pointing at every occurrence, with the word meant as the suggestion.
+        slip from a word a thousand times more frequent (cuting: cutting; the first letter
+        kept, and in words under seven letters only two letters swapped or a doubled letter),
+        or, never seen by wordfreq, one slip from a word the same document uses (synctial:
+        syncytial). Other unknown words are terms, names and code (backend, lectin, kwargs,
+        stdio), and so are words made of a known word with a prefix or suffix (dedent,
+        reloader). It skips what is not prose: names (capitalised words mid-sentence, words a
+        translation keeps in Latin script, glossary terms), words the documents also write as
+        code (in code blocks, code spans, URLs and tags), all-caps words, words with digits,
+        contractions, and hyphenated compounds whose parts are words. A spelling used three
+        times or more in a document is taken as deliberate. In older English (thou, hath),
+        whose spellings differ (drave, alway), a frequent word one slip away is no evidence.
+        Each misspelled word is one finding per document, pointing at every occurrence, with
+        the word meant as the suggestion.
 
     Why is this bad?
         A typo in the source tends to be copied into translations that quote it, and a typo in a
@@ -112,6 +114,7 @@ class SpellingCheck(Check):
             return
         kept = {doc.id: _kept_words(doc) for doc in corpus.documents}
         glossary = {w.lower() for w in _strings_words(corpus.options.get("glossary"))}
+        code = set().union(*(_code_words(doc) for doc in corpus.documents))
         known = en.dictionary()
         markers = {doc.id: Counter(dict.fromkeys(en.ARCHAIC_MARKERS, 0)) for doc in english}
         vocabulary = {doc.id: Counter[str]() for doc in english}
@@ -120,7 +123,7 @@ class SpellingCheck(Check):
                  if w.text[:1].isupper() and _is_name(doc, w)}
         source = {part for form in vocabulary.get(corpus.source.id, ()) for part in form.split("-")}
         for doc in english:
-            exempt = glossary | names
+            exempt = glossary | names | code
             exempt.update(*(words for doc_id, words in kept.items() if doc_id != doc.id))
             exempt.update(kept[doc.id] & source)  # kept verbatim from the source: a term, not a slip
             by_word: dict[str, list[_Word]] = defaultdict(list)
@@ -258,6 +261,26 @@ def _candidates(doc: Document, words: Iterable[_Word]) -> Iterator[_Word]:
             if compound and en.is_compound_part(part):
                 continue
             yield span
+
+
+_CODE_NAME = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+"""The words of an identifier or a URL: getElementById -> get, Element, By, Id."""
+
+
+def _code_words(doc: Document) -> set[str]:
+    """Words the document writes as code, lower-cased: in code blocks, code spans, URLs, tags.
+
+    A word written as code somewhere (``Buffer.alloc()``, ``[cclauss](https://github.com/cclauss)``)
+    is an identifier or a handle in the prose too, not a slip.
+    """
+    words: set[str] = set()
+    for segment in doc.segments:
+        if segment.kind in NOT_PROSE:
+            words.update(w.lower() for w in _CODE_NAME.findall(segment.text))
+        elif _MAY_SKIP.search(segment.text):
+            for match in SKIPPED.finditer(segment.text):
+                words.update(w.lower() for w in _CODE_NAME.findall(match.group()))
+    return words
 
 
 def _kept_words(doc: Document) -> set[str]:

@@ -43,6 +43,9 @@ MIN_GUESS = 5
 """Letters a word needs before a frequent neighbour is taken for the word meant: shorter words
 (str, rst, todo, ohne) have a frequent neighbour by chance."""
 
+LONG_WORD = 7
+"""Letters from which any one slip counts; shorter words only swap or double letters."""
+
 TYPO_ODDS = 3.0
 """How much more frequent (Zipf: log10) the word one edit away must be than the word written,
 to be taken for the word meant (a slip of one key in a thousand words): defintion 1.5 ->
@@ -60,14 +63,14 @@ def correction(word: str, document: Mapping[str, int] | None = None, archaic: bo
     """The word meant by ``word`` (a word no dictionary knows), in its case, or ``None``.
 
     ``None`` unless there is evidence of a slip: ``word`` is a common misspelling
-    (``misspelling``), or one edit (a letter dropped, added, changed, or two swapped) away from
-    a word ``TYPO_ODDS`` more frequent in English, or, when wordfreq has never seen ``word``,
-    from a word of the same ``document`` (lower-case word -> count) that it uses as often or
-    more and that wordfreq knows (synctial for syncytial). Without such evidence an unknown
-    word is a term, a name or code (backend, lectin, kwargs), not a typo. Derived words (a
-    known word of four letters or more with a prefix or suffix: dedent, reloader, nonexisting)
-    are words. In ``archaic`` text, which spells words its own way (drave, alway), a frequent
-    word one edit away is no evidence.
+    (``misspelling``), or one slip (see ``_near``: a letter dropped, added, changed, or two
+    swapped; the first letter kept) away from a word ``TYPO_ODDS`` more frequent in English,
+    or, when wordfreq has never seen ``word``, from a word of the same ``document`` (lower-case
+    word -> count) that it uses as often or more and that wordfreq knows (synctial for
+    syncytial). Without such evidence an unknown word is a term, a name or code (backend,
+    lectin, kwargs), not a typo. Derived words (a known word of four letters or more with a
+    prefix or suffix: dedent, reloader, nonexisting) are words. In ``archaic`` text, which
+    spells words its own way (drave, alway), a frequent word one slip away is no evidence.
     """
     fix = misspelling(word)
     if fix is not None:
@@ -91,7 +94,7 @@ def _in_case(fix: str | None, word: str) -> str | None:
 def _frequent_neighbour(lower: str) -> str | None:
     """The most frequent dictionary word one edit away, if ``TYPO_ODDS`` more frequent."""
     speller = dictionary()
-    near = sorted(w for w in _edits(lower) if w in speller)
+    near = sorted(w for w in _near(lower) if w in speller)
     if not near:
         return None
     best = max(near, key=zipf)
@@ -105,9 +108,29 @@ def _document_neighbour(lower: str, document: Mapping[str, int]) -> str | None:
     if not document or zipf(lower) > 0:
         return None
     count = document.get(lower, 0)
-    near = sorted(w for w in _edits(lower) if document.get(w, 0) >= count and zipf(w) >= KNOWN_ZIPF
+    near = sorted(w for w in _near(lower) if document.get(w, 0) >= count and zipf(w) >= KNOWN_ZIPF
                   and not _inflected(w, lower) and not _other_prefix(lower, w))
     return max(near, key=lambda w: (document[w], zipf(w))) if near else None
+
+
+def _near(lower: str) -> set[str]:
+    """The strings one slip from ``lower`` that keep its first letter.
+
+    Writers seldom miss the first letter of a word, while code names often add one to a word
+    (pthread, uname, lchown, vtable). Words shorter than ``LONG_WORD`` are near many others by
+    chance, and code abbreviates (alloc, callee, semver, stdio): there only the commonest slips
+    count, two letters swapped or a doubled letter (cuting, compnay).
+    """
+    edits = _edits(lower) if len(lower) >= LONG_WORD else _twin_slips(lower)
+    return {w for w in edits if w[:1] == lower[:1]}
+
+
+def _twin_slips(word: str) -> set[str]:
+    """Two neighbouring letters swapped, a doubled letter made single, or a letter doubled."""
+    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+    singles = {word[:i] + word[i + 1:] for i in range(1, len(word)) if word[i] == word[i - 1]}
+    doubles = {word[:i] + word[i - 1] + word[i:] for i in range(1, len(word) + 1)}
+    return (swaps | singles | doubles) - {word}
 
 
 def _other_prefix(a: str, b: str) -> bool:
