@@ -65,6 +65,18 @@ def _split_ids(values: list[str] | None) -> tuple[str, ...]:
     return tuple(ids)
 
 
+def _check_ids(option: str, values: list[str] | None) -> tuple[str, ...]:
+    """The check id prefixes given to ``option``; one that no check id starts with is a usage error."""
+    from checker.checks import by_id
+    from checker.selection import unknown_prefix
+
+    ids = _split_ids(values)
+    problem = unknown_prefix(ids, by_id())
+    if problem:
+        raise UsageError(f"{option} {problem}")
+    return ids
+
+
 def _outputs(**paths: Optional[Path]) -> dict[str, Path]:
     return {fmt: path for fmt, path in paths.items() if path is not None}
 
@@ -116,13 +128,14 @@ def compare(
     """Align SOURCE with each TRANSLATION and report where they diverge."""
     from checker.runner import Options, compare as run_compare
 
+    selected, ignored = _check_ids("--select", select), _check_ids("--ignore", ignore)
     outputs = _outputs(json=json, html=html, markdown=markdown, sarif=sarif, junit=junit)
     translations = translations or []
     _guard_outputs(outputs, [source, *translations, *([glossary] if glossary else [])])
     options = Options(
         split=split.value, source_lang=source_lang, target_lang=target_lang, model=model,
         glossary=str(glossary) if glossary else None, format=format,
-        select=_split_ids(select), ignore=_split_ids(ignore), fail_on=severity_of(fail_on),
+        select=selected, ignore=ignored, fail_on=severity_of(fail_on),
         fuzzy=fuzzy.value,
     )
     progress = ProgressBar(enabled=not quiet)
