@@ -93,6 +93,7 @@ VARIANTS = {
 }
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+BLOCK_MARKER = re.compile(r"(?:/{3,}|!!!|\?{3}|:::)")  # admonitions and tabs: /// note | "技术细节"
 URL = re.compile(r"https?://[^\s<>\"'()\[\]`]+[\w/]")
 # spans never touched by number, name and code edits: URLs, code spans, tags, placeholders, entities
 MASK = re.compile(r"https?://\S+|`[^`]*`|<[^>]*>|\{\{[^}]*\}\}|\{[^}]*\}|%\(?\w*\)?[a-z]|&\w+;|\]\([^)]*\)")
@@ -419,8 +420,8 @@ def plans_untranslated_md(name: str, run: int, report: dict, files: Files) -> li
             s_segs = by_s[s_paras.pop()]
             if {seg["index"] for seg in s_segs} != s_idx:
                 continue
-            if any(seg["kind"] == "code" for seg in s_segs + t_segs):
-                continue
+            if any(seg["kind"] == "code" or BLOCK_MARKER.match(seg["text"]) for seg in s_segs + t_segs):
+                continue  # code stays as it is; an admonition or tab marker line is markup
             t_text = "".join(seg["text"] for seg in t_segs)
             s_text = " ".join(seg["text"] for seg in s_segs)
             if not HAN.search(t_text) or len(s_text.split()) < 3:
@@ -664,7 +665,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--per-kind", type=int, default=40, help="sites per kind (omission 40, clause 20 at least)")
     parser.add_argument("--misses", type=int, default=3, help="missed sites shown per kind")
-    parser.add_argument("--keep", type=Path, help="keep the modified files (DIR/realworld), sites.json and reports.json")
+    parser.add_argument("--keep", type=Path, help="keep the modified files (DIR/realworld), sites and reports")
     args = parser.parse_args(argv)
     data = args.data.resolve()
     if not (data / "README.md").is_file():
