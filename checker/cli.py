@@ -15,7 +15,8 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
-from checker.cli_support import FailOn, ProgressBar, exit_code, severity_of, show_report, write_reports
+from checker.cli_support import (FailOn, ProgressBar, check_outputs, exit_code, severity_of, show_report,
+                                 write_reports)
 from checker.errors import TranscheckError, UsageError
 from checker.gate_cli import baseline as gate_baseline
 from checker.gate_cli import check as gate_check
@@ -81,18 +82,6 @@ def _outputs(**paths: Optional[Path]) -> dict[str, Path]:
     return {fmt: path for fmt, path in paths.items() if path is not None}
 
 
-def _guard_outputs(outputs: dict[str, Path], inputs: list[Path]) -> None:
-    """Refuse to write a report over an input file or into a missing folder."""
-    resolved = {p.resolve() for p in inputs if p.exists()}
-    for fmt, path in outputs.items():
-        if path.resolve() in resolved:
-            raise UsageError(f"--{fmt} {path} would overwrite an input file")
-        if path.is_dir():
-            raise UsageError(f"--{fmt} {path} is a directory")
-        if not path.parent.exists():
-            raise UsageError(f"--{fmt} {path}: folder {path.parent} does not exist")
-
-
 @app.command()
 def compare(
     source: Annotated[Path, typer.Argument(help="The original document.", show_default=False, metavar="SOURCE")],
@@ -131,7 +120,11 @@ def compare(
     selected, ignored = _check_ids("--select", select), _check_ids("--ignore", ignore)
     outputs = _outputs(json=json, html=html, markdown=markdown, sarif=sarif, junit=junit)
     translations = translations or []
-    _guard_outputs(outputs, [source, *translations, *([glossary] if glossary else [])])
+    check_outputs(outputs, [source, *translations, *([glossary] if glossary else [])])
+    if glossary is not None:
+        from checker.readers.base import require_file
+
+        require_file(glossary)
     options = Options(
         split=split.value, source_lang=source_lang, target_lang=target_lang, model=model,
         glossary=str(glossary) if glossary else None, format=format,
@@ -174,7 +167,7 @@ def main() -> None:
     except typer.Abort:
         _fail("aborted", 2)
     except KeyboardInterrupt:
-        _fail("interrupted", 2)
+        _interrupted()
     except OSError as err:
         _fail(f"{err.filename or ''}: {err.strerror or err}".lstrip(": "), 2)
     except Exception as err:
@@ -184,12 +177,23 @@ def main() -> None:
         if os.environ.get("TRANSCHECK_DEBUG"):
             raise
         _fail(f"internal error: {type(err).__name__}: {err} (set TRANSCHECK_DEBUG=1 for details)", 2)
+    if code == _SIGINT_EXIT:  # typer catches Ctrl-C itself and returns this code, silently
+        _interrupted()
     sys.exit(code if isinstance(code, int) else 0)
 
 
 def _is_usage_error(err: Exception) -> bool:
     """Whether ``err`` is click's own usage error (typer may vendor click, so match by name)."""
     return any(cls.__name__ == "ClickException" for cls in type(err).__mro__) and hasattr(err, "format_message")
+
+
+_SIGINT_EXIT = 130  # the shell's exit code for SIGINT (128 + 2); no command returns it otherwise
+
+
+def _interrupted() -> None:
+    """Ctrl-C: one line; no report was half written (each is written whole, then renamed)."""
+    sys.stderr.write("transcheck: interrupted\n")
+    sys.exit(_SIGINT_EXIT)
 
 
 def _fail(message: str, code: int) -> None:

@@ -42,6 +42,7 @@ _DOUBLE_OK = frozenset({
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _MAX_LOCATIONS = 20
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+_BEFORE_WINDOW = 64  # characters searched for the word before a doubled word; longer words are no _RELATIVE
 _RELATIVE = frozenset({"that", "who", "which", "what", "whatever", "whoever", "whoso", "whosoever"})
 
 
@@ -183,7 +184,8 @@ class Punctuation(Check):
                 continue  # code, or Chinese text: no word to double
             for m in _DOUBLED_WORD.finditer(seg.text):
                 word = m.group(1)
-                before = _WORD_BEFORE.search(seg.text, 0, m.start())
+                # the word before, in a window (not the whole text before: that is quadratic)
+                before = _WORD_BEFORE.search(seg.text, max(0, m.start() - _BEFORE_WINDOW), m.start())
                 if word.lower() in _DOUBLE_OK or (before and before.group(1).lower() in _RELATIVE):
                     continue  # "every man that offered offered"
                 if len(word) == 1 and word.isupper():
