@@ -70,6 +70,7 @@ def test_fires(text, word, suggestion):
         "We brought safety research from the theoretical realm into practical applications.",
         "Leave config.yaml and main.py untouched; call run_all() or fooBar.",  # file names, code
         "This is a {placeholdr} and <spn>markup</spn>.",  # placeholders and tags
+        "The folder %(direcory)s is not readable.",  # a python-format placeholder
     ],
 )
 def test_does_not_fire(text):

@@ -23,10 +23,10 @@ SKIPPED = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|`[^`\n]*`"  # code spans
     r"|<(?P<html>code|kbd|samp|var|tt)\b[^<>]*>[^<]*</(?P=html)>"  # code in HTML: <code>ujson</code>
-    r"|<[^<>\n]*>|\{[^{}\n]*\}"  # markup tags and placeholders
+    r"|<[^<>\n]*>|\{[^{}\n]*\}|%\([^()\n]*\)"  # markup tags and placeholders: {name}, %(name)s
 )
 
-_MAY_SKIP = re.compile(r"://|www\.|[@`<{]")
+_MAY_SKIP = re.compile(r"://|www\.|[@`<{%]")
 """A quick test: a text without any of these characters has nothing ``SKIPPED`` matches."""
 
 CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from checker.lexicon.en import PREFIXES, dictionary, is_word, package_file, zipf
 
+
 @functools.lru_cache(maxsize=1)
 def _misspellings() -> dict[str, str]:
     """codespell's list of common misspellings, lower-case misspelling -> its first correction.
