@@ -26,9 +26,12 @@ class _Found:
 
 
 def quantities(doc: Document, indices: tuple[int, ...]) -> list[_Found]:
-    """The quantities of the given segments, outside URLs, code and identifiers."""
+    """The quantities of the given segments, outside URLs, code and identifiers (a Markdown
+    code block is code-block-mismatch's, which compares it whole)."""
     out = []
     for i in indices:
+        if doc.segments[i].kind == "code":
+            continue
         text = doc.segments[i].text
         found = extract(text)
         skip = list(masked_spans(text)) if found else []
