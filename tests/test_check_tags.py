@@ -64,6 +64,10 @@ def test_fires(source: str, target: str, needles: list[str]) -> None:
          '<a href="https://fastapi.tiangolo.com/zh/tutorial/">教程 - 用户指南</a> 中有包含更多特性的更完整示例。'),
         ('<a href="https://www.python-httpx.org" class="external-link" target="_blank">HTTPX</a>',
          '<a href="https://www.encode.io/httpx/" class="external-link" target="_blank">HTTPX</a>'),
+        # a translated attribute value (FastAPI's index.md)
+        ('support form <abbr title="converting the string that comes from an HTTP request into Python data">'
+         '"parsing"</abbr>',
+         '对表单进行<abbr title="将来自 HTTP 请求中的字符串转换为 Python 数据类型">「解析」</abbr>时安装'),
         # a relative link written as the site's URL of the same page, in HTML or in Markdown
         ('check out the section _"In a hurry?"_ in the docs about '
          '[`async` and `await`](../async.md#in-a-hurry){.internal-link target=_blank}.',
