@@ -34,6 +34,7 @@ def run_en(*texts):
         (["他说,我们明天讨论。"], ",", "half-width"),
         (["我们明天讨论?"], "?", "half-width"),
         (["马克(Mark)是新的负责人。"], "(", "half-width"),
+        (["你可以向 **FastAPI** 应用添加中间件."], ".", "half-width"),
     ],
 )
 def test_chinese_fires(texts, span, issue):
@@ -77,6 +78,8 @@ def test_english_fires(texts, span, issue, severity):
         ["是 [最快的 Python web 框架之一](#_11)。"],
         # brackets, braces and spaces inside an inline tag's attributes (XLIFF equiv-text)
         ['储存池 <x id="INTERPOLATION" equiv-text="{{ backends?.[0]  }}"/> 已连接'],
+        ["实时协作..."],  # an ellipsis of dots, as a menu item has it (excalidraw's zh-CN.json)
+        ["自动摘要功能内部会生成 .rst 文件。"],  # a file extension (sphinx's PO)
     ],
 )
 def test_chinese_does_not_fire(texts):

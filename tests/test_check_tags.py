@@ -65,6 +65,10 @@ def test_fires(source: str, target: str, needles: list[str]) -> None:
          '<a href="https://fastapi.tiangolo.com/zh/tutorial/">教程 - 用户指南</a> 中有包含更多特性的更完整示例。'),
         ('<a href="https://www.python-httpx.org" class="external-link" target="_blank">HTTPX</a>',
          '<a href="https://www.encode.io/httpx/" class="external-link" target="_blank">HTTPX</a>'),
+        # a translated attribute value (FastAPI's index.md)
+        ('support form <abbr title="converting the string that comes from an HTTP request into Python data">'
+         '"parsing"</abbr>',
+         '对表单进行<abbr title="将来自 HTTP 请求中的字符串转换为 Python 数据类型">「解析」</abbr>时安装'),
         # a relative link written as the site's URL of the same page, in HTML or in Markdown
         ('check out the section _"In a hurry?"_ in the docs about '
          '[`async` and `await`](../async.md#in-a-hurry){.internal-link target=_blank}.',
@@ -334,12 +338,19 @@ def test_a_repeated_block_changed_once_is_still_found(tmp_path: Path) -> None:
     assert finding.data["target_line"] == changed
 
 
-def test_a_changed_code_block_is_one_finding(tmp_path: Path) -> None:
-    """code-block-mismatch reports the block; code-mismatch and url-mismatch leave it to it."""
+@pytest.mark.parametrize(
+    ("en_block", "zh_block"),
+    [
+        ("$ fastapi dev main.py\nINFO: http://127.0.0.1:8000/docs", "$ uvicorn main:app --reload\nINFO: http://127.0.0.1:8000"),
+        ("fastapi[standard]>=0.112.0,<0.113.0", "fastapi>=0.45.0,<0.46.0"),  # FastAPI's zh versions.md, stale
+    ],
+)
+def test_a_changed_code_block_is_one_finding(tmp_path: Path, en_block: str, zh_block: str) -> None:
+    """code-block-mismatch reports the block; the checks of items in a sentence leave it to it."""
     from checker.checks.entities import CodeMismatch, UrlMismatch
+    from checker.checks.numbers import NumberMismatch
     from checker.checks.tags import CodeBlockMismatch
 
-    corpus = _blocks_corpus(tmp_path, ["$ fastapi dev main.py\nINFO: http://127.0.0.1:8000/docs"],
-                            ["$ uvicorn main:app --reload\nINFO: http://127.0.0.1:8000"], [((0,), (0,))])
-    assert [f.check for c in (CodeBlockMismatch, CodeMismatch, UrlMismatch) for f in c().run(corpus)] == [
-        "code-block-mismatch"]
+    corpus = _blocks_corpus(tmp_path, [en_block], [zh_block], [((0,), (0,))])
+    checks = (CodeBlockMismatch, CodeMismatch, UrlMismatch, NumberMismatch)
+    assert [f.check for c in checks for f in c().run(corpus)] == ["code-block-mismatch"]

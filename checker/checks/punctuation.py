@@ -27,7 +27,9 @@ _EMOTICON = re.compile(r"(?<![\w:])[:;=]-?[()\[\]]$")
 
 _HAN = "\u3400-\u9fff\uf900-\ufaff"
 _CJK_CONTEXT = re.compile(f"[{_HAN}\u3000-\u303f\uff01-\uff60]")
-_HALF_WIDTH = re.compile(r"[,;:?!()]|\.(?!\d)")
+_HALF_WIDTH = re.compile(r"[,;:?!()]|(?<!\.)\.(?![A-Za-z0-9_.])")
+"""Half-width marks; a '.' is a full stop only alone (not '...', an ellipsis) and not before a
+digit or a letter ('6.5', '.rst', '.buildinfo': a file name)."""
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 _DOUBLED_WORD = re.compile(r"\b(?<![\w'’-])([A-Za-z]++)\s++(\1)(?![\w'’-])", re.I)
