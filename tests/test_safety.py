@@ -117,6 +117,10 @@ def symlink_loop(work: Path) -> None:
     (work / "loop.json").symlink_to(work / "loop.json")
 
 
+def source_loop(work: Path) -> None:
+    (work / "repo/docs/en/loop.md").symlink_to(work / "repo/docs/en/loop.md")
+
+
 def long_line(work: Path) -> None:
     """A 600 KB Markdown file that is one line of words with no sentence end, every tenth word doubled
     (each check, the fingerprints and the line numbers of the findings must be linear in it)."""
@@ -202,6 +206,8 @@ CASES = [
          cwd="repo"),
     # hostile repositories
     Case("gate-symlink-out", ("check",), needle="leak.md", cwd="repo", setup=symlink_out),
+    Case("gate-source-symlink-loop", ("check",), needle="loop.md: is a symlink loop", cwd="repo",
+         setup=source_loop),
     Case("gate-glossary-out", ("check",), needle="glossary", cwd="repo", setup=glossary_out),
     Case("gate-baseline-out", ("baseline",), needle="baseline", cwd="repo", setup=baseline_out,
          absent=("stolen.json",)),
