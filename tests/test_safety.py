@@ -100,6 +100,12 @@ def fifo(work: Path) -> None:
     os.mkfifo(work / "fifo.md")
 
 
+def fifo_baseline(work: Path) -> None:
+    (work / "repo/.transcheck-baseline.json").unlink()
+    os.mkfifo(work / "repo/.transcheck-baseline.json")
+    os.mkfifo(work / "repo/fifo.toml")
+
+
 def symlink_out(work: Path) -> None:
     (work / "repo/docs/en/leak.md").symlink_to(work / "secret.txt")
     (work / "repo/docs/zh/leak.md").write_text("# 泄露\n\n没有内容。\n", encoding="utf-8")
@@ -177,6 +183,10 @@ CASES = [
     Case("zip-bomb", ("compare", "bomb.docx", "zh.txt"), needle="bomb.docx", seconds=20, megabytes=250),
     # inputs that block or stall
     Case("fifo", ("compare", "fifo.md", "zh.txt"), needle="fifo.md", setup=fifo, seconds=20),
+    Case("gate-fifo-config", ("check", "--config", "fifo.toml"), needle="fifo.toml", cwd="repo",
+         setup=fifo_baseline, seconds=20),
+    Case("gate-fifo-baseline", ("check",), needle=".transcheck-baseline.json", cwd="repo", setup=fifo_baseline,
+         seconds=20),
     Case("one-long-line", ("compare", "long.md", "zh.txt", "--json", "out.json"), codes=(0, 1),
          setup=long_line, seconds=60, check=_long_report),
     # misreading
