@@ -16,7 +16,7 @@ import typer
 
 from checker.cli_support import (FailOn, ProgressBar, cache_notice, check_outputs, console, exit_code,
                                  github_annotations, severity_of, write_output, write_reports)
-from checker.errors import ConfigError
+from checker.errors import ConfigError, UsageError
 
 ConfigOption = Annotated[Optional[Path], typer.Option(
     "--config", help="The config file (default: the nearest transcheck.toml or pyproject.toml).")]
@@ -40,6 +40,8 @@ def _config(path: Optional[Path]):
         if path is None:
             raise ConfigError("no transcheck.toml, and no pyproject.toml with [tool.transcheck], "
                               "in this folder or above it; give one with --config")
+    if path.exists() and not path.is_file():  # a FIFO would block the read forever
+        raise ConfigError(f"{path}: not a regular file")
     return load_config(path)
 
 
@@ -71,6 +73,14 @@ def _protected(config, baseline: Optional[Path], allow_outside: bool) -> list[Pa
 
     check_config(config, allow_outside=allow_outside)
     return read_files(config, discover(config), baseline)
+
+
+def _load_baseline(path: Path) -> frozenset[str]:
+    from checker import baseline as baselines
+
+    if path.exists() and not path.is_file():  # a FIFO would block the read forever
+        raise UsageError(f"{path}: the baseline is not a regular file")
+    return baselines.load(path)
 
 
 def _run(config, paths, changed_since, quiet: bool, cache: bool = True, allow_outside: bool = False):
@@ -114,7 +124,7 @@ def check(
     outputs = {fmt: p for fmt, p in
                (("json", json), ("sarif", sarif), ("junit", junit), ("markdown", markdown)) if p}
     check_outputs(outputs, _protected(settings, baseline, allow_outside))
-    known = frozenset() if no_baseline else baselines.load(baseline or settings.root / settings.baseline)
+    known = frozenset() if no_baseline else _load_baseline(baseline or settings.root / settings.baseline)
     result = _run(settings, paths, changed_since, quiet, cache=not no_cache, allow_outside=allow_outside)
     result.reports, result.baselined = baselines.filter_known(result.reports, known)
     merged = merge_reports(result.reports, result.metrics)

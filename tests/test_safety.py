@@ -100,6 +100,12 @@ def fifo(work: Path) -> None:
     os.mkfifo(work / "fifo.md")
 
 
+def fifo_baseline(work: Path) -> None:
+    (work / "repo/.transcheck-baseline.json").unlink()
+    os.mkfifo(work / "repo/.transcheck-baseline.json")
+    os.mkfifo(work / "repo/fifo.toml")
+
+
 def symlink_out(work: Path) -> None:
     (work / "repo/docs/en/leak.md").symlink_to(work / "secret.txt")
     (work / "repo/docs/zh/leak.md").write_text("# 泄露\n\n没有内容。\n", encoding="utf-8")
@@ -115,6 +121,10 @@ def baseline_out(work: Path) -> None:
 
 def symlink_loop(work: Path) -> None:
     (work / "loop.json").symlink_to(work / "loop.json")
+
+
+def source_loop(work: Path) -> None:
+    (work / "repo/docs/en/loop.md").symlink_to(work / "repo/docs/en/loop.md")
 
 
 def long_line(work: Path) -> None:
@@ -173,6 +183,10 @@ CASES = [
     Case("zip-bomb", ("compare", "bomb.docx", "zh.txt"), needle="bomb.docx", seconds=20, megabytes=250),
     # inputs that block or stall
     Case("fifo", ("compare", "fifo.md", "zh.txt"), needle="fifo.md", setup=fifo, seconds=20),
+    Case("gate-fifo-config", ("check", "--config", "fifo.toml"), needle="fifo.toml", cwd="repo",
+         setup=fifo_baseline, seconds=20),
+    Case("gate-fifo-baseline", ("check",), needle=".transcheck-baseline.json", cwd="repo", setup=fifo_baseline,
+         seconds=20),
     Case("one-long-line", ("compare", "long.md", "zh.txt", "--json", "out.json"), codes=(0, 1),
          setup=long_line, seconds=60, check=_long_report),
     # misreading
@@ -202,6 +216,8 @@ CASES = [
          cwd="repo"),
     # hostile repositories
     Case("gate-symlink-out", ("check",), needle="leak.md", cwd="repo", setup=symlink_out),
+    Case("gate-source-symlink-loop", ("check",), needle="loop.md: is a symlink loop", cwd="repo",
+         setup=source_loop),
     Case("gate-glossary-out", ("check",), needle="glossary", cwd="repo", setup=glossary_out),
     Case("gate-baseline-out", ("baseline",), needle="baseline", cwd="repo", setup=baseline_out,
          absent=("stolen.json",)),

@@ -46,6 +46,10 @@ def check_pairs(config: Config, pairs: Sequence[Pair], *, allow_outside: bool = 
             path = config.root / name
             if not path.exists() and not path.is_symlink():
                 continue  # a missing or orphan pair's absent side
+            try:
+                path.resolve()
+            except (RuntimeError, OSError):
+                raise InputError(name, "is a symlink loop") from None
             if not allow_outside and not is_inside(config, path):
                 raise InputError(name, f"is a symlink to a file outside the repository; {_HOW}")
             if not path.is_file():
