@@ -207,6 +207,15 @@ def test_stale_translation_replaces_omissions(tmp_path: Path, monkeypatch):
     assert not any(check == "stale-translation" and "current" in path for check, path in found)
 
 
+def test_the_stale_threshold_of_the_config_is_used(tmp_path: Path):
+    sentences = [f"Step {n} uses the Alpha{n} tool." for n in range(1, 11)]
+    zh = [f"第 {n} 步使用 Alpha{n} 工具。" for n in range(1, 11)]
+    _write(tmp_path, {"docs/en/behind.md": " ".join(sentences) + "\n", "docs/zh/behind.md": "".join(zh[:3]) + "\n"})
+    checks = {f.check: f.severity.value
+              for f in run_gate(_config(tmp_path, **{"stale-threshold": 0.9}), encoder=FakeEncoder()).findings}
+    assert "stale-translation" not in checks and checks["omission"] == "major"  # 70% left out: under 0.9
+
+
 def test_compare_and_the_gate_agree_on_stale_pages(tmp_path: Path):
     from checker.runner import compare
 
