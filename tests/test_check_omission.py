@@ -417,7 +417,8 @@ TERSE = [
      "the response.", "现在，每当浏览器使用一个密码创建用户时，API 都会在响应中返回相同的密码。"),
     ("In this case, it might not be a problem, because it's the same user sending the password.",
      "在这个案例中，这可能不算是问题，因为用户自己正在发送密码。"),
-    ("And both models will be used for the interactive API documentation:", "并且两种模型都将在交互式 API 文档中使用："),
+    ("And both models will be used for the interactive API documentation:",
+     "并且两种模型都将在交互式 API 文档中使用："),
     ("and those default values won't be included in the response, only the values actually set.",
      "然后响应中将不会包含那些默认值，而是仅有实际设置的值。"),
 ]
