@@ -417,7 +417,8 @@ TERSE = [
      "the response.", "现在，每当浏览器使用一个密码创建用户时，API 都会在响应中返回相同的密码。"),
     ("In this case, it might not be a problem, because it's the same user sending the password.",
      "在这个案例中，这可能不算是问题，因为用户自己正在发送密码。"),
-    ("And both models will be used for the interactive API documentation:", "并且两种模型都将在交互式 API 文档中使用："),
+    ("And both models will be used for the interactive API documentation:",
+     "并且两种模型都将在交互式 API 文档中使用："),
     ("and those default values won't be included in the response, only the values actually set.",
      "然后响应中将不会包含那些默认值，而是仅有实际设置的值。"),
 ]
@@ -487,3 +488,29 @@ def test_the_pairs_own_lexicon_decides_whether_a_neighbour_renders_a_sentence(ne
     corpus = make_corpus(source, target, links=[links], options={"encoder": TableEncoder(table)})
     (finding,) = OmissionCheck().run(corpus)
     assert (finding.locations[0].text, finding.severity) == (lost, severity)
+
+
+# --- a code-only list item whose translation the aligner attached to the next sentence ---------
+
+OAUTH = [("`clientCredentials`", "* `clientCredentials`"), ("`authorizationCode`", "* `authorizationCode`"),
+         ('But there is one specific "flow" that can be perfectly used for handling authentication in the same '
+          "application directly:", "但是有一个特定的「流程」可以完美地用于直接在同一应用程序中处理身份认证：")]
+
+
+@pytest.mark.parametrize(
+    ("next_target", "lost"),
+    [
+        # no omission: the next link's translation starts with the item (FastAPI's security page)
+        ([OAUTH[1][1], OAUTH[2][1]], False),
+        # an omission: the item is nowhere near
+        ([OAUTH[2][1]], True),
+    ],
+)
+def test_a_code_only_item_shown_in_a_neighbours_translation(next_target, lost):
+    source = [*EN[:4], *(en for en, _ in OAUTH), *EN[4:]]
+    target = [*ZH[:4], OAUTH[0][1], *next_target, *ZH[4:]]
+    n = len(next_target)
+    links = ([([i], [i]) for i in range(4)] + [([4], [4]), ([5], []), ([6], list(range(5, 5 + n)))]
+             + [([i + 3], [i + 1 + n]) for i in range(4, 8)])
+    found = findings(source, target, links)
+    assert [f.locations[0].text for f in found] == (["`authorizationCode`"] if lost else [])

@@ -207,6 +207,15 @@ def test_stale_translation_replaces_omissions(tmp_path: Path, monkeypatch):
     assert not any(check == "stale-translation" and "current" in path for check, path in found)
 
 
+def test_the_stale_threshold_of_the_config_is_used(tmp_path: Path):
+    sentences = [f"Step {n} uses the Alpha{n} tool." for n in range(1, 11)]
+    zh = [f"第 {n} 步使用 Alpha{n} 工具。" for n in range(1, 11)]
+    _write(tmp_path, {"docs/en/behind.md": " ".join(sentences) + "\n", "docs/zh/behind.md": "".join(zh[:3]) + "\n"})
+    checks = {f.check: f.severity.value
+              for f in run_gate(_config(tmp_path, **{"stale-threshold": 0.9}), encoder=FakeEncoder()).findings}
+    assert "stale-translation" not in checks and checks["omission"] == "major"  # 70% left out: under 0.9
+
+
 def test_compare_and_the_gate_agree_on_stale_pages(tmp_path: Path):
     from checker.runner import compare
 
@@ -230,14 +239,14 @@ def test_compare_and_the_gate_agree_on_stale_pages(tmp_path: Path):
     assert ("omission", "major") not in gate
 
 
-def test_stale_against_the_repository_length_ratio(tmp_path: Path):
+def test_a_translation_that_stopped_early_is_stale_a_shorter_one_is_not(tmp_path: Path):
     en = " ".join(f"Step {n} uses the Alpha{n} tool on the Orion cluster." for n in range(1, 21))
     zh = "".join(f"第 {n} 步在 Orion 集群上使用 Alpha{n} 工具。" for n in range(1, 21))
     files = {}
     for k in range(6):
         files[f"docs/en/p{k}.md"] = en + "\n"
         files[f"docs/zh/p{k}.md"] = zh + "\n"
-    files["docs/zh/p4.md"] = zh[: len(zh) * 7 // 10] + "\n"  # a terser translation: 30% shorter, not stale
+    files["docs/zh/p4.md"] = zh[: len(zh) * 7 // 10] + "\n"  # 30% shorter, one gap: an omission, not stale
     files["docs/zh/p5.md"] = zh[: len(zh) // 4] + "\n"       # stopped a quarter of the way through
     _write(tmp_path, files)
     found = _findings(run_gate(_config(tmp_path), encoder=FakeEncoder()))

@@ -243,8 +243,9 @@ class OmissionCheck(Check):
             model = LengthModel.fit(pairs)
             # keyed units (PO, XLIFF, JSON...) that are missing are missing-unit's to report
             units = source.keyed and doc.keyed
-            lost = set() if units else {i for link in links if not link.target for i in link.source
-                                        if _says_something(source, i)}
+            lost = set() if units else {
+                i for k, link in enumerate(links) if not link.target for i in link.source
+                if _says_something(source, i) and not _code_shown_nearby(source, doc, links, k, i)}
             joined = _absorbed(encoder, model, source, doc, pairs) if model and lost else set()
             narrowed: set[int] = set()
             partial: list[Finding] = []
@@ -389,6 +390,22 @@ def prose(doc: Document, indices: Sequence[int]) -> str:
 def _says_something(doc: Document, index: int) -> bool:
     """Whether a segment has words to translate (or is code): not a lone marker ("///", "</div>")."""
     return doc.segments[index].kind == "code" or words(prose(doc, (index,))) > 0
+
+
+CODE_SPAN = re.compile(r"`+([^`]+?)`+")
+
+
+def _code_shown_nearby(source: Document, doc: Document, links: Sequence[Link], k: int, i: int) -> bool:
+    """Whether source segment ``i`` (of the source-only link ``links[k]``) is nothing but inline
+    code that the translation of a neighbouring link repeats: a list item such as
+    "`authorizationCode`" has no words to embed, so the aligner may attach its translation
+    ("* `authorizationCode`") to the next sentence's link. Code stays the same in a translation."""
+    text = source.segments[i].text
+    spans = CODE_SPAN.findall(text)
+    if not spans or words(CODE_SPAN.sub(" ", text)):
+        return False
+    nearby = " ".join(doc.text_of(links[n].target) for n in (k - 1, k + 1) if 0 <= n < len(links))
+    return all(f"`{span}`" in nearby for span in spans)
 
 
 def _absorbed(encoder: object, model: LengthModel, source: Document, target: Document,
