@@ -224,6 +224,7 @@ def test_url_to_another_language_still_fires():
         ("The header value is `Bearer ` plus the token.", "请求头的值是 `Bearer` 加上令牌。"),  # spacing only
         ("It is just a `list` of routes.", "（实际上只是路由的**列表**）"),  # a word in backticks, translated
         ("Configure an `A record` in the DNS.", "在 DNS 服务器中配置一条记录（“A 记录”）。"),
+        ("Say you use version `0.112.0`.", "假设你使用版本`0.45.0`。"),  # a number: number-mismatch's
         ("The config value `source_suffix' expects a dictionary. Got `%r'.",
          "配置项“source_suffix”的值应为字典。但给定的值是“%r”。"),  # `name' is quoting, not code
         ("Read the [Advanced User Guide](../advanced/index.md).", "阅读**高级用户指南**。"),  # tag-mismatch's
@@ -268,3 +269,27 @@ def test_a_link_in_a_sentence_merged_with_others_is_not_paired_with_theirs():
     corpus_target = ["由 Vue CLI 生成。", "<a href=\"https://fastapi.tiangolo.com/features/\">更多功能</a>", "基于 Nginx。"]
     findings = run(UrlMismatch, corpus_source, corpus_target, links=[[((0,), (0, 1, 2))]])
     assert [f.severity for f in findings] == [Severity.MINOR]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "span", "suggestion"),
+    [
+        # Changed code is found even where the translation writes the right code elsewhere.
+        (["Declare it with `response_model`.", "Use `response_model` again."],
+         ["用 `response_modle` 声明它。", "再次使用 `response_model`。"], "response_modle", "response_model"),
+        (["See https://fastapi.tiangolo.com/async/.", "Again https://fastapi.tiangolo.com/async/."],
+         ["见 https://fastapi.tiangolo.com/asnyc/。", "再见 https://fastapi.tiangolo.com/async/。"],
+         "https://fastapi.tiangolo.com/asnyc/", "https://fastapi.tiangolo.com/async/"),
+    ],
+)
+def test_a_change_is_found_whatever_the_rest_of_the_document_has(source, target, span, suggestion):
+    check = UrlMismatch if "://" in suggestion else CodeMismatch
+    (finding,) = run(check, source, target)
+    assert finding.locations[0].text == span and finding.suggestion == suggestion
+
+
+def test_a_word_in_backticks_replaced_by_other_code_is_reported():
+    (finding,) = run(CodeMismatch, "Pass it to `Body`.", "把它传给 `Bdoy`。")
+    assert finding.severity == Severity.MAJOR and finding.suggestion == "Body"
+    (finding,) = run(CodeMismatch, "Pass it to `Body`.", "把它传给 `Query`。")
+    assert finding.severity == Severity.MINOR and finding.locations[0].text == "Body"

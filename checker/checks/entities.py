@@ -465,11 +465,12 @@ class _TechnicalMismatch(Check):
         items = [(i, s) for i in link.source for s in technical(source.segments[i].text)
                  if s.kind in self.kinds]
         in_source = {s.text for _, s in items}
-        lost = [(i, s) for i, s in items if not _kept(s, target_text, whole_tgt, target_items, doc.lang)]
+        # Items of the translation that the source has nowhere: changed, translated or new.
+        new = [(j, e) for j, e in target_items if e.text not in in_source and e.text.strip() not in whole_src
+               and not (e.kind == "url" and any(_same_url(e.text, s.text, doc.lang) for _, s in items))]
+        lost = [(i, s) for i, s in items if not _kept(s, target_text, target_items, doc.lang)]
         # One URL of a unit or sentence lost and one new URL in its translation: the link changed.
-        new_urls = [(j, e) for j, e in target_items if e.kind == "url" and e.text not in in_source
-                    and e.text.strip() not in whole_src
-                    and not any(_same_url(e.text, s.text, doc.lang) for _, s in items)]
+        new_urls = [(j, e) for j, e in new if e.kind == "url"]
         swapped = len(link.source) == len(link.target) == 1 and len(new_urls) == 1 \
             and [s.kind for _, s in lost].count("url") == 1
         for i, s in lost:
@@ -479,37 +480,45 @@ class _TechnicalMismatch(Check):
             if s.kind == "url" and swapped and (not best or best[0] < 75):
                 best = (100.0, *new_urls[0])
             sloc = source.locate(i, s.start, s.end)
-            if best and best[0] >= 75 and best[2].text.strip() not in whole_src:
+            if best and best[0] >= 75:
                 _, j, e = best
+                if e.text.strip() in whole_src:
+                    continue  # another item of the source, met here: sentences merged or moved
                 yield self.finding(
                     f"{doc.path} writes {_what(e.kind)} '{e.text}' where the source has '{s.text}'.",
                     [doc.locate(j, e.start, e.end), sloc], suggestion=s.text,
                     kind=s.kind, source_form=s.text, target_form=e.text,
                 )
-            elif (not best or best[0] < 75) and not _wordlike(s):
-                yield self.finding(
-                    f"The source's {_what(s.kind)} '{s.text}' is missing from {doc.path}.",
-                    [sloc, doc.locate(link.target[0])],
-                    severity=Severity.MINOR,
-                    kind=s.kind, source_form=s.text, target_form=None,
-                )
+                continue
+            if s.text.strip() in whole_tgt:
+                continue  # the translation writes it in another sentence
+            if _NUMBER.fullmatch(s.text.strip()):
+                continue  # number-mismatch's
+            if _wordlike(s) and not any(e.kind == s.kind for _, e in new):
+                continue  # the words were translated, and no other code stands in their place
+            yield self.finding(
+                f"The source's {_what(s.kind)} '{s.text}' is missing from {doc.path}.",
+                [sloc, doc.locate(link.target[0])],
+                severity=Severity.MINOR,
+                kind=s.kind, source_form=s.text, target_form=None,
+            )
 
 
-_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*|\d+(?:\.\d+)*")
+_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+_NUMBER = re.compile(r"\d+(?:\.\d+)*")
 
 
-def _kept(item: Entity, target_text: str, whole_tgt: set[str], target_items: list[tuple[int, Entity]],
-          lang: str) -> bool:
-    """Whether the translation keeps ``item``: verbatim, elsewhere in its document (``whole_tgt``),
-    or as the same link in another form."""
-    if _verbatim(item.text.strip(), target_text) or item.text.strip() in whole_tgt:
+def _kept(item: Entity, target_text: str, target_items: list[tuple[int, Entity]], lang: str) -> bool:
+    """Whether the translation of a unit keeps ``item``: verbatim, or as the same link in
+    another form."""
+    if _verbatim(item.text.strip(), target_text):
         return True
     return item.kind == "url" and any(_same_url(item.text, e.text, lang) for _, e in target_items)
 
 
 def _wordlike(item: Entity) -> bool:
-    """Code that is plain words or a number (```list```, ```A record```, ```0.112.0```): translators
-    write the words in their language (列表, “A 记录”), and numbers are number-mismatch's."""
+    """Code that is plain words (```list```, ```A record```): translators write the words in their
+    language (列表, “A 记录”)."""
     return item.kind == "code" and _WORDS.fullmatch(item.text.strip()) is not None
 
 
