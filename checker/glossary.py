@@ -24,15 +24,27 @@ from checker.errors import InputError
 
 TBX_SUFFIXES = {".tbx", ".xml"}
 _VARIANT_SPLIT = re.compile(r"\s*[|;]\s*")
-_LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+# A BCP 47 language tag as glossaries write one: language, then an optional script and region
+# (en, zh-CN, zh_Hans_CN, es-419); ``en_string`` is a column name, not a language.
+_LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|\d{3}))?$")
+# Header names, compared without case, spaces, hyphens or underscores (``sourceString`` is
+# ``source string`` is ``source_string``).
 _HEADER_NAMES = {
-    "source": {"source", "src", "source term", "source_term", "term", "original"},
-    "target": {"target", "tgt", "target term", "target_term", "translation", "approved",
-               "approved term", "preferred"},
-    "forbidden": {"forbidden", "forbidden variants", "forbidden_variants", "forbidden terms",
-                  "avoid", "do not use", "deprecated", "variants"},
-    "note": {"note", "notes", "comment", "comments", "description", "definition"},
+    "source": {"source", "src", "sourceterm", "sourcestring", "sourcetext", "term", "original"},
+    "target": {"target", "tgt", "targetterm", "targetstring", "targettext", "translation", "translatedtext",
+               "approved",
+               "approvedterm", "preferred", "preferredterm"},
+    "forbidden": {"forbidden", "forbiddenvariants", "forbiddenterms", "avoid", "donotuse", "deprecated",
+                  "variants"},
+    "note": {"note", "notes", "comment", "comments", "description", "definition", "context"},
+    "source_lang": {"sourcelang", "sourcelanguage", "srclang", "sourcelocale"},
+    "target_lang": {"targetlang", "targetlanguage", "tgtlang", "trglang", "targetlocale"},
+    "id": {"id", "no", "nr", "number", "key", "termid", "entryid", "conceptid", "index"},
 }
+EXPECTED_LAYOUT = ("a header naming the source and target columns (source,target[,forbidden,note]; "
+                   "sourceString,targetString; or language codes such as en,zh-CN), or rows of "
+                   "source term,target term[,forbidden variants,note] without a header")
+_GLOSSED = re.compile(r"(.*?\S)\s*[（(]([^()（）]+)[）)]")
 _DEPRECATED = {"deprecatedterm-admn-sts", "supersededterm-admn-sts", "deprecatedterm",
                "supersededterm", "deprecated", "superseded", "forbidden", "notrecommended"}
 
@@ -57,8 +69,18 @@ class Entry:
 
     @property
     def approved(self) -> tuple[str, ...]:
-        """Every approved rendering, the preferred one first."""
-        return (self.target, *self.alternatives)
+        """Every approved rendering, the preferred one first.
+
+        A rendering glossed in brackets lists two: ``艾滋病（AIDS）`` approves 艾滋病, AIDS and both
+        together, as translations write the full form once and either part after it.
+        """
+        out: dict[str, None] = {}
+        for term in (self.target, *self.alternatives):
+            out[term] = None
+            glossed = _GLOSSED.fullmatch(term)
+            if glossed:
+                out.update(dict.fromkeys(part.strip() for part in glossed.groups()))
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -153,19 +175,59 @@ def _is_lang_code(cell: str) -> bool:
     return bool(_LANG_CODE.match(cell)) and cell.split("-")[0].split("_")[0].islower()
 
 
+def _header_key(cell: str) -> str:
+    return re.sub(r"[\s_\-.]+", "", cell.strip().lower())
+
+
 def _header_roles(row: list[str]) -> dict[str, int] | None:
-    """Column roles if ``row`` is a header row (role names or two language codes), else ``None``."""
-    cells = [c.strip() for c in row]
+    """Column roles if ``row`` is a header row, else ``None``.
+
+    A header names its columns (``source``/``target``, ``sourceString``/``targetString``, with
+    optional ``id``, ``sourceLang``/``targetLang``, ``forbidden`` and ``note`` columns), or names two
+    columns by language code (``en,zh-CN``); the first two language columns are the source and target.
+    """
     roles: dict[str, int] = {}
-    for i, cell in enumerate(cells):
-        for role, names in _HEADER_NAMES.items():
-            if cell.lower() in names and role not in roles:
+    langs: list[int] = []
+    for i, cell in enumerate(row):
+        key = _header_key(cell)
+        role = next((r for r, names in _HEADER_NAMES.items() if key in names), None)
+        if role is not None and role not in roles:
+            roles[role] = i
+        elif role is None and _is_lang_code(cell.strip()):
+            langs.append(i)
+    if "source" not in roles and "target" not in roles and len(langs) >= 2 and \
+            row[langs[0]].strip() != row[langs[1]].strip():
+        roles.update(source=langs[0], target=langs[1], languages=-1)
+        taken = set(roles.values())
+        for role, i in (("forbidden", langs[1] + 1), ("note", langs[1] + 2)):  # en,zh,robust|强大,note
+            if role not in roles and i not in taken:
                 roles[role] = i
     if "source" in roles and "target" in roles:
         return roles
-    if len(cells) >= 2 and _is_lang_code(cells[0]) and _is_lang_code(cells[1]) and cells[0] != cells[1]:
-        return {"source": 0, "target": 1, "forbidden": roles.get("forbidden", 2), "note": roles.get("note", 3)}
+    if roles or _looks_like_header(row):
+        raise _Unrecognised([c.strip() for c in row])
     return None
+
+
+class _Unrecognised(Exception):
+    """A header row whose columns say nothing of where the source and target terms are."""
+
+    def __init__(self, columns: list[str]) -> None:
+        super().__init__(", ".join(columns))
+        self.columns = columns
+
+
+_HEADER_WORDS = frozenset({"lang", "language", "locale", "string", "term", "terms", "source", "target", "text",
+                           "translation", "translated", "word", "entry", "concept", "src", "tgt"})
+
+
+def _looks_like_header(row: list[str]) -> bool:
+    """Column names rather than terms: identifiers only, one of them made of a word headers use."""
+    cells = [c.strip() for c in row if c.strip()]
+    if len(cells) < 2 or not all(re.fullmatch(r"[A-Za-z][A-Za-z0-9 _\-]*", c) for c in cells):
+        return False
+    parts = {w.lower() for c in cells for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", c)}
+    return not parts.isdisjoint(_HEADER_WORDS)
 
 
 def _parse_delimited(text: str, name: str, *, tab: bool) -> list[Entry]:
@@ -183,16 +245,25 @@ def _parse_delimited(text: str, name: str, *, tab: bool) -> list[Entry]:
                 continue
             if not seen_first:
                 seen_first = True
-                roles = _header_roles(row)
+                try:
+                    roles = _header_roles(row)
+                except _Unrecognised as exc:
+                    raise _layout_error(name, exc.columns) from None
                 if roles is not None:
-                    src, tgt = row[roles["source"]].strip(), row[roles["target"]].strip()
-                    if _is_lang_code(src) and _is_lang_code(tgt) and src.lower() not in _HEADER_NAMES["source"]:
-                        source_lang, target_lang = src, tgt
+                    if roles.pop("languages", 0):
+                        source_lang, target_lang = row[roles["source"]].strip(), row[roles["target"]].strip()
                     continue
             entries.append(_row_entry(row, roles, name, line, source_lang, target_lang))
     except csv.Error as exc:
         raise InputError(name, f"line {reader.line_num}: malformed row ({exc})") from exc
+    if roles is None and entries and all(re.fullmatch(r"\d+", e.source) for e in entries):
+        raise _layout_error(name, [])  # an id column read as the source term
     return entries
+
+
+def _layout_error(name: str, columns: list[str]) -> InputError:
+    found = f"its columns are {', '.join(columns)}" if columns else "its first column holds only numbers"
+    return InputError(name, f"unrecognised glossary layout: {found}; expected {EXPECTED_LAYOUT}")
 
 
 def _row_entry(row: list[str], roles: dict[str, int] | None, name: str, line: int,
@@ -204,6 +275,8 @@ def _row_entry(row: list[str], roles: dict[str, int] | None, name: str, line: in
         return row[i].strip() if i is not None and i < len(row) else ""
 
     source, target = cell("source"), cell("target")
+    source_lang = cell("source_lang") or source_lang
+    target_lang = cell("target_lang") or target_lang
     if not source or not target:
         missing = "source term" if not source else "target term"
         raise InputError(name, f"line {line}: the {missing} is missing")

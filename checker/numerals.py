@@ -37,13 +37,23 @@ class Quantity:
     weak: bool = False
     approximate: bool = False
     hedged: bool = False  # approximate only through a hedge word before a stated number
+    alternatives: tuple[float, ...] = ()
+    """Other values the context allows (``checker.number_readings``): 32 in "26 to 32 kilobases"
+    is also 32,000, "10.700" may be 10,700, the 11 of "2010–11" is 2011."""
+    scale: float = 1.0  # the scale word or character the value was multiplied by (million, 万)
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        """The value and every alternative reading."""
+        return (self.value, *self.alternatives)
 
 
 # --- normalisation --------------------------------------------------------------------------
 
 # One character for one character, so offsets in the normalised text are offsets in the original.
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
-_HAS_FULLWIDTH = re.compile("[０１２３４５６７８９．％，]")  # most text has none: no translation needed
+# The ideographic comma is punctuation (6.47，95%), not a thousands separator: it is left alone.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_HAS_FULLWIDTH = re.compile("[０１２３４５６７８９．％]")  # most text has none: no translation needed
 
 # --- Arabic digits ----------------------------------------------------------------------------
 
@@ -58,20 +68,27 @@ _ZH_NUM_CHARS = "".join(_ZH_DIGITS) + "".join(_ZH_UNITS) + "".join(_ZH_BIG)
 
 _ARABIC = re.compile(
     # not inside an identifier (o1, GPT-4, v1.2, H100), but Q3 and FY2024 are numbers
-    r"(?:(?<![A-Za-z0-9_./])(?<!\d,)(?<![A-Za-z]-)|(?<=\bQ)(?=[1-4]\b)|(?<=\bFY)(?=\d))"
+    r"(?:(?<![A-Za-z0-9_.])(?<![A-Za-z0-9_./]/)(?<!\d,)(?<![A-Za-z]-)|(?<=\bQ)(?=[1-4]\b)|(?<=\bFY)(?=\d))"
     r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!/\d)"
     r"(?:(st|nd|rd|th)\b|(\s*(?:%|％|percent\b|per\s+cent\b)))?",
 )
-_ARABIC_SCALE = re.compile(r"\s*(hundred|thousand|million|billion|trillion)\b", re.I)
+_ARABIC_SCALE = re.compile(r"(\s*\+)?\s*(hundred|thousand|million|billion|trillion)\b", re.I)  # $300+ billion
 # Abbreviated scales: "1.2bn", "$5m", "€300k" (k, m and b only after a currency sign: 5m is a length)
 _SHORT_SCALE = re.compile(r"(bn|mn|tn)\b|([kmb])\b", re.I)
 _SHORT_SCALES = {"bn": 1e9, "mn": 1e6, "tn": 1e12, "k": 1e3, "m": 1e6, "b": 1e9}
 _CURRENCY = frozenset("$€£¥")
 # 3/14/2025 (a date: three numbers, in any order) and 24/7, 50/50 (loose: never reported alone)
-_SLASHED = re.compile(r"(?<![\w/.])(\d{1,4})/(\d{1,4})(?:/(\d{1,4}))?(?![\w/])")
+_SLASHED = re.compile(r"(?<![\w/.])(\d{1,3}(?:,\d{3})+|\d{1,4})/(\d{1,3}(?:,\d{3})+|\d{1,4})"
+                     r"(?:/(\d{1,4}))?(?![\w/])")
 _DECADE = re.compile(r"s\b|年代")
 _IDENTIFIER_TAIL = re.compile(r"[A-Za-z]+\d")
+# A number that ends a name (interleukin-6, NASDAQ-100, ACE2) is no quantity of its own, but a
+# translation may write it apart (白细胞介素 6, 纳斯达克 100 指数): read, as weak, to be matched.
+_ATTACHED = re.compile(r"(?:(?<=[A-Za-z]-)|(?<=[A-Za-z][./])|(?<=[a-z][A-Za-z]))\d+(?:\.\d+)?(?![\w.,/-]*\d)")
+# "Fig.2", "Table1.1", "UTC/07:00", "Bioeasy.80%" (a sentence run on without a space) are read too.
+_BARE_DECIMAL = re.compile(r"(?<![\w.])\.(\d+)(?=\s*%)")  # ".08%"
 _SPACED_BIG = re.compile(r"\s([万萬亿億])")
+_MORE_THAN_BIG = re.compile(r"\s*[多余]\s*([万萬亿億千百])")  # 20多万, 5,000 多万: more than 200,000, 50 million
 
 # --- Chinese numerals -------------------------------------------------------------------------
 
@@ -84,8 +101,10 @@ _ZH_NOT_NUMBERS = (
     "十分 十足 十字 万分 万物 万民 万国 万有 万军 万岁 万事 万象 万众 万一 千万不 千万要 千万别 "
     "千方百计 百姓 百般 百货 成千上万 千千万万 四处 四周 四面 四方 四围 八方 五彩 七嘴八舌 九泉 "
     "三角 三番 再三 一再 乱七八糟 十全十美 一清二楚 一干二净 星期一 星期二 星期三 星期四 星期五 "
-    "星期六 礼拜一 礼拜二 礼拜三 礼拜四 礼拜五 礼拜六 周一 周二 周三 周四 周五 周六"
+    "星期六 礼拜一 礼拜二 礼拜三 礼拜四 礼拜五 礼拜六 周一 周二 周三 周四 周五 周六 十六进制 "
+    "十进制 八进制 二进制"
 )
+_ZH_LEADING = frozenset(set(_ZH_DIGITS) - {"零", "〇"} | {"十"})
 _ZH_MASK = re.compile("|".join(sorted(set(_ZH_NOT_NUMBERS.split()), key=len, reverse=True)))
 
 _ZH_HINT = re.compile(rf"[{_ZH_NUM_CHARS}0-9]")
@@ -93,10 +112,10 @@ _ZH_RUN = re.compile(rf"[{_ZH_NUM_CHARS}0-9._]*[{_ZH_NUM_CHARS}][{_ZH_NUM_CHARS}
 _GROUPING = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 1,000万: masked as 1_000万
 _ZH_HALF = re.compile(r"(?:个)?(?:年|天|日|小时|钟头|个月|月|岁|周|星期|倍|元|块|分钟|公里|里|斤|个)半")
 # A lone numeral character counts only before a measure word (三天, 两只, 七日); elsewhere it is
-# usually part of a word or a transliterated name (利百加, 犹八).
+# usually part of a word or a transliterated name (利百加, 犹八, 三色 "tricoloured").
 _ZH_MEASURES = frozenset(
     "个只位名人年岁天日月号次件条本头匹张把支座间层种样份家口句章节篇门辆架艘颗粒块元倍分秒点周代"
-    "世斤两尺寸丈里亩公米克升度册部棵对双群批队项轮场届遍回趟股根道顿封片朵滴声步色千百万亿十"
+    "世斤两尺寸丈里亩公米克升度册部棵对双群批队项轮场届遍回趟股根道顿封片朵滴声步千百万亿十"
     "舍肘伊欣俄子女兄妻王城国族枝杯碗瓶桶箱包袋卷幅首季小钟星礼旬辈楼级期任站台所栋幢套户者方边侧岸"
     "地员手脚眼路英美镑欧港亿"
 )
@@ -145,12 +164,15 @@ _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[A-Za-z]+")
 # Words that imply a number a translation may spell out (both -> 两, tithe -> 十分之一); weak.
 _WORD_VALUES = {"both": 2.0, "twain": 2.0, "twice": 2.0, "thrice": 3.0, "tithe": 0.1, "tithes": 0.1,
-                "pair": 2.0, "couple": 2.0, "decade": 10.0, "fortnight": 14.0}
+                "pair": 2.0, "couple": 2.0, "decade": 10.0, "fortnight": 14.0, "double": 2.0, "doubled": 2.0,
+                "triple": 3.0, "tripled": 3.0, "treble": 3.0, "quadruple": 4.0, "quadrupled": 4.0}
 _NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | set(_ORDINALS) | set(_SCALE_WORDS) | {
     "dozen", "half", "a", "an", "and", *_WORD_VALUES}
 _EN_APPROX_BEFORE = re.compile(
     r"(?:about|around|approximately|roughly|nearly|almost|some|circa|~)\s*$", re.I)
 _EN_APPROX_AFTER = re.compile(r"^(?:\s+or\s+so\b|-odd\b|\s*\+)", re.I)
+_DISCOURSE = re.compile(r"\s*,")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b)", re.I)
 
 
@@ -167,7 +189,9 @@ def extract(text: str) -> list[Quantity]:
         if q.start >= last_end and math.isfinite(q.value):
             result.append(_with_text(q, text))
             last_end = q.end
-    return result
+    from checker.number_readings import readings
+
+    return readings(norm, result)
 
 
 def _with_text(q: Quantity, text: str) -> Quantity:
@@ -199,21 +223,28 @@ def _arabic(text: str) -> list[Quantity]:
         value = float(digits.replace(",", ""))
         kind = "ordinal" if suffix or text[m.start() - 1:m.start()] == "第" else "percent" if percent else "number"
         approx: str | None = None
+        factor = 1.0
         if kind == "number":
             scale = _ARABIC_SCALE.match(text, end)
             short = _SHORT_SCALE.match(text, end)
             if scale:
-                value *= _SCALE_WORDS[scale.group(1).lower()]
+                factor = _SCALE_WORDS[scale.group(2).lower()]
                 end = scale.end()
+                approx = "vague" if scale.group(1) else None
             elif short and (short.group(1) or text[m.start() - 1:m.start()] in _CURRENCY):
-                value *= _SHORT_SCALES[short.group().lower()]
+                factor = _SHORT_SCALES[short.group().lower()]
                 end = short.end()
             elif _DECADE.match(text, end) and (value >= 1000 or value % 10 == 0):
                 approx = "vague"  # the 1990s, 90年代: a decade, often written differently
         spaced = _SPACED_BIG.match(text, end)
+        more = _MORE_THAN_BIG.match(text, end)
         if spaced and kind == "number":  # "40 亿"
-            value *= _ZH_BIG[spaced.group(1)]
+            factor = _ZH_BIG[spaced.group(1)]
             end = spaced.end()
+        elif more and kind == "number":  # "20多万": read here, as the Chinese pass sees only 多万
+            factor = _ZH_BIG.get(more.group(1)) or _ZH_UNITS[more.group(1)]
+            end, approx = more.end(), "vague"
+        value *= factor
         if end < len(text) and text[end] in _ZH_BIG:  # 4.5亿, 40亿, 3万
             continue  # read by the Chinese pass, which knows 4.5亿 as a whole
         if end < len(text) and text[end] in _ZH_UNITS:  # 3千
@@ -225,18 +256,23 @@ def _arabic(text: str) -> list[Quantity]:
                 value += 0.5
                 end = half.end()
             approx = "vague" if _ZH_APPROX_AFTER.match(text, end) else approx
-        out.append(_quantity(value, m.start(), end, kind, weak=value == 0, approx=approx))
+        out.append(replace(_quantity(value, m.start(), end, kind, weak=value == 0, approx=approx), scale=factor))
+    for m in _ATTACHED.finditer(text):  # interleukin-6, NASDAQ-100, ACE2: part of a name, weak
+        out.append(_quantity(float(m.group()), m.start(), m.end(), weak=True))
+    for m in _BARE_DECIMAL.finditer(text):
+        out.append(_quantity(float("0" + m.group()), m.start(), m.end(), "percent"))
     for m in _SLASHED.finditer(text):
         parts = [k for k in (1, 2, 3) if m.group(k)]
         for k in parts:
-            out.append(_quantity(float(m.group(k)), m.start(k), m.end(k), approx="vague" if len(parts) == 2 else None))
+            out.append(_quantity(float(m.group(k).replace(",", "")), m.start(k), m.end(k),
+                                 approx="vague" if len(parts) == 2 else None))
     return out
 
 
 # --- Chinese ----------------------------------------------------------------------------------
 
 
-def _zh_value(run: str) -> float | None:
+def zh_value(run: str) -> float | None:
     """The value of a run of Chinese numerals (possibly mixed with Arabic digits), or None."""
     if all(ch in _ZH_DIGITS for ch in run):
         if len(run) == 1:
@@ -296,15 +332,17 @@ def _chinese(text: str) -> list[Quantity]:
     if not _has_han(text) or not _ZH_HINT.search(text):
         return []  # every pattern below needs a numeral character or a digit
     masked = _mask_zh(text)
-    out: list[Quantity] = []
+    out: list[Quantity] = [  # 四周, 四处, 十分: words first, but "four weeks" may be 四周 too
+        _quantity(float(_ZH_DIGITS.get(m.group()[0]) or _ZH_UNITS[m.group()[0]]), m.start(), m.start() + 1, weak=True)
+        for m in _ZH_MASK.finditer(text) if masked[m.start()] == "\x00" and m.group()[0] in _ZH_LEADING]
     taken: list[tuple[int, int]] = []
     for m in _ZH_PERCENT.finditer(masked):
-        value = _zh_value(m.group(1))
+        value = zh_value(m.group(1))
         if value is not None:
             out.append(Quantity(value, m.start(), m.end(), "", "percent"))
             taken.append(m.span())
     for m in _ZH_FRACTION.finditer(masked):
-        den, num = _zh_value(m.group(1)), _zh_value(m.group(2))
+        den, num = zh_value(m.group(1)), zh_value(m.group(2))
         if den and num is not None and not _inside(m.span(), taken):
             out.append(Quantity(num / den, m.start(), m.end(), ""))
             taken.append(m.span())
@@ -315,7 +353,7 @@ def _chinese(text: str) -> list[Quantity]:
             continue
         if all(ch in _ZH_BIG for ch in run):
             continue  # a bare 万 or 亿 ("40 亿" is read with its digits)
-        value = _zh_value(run.strip("."))
+        value = zh_value(run.strip("."))
         before = masked[max(0, start - 2):start]
         # 上百 / 上千 ("hundreds"), but not the locative 山上五十: 上 only before a bare unit
         approx: str | None = None
@@ -326,17 +364,23 @@ def _chinese(text: str) -> list[Quantity]:
         if value is None:
             if run in _ZH_CONSECUTIVE or len(run) == 2:
                 value = float(_ZH_DIGITS.get(run[0], 0))
+                if run in _ZH_CONSECUTIVE:  # 一两行, 三四天: one or two, three or four; both are read
+                    second = float(_ZH_DIGITS[run[1]])
+                    out.append(_quantity(second, start + 1, end, weak=second == 1, approx="vague"))
+                    end = start + 1
             else:
                 continue
         kind = "ordinal" if before.endswith("第") else "number"
         if kind == "ordinal":
             start -= 1
         following = masked[end:end + 1]
-        weak = value == 1 and not run.isdigit()
+        weak = value in (0, 1) and not run.isdigit()  # 一家 (a), 零星 (sporadic)
         if len(run) == 1 and kind == "number" and (following not in _ZH_MEASURES or run in "两二"):
             weak = True  # 利百加, 犹八: a name; 两旁, 二人: often "both", "either", "pair"
         if kind == "ordinal" and run == "二" and following == "天":
             weak = True  # 第二天: "the next day" as often as "the second day"
+        if kind == "ordinal" and run == "三" and following == "方":
+            weak = True  # 第三方: a third party, not a count
         if not any(ch in _ZH_DIGITS or ch.isdigit() for ch in run):
             approx = "vague"  # 千万, 百千: "thousands", unless a value on the other side says otherwise
         half = _ZH_HALF.match(masked, end)
@@ -457,9 +501,12 @@ def _english(text: str) -> list[Quantity]:
             kind = "percent"
             end += _PERCENT_AFTER.match(text[end:]).end()
         first = words[i][0]
-        weak = (value == 1 and first in {"one", "first", "a", "an"}) or (
+        weak = value == 0 or (value == 1 and first in {"one", "first", "a", "an"}) or (  # ground zero
             first in _WORD_VALUES and first not in ("twain", "thrice")) or (
-            first == "second" and prev in ("a", "an"))  # wait a second
+            first == "second" and prev in ("a", "an", "per", "split")) or (  # wait a second, 10 requests per second
+            first == "third" and nxt in ("party", "parties")) or (
+            kind == "ordinal" and _DISCOURSE.match(text, end) and _SENTENCE_START.search(text[:start]) is not None)
+        # "Second, ..." opening a sentence is a discourse marker (其次, 另外) as often as 第二
         out.append(_quantity(value, start, end, kind, weak=weak, approx=_approx_en(text, start, end)))
         i = j
     return out
@@ -601,9 +648,10 @@ def _month(text: str, word: tuple[str, int, int]) -> Quantity | None:
     near_digits = _DIGIT.search(text[max(0, start - 4):start] + text[end:end + 5]) is not None
     if name == "march" and _MONTH_CONTEXT.search(text[max(0, start - 8):start]):
         near_digits = True  # "in March", "since March"
-    if name in _MONTHS_NEED_DIGITS and not near_digits:
-        return None
+    weak = name in _MONTHS_NEED_DIGITS and not near_digits  # May, March: a month only beside a date
+    if weak and name not in ("march", "may"):
+        return None  # Jan, Aug, Dec as words of their own: names, not months
     if len(name) <= 4 and name != "june" and name != "july" and text[end:end + 1] == ".":
         end += 1  # "Nov."
-    return Quantity(float(_MONTHS[name]), start, end, "", "month")
+    return Quantity(float(_MONTHS[name]), start, end, "", "month", weak=weak)
 

@@ -56,6 +56,7 @@ class Options:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     fail_on: Severity | None = Severity.MAJOR
     fuzzy: str = "skip"
+    stale_threshold: float = 0.5
 
     def __post_init__(self) -> None:
         if self.split not in SPLIT_MODES:
@@ -272,6 +273,7 @@ def run_checks(corpus: Corpus, options: Options, *, jobs: int = 1, early: EarlyC
     finally:
         gc.unfreeze()
     findings = override_severity(findings, options.severity)
+    findings = _group_stale(findings, corpus, options)
     order = {doc.id: k for k, doc in enumerate(corpus.documents)}
     findings.sort(key=lambda f: (
         -f.severity.rank,
@@ -281,6 +283,16 @@ def run_checks(corpus: Corpus, options: Options, *, jobs: int = 1, early: EarlyC
         f.check,
     ))
     return fingerprint.assign(findings, corpus.documents)
+
+
+def _group_stale(findings: list[Finding], corpus: Corpus, options: Options) -> list[Finding]:
+    """One stale-translation finding per stale translation, its omissions and additions to info."""
+    from checker.checks.stale import StaleTranslation, group_stale
+
+    if not is_selected(StaleTranslation.id, options.select, options.ignore):
+        return findings
+    return group_stale(findings, corpus, options.stale_threshold,
+                       lambda f: override_severity([f], options.severity)[0])
 
 
 def signature(options: Options, model: str) -> str:
@@ -295,6 +307,8 @@ def signature(options: Options, model: str) -> str:
         f"glossary:{Path(options.glossary).name if options.glossary else 'none'}",
         f"fail-on:{options.fail_on.value if options.fail_on else 'none'}",
     ]
+    if options.stale_threshold != Options.stale_threshold:
+        parts.append(f"stale:{options.stale_threshold:g}")
     return "|".join(parts)
 
 

@@ -186,6 +186,37 @@ def test_url_changed_and_kept():
 
 
 @pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # the URL ends where the Chinese text after it begins
+        ("Visit https://fastapi.tiangolo.com for more.", "访问 https://fastapi.tiangolo.com获取更多信息。"),
+        # and at the ')' closing a Markdown link, before its attribute list
+        ("See [Async](../async.md){.internal-link target=_blank} and https://fastapi.tiangolo.com/async/.",
+         "请查阅 [Async](https://fastapi.tiangolo.com/async/){.internal-link target=_blank}。"),
+    ],
+)
+def test_url_tokens_end_where_the_url_does(source, target):
+    assert run(UrlMismatch, source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "fires"),
+    [
+        # FastAPI's zh index.md links the Chinese pages of the site
+        ('see the <a href="https://fastapi.tiangolo.com/tutorial/">Tutorial - User Guide</a>.',
+         '<a href="https://fastapi.tiangolo.com/zh/tutorial/">教程 - 用户指南</a> 中有更完整的示例。', False),
+        ("See https://en.wikipedia.org/wiki/Coronavirus.", "见 https://zh.wikipedia.org/wiki/Coronavirus。", False),
+        ("See https://docs.example.com/en/guide.", "见 https://docs.example.com/zh-cn/guide。", False),
+        # another page, or another language, is still a changed URL
+        ("See https://fastapi.tiangolo.com/tutorial/.", "见 https://fastapi.tiangolo.com/zh/benchmarks/。", True),
+        ("See https://fastapi.tiangolo.com/tutorial/.", "见 https://fastapi.tiangolo.com/ja/tutorial/。", True),
+    ],
+)
+def test_a_url_localized_into_the_translation_language_is_no_change(source, target, fires):
+    assert bool(run(UrlMismatch, source, target)) is fires
+
+
+@pytest.mark.parametrize(
     ("a", "b", "expected"),
     [("OpenAI", "OpenAl", True), ("Harbor", "Harbour", True), ("--dry-run", "--dryrun", True),
      ("Sarai", "Sarah", True), ("Mark", "Marks", False), ("Bob", "Rob", False), ("Mira", "Mira", False),
@@ -193,6 +224,47 @@ def test_url_changed_and_kept():
 )
 def test_near_miss(a, b, expected):
     assert near_miss(a, b) is expected
+
+
+# Issue 11 pattern 9, from the FastAPI docs, sphinx's catalogue and the TICO-19 memory.
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # the lower-case form code, packages and commands write is not a second spelling of a name
+        (["Run it with FastAPI.", "Then install it: pip install fastapi"],
+         ["用 FastAPI 运行。", "然后安装：pip install fastapi"]),
+        (["The OpenAPI schema.", "It starts with the openapi version."], ["OpenAPI 模式。", "以 openapi 版本开头。"]),
+        (["Render it with MathJax.", "Set the mathjax path."], ["用 MathJax 渲染。", "设置 mathjax 路径。"]),
+        # British and American spellings of one word are two names' spellings, not a slip
+        (["The European Centre for Disease Prevention and Control.", "The National Center for Global Health."],
+         ["欧洲疾病预防控制中心。", "国家全球卫生中心。"]),
+        (["the World Health Organization said.", "a Contract Research Organisation."],
+         ["世界卫生组织说。", "一家合同研究组织。"]),
+    ],
+)
+def test_code_forms_and_regional_spellings_are_not_name_variants(source, target):
+    assert [f for f in run(EntityMismatch, source, target) if f.severity is Severity.MAJOR] == []
+    assert [f for f in run(EntityMismatch, source, target) if "two ways" in f.message] == []
+
+
+def test_names_in_a_code_block_are_not_names():
+    from dataclasses import replace
+
+    corpus = make_corpus(["FastAPI is fast.", "from fastapi import FastAPI"], ["FastAPI 很快。", "from Fastapi import FastAPI"])
+    doc = corpus.translations[0]
+    coded = replace(doc, segments=(doc.segments[0], replace(doc.segments[1], kind="code")))
+    source = replace(corpus.source, segments=(corpus.source.segments[0], replace(corpus.source.segments[1], kind="code")))
+    assert list(EntityMismatch().run(replace(corpus, source=source, translations=(coded,)))) == []
+
+
+def test_a_translation_copying_its_sources_slip_leaves_it_to_the_source():
+    source = ["Germany's CureVac announced a vaccine.", "Investors funded Curevac again."]
+    (finding,) = run(EntityMismatch, source, ["德国 CureVac 宣布了一种疫苗。", "投资者再次资助了 Curevac。"])
+    assert finding.locations[0].document == "d0" and finding.severity is Severity.MINOR
+    # where the source is consistent, the translation's own slip is reported, major
+    findings = run(EntityMismatch, ["Germany's CureVac announced a vaccine.", "Investors funded CureVac again."],
+                   ["德国 CureVac 宣布了一种疫苗。", "投资者再次资助了 Curevac。"])
+    assert findings and all(f.locations[0].document == "d1" and f.severity is Severity.MAJOR for f in findings)
 
 
 # Short snippets of FastAPI's en/zh docs, sphinx's zh_CN catalogue and the TICO-19 memory.

@@ -100,3 +100,48 @@ def test_a_missing_name_is_minor_but_a_forbidden_rendering_of_it_is_major():
     (variant,) = check.run(make_corpus(["And Jacob said unto them."], ["亚各对他们说。"],
                                        options={"glossary": glossary}))
     assert variant.severity is Severity.MAJOR and variant.locations[0].text == "亚各"
+
+
+# Short snippets of the TICO-19 memory with its COVID glossary (which forbids no variant).
+TICO = Glossary("f_en-zh_CN.csv", (
+    Entry("SARS-CoV", "非典型肺炎冠状病毒（SARS-CoV）", source_lang="en", target_lang="zh_CN"),
+    Entry("SARS-CoV-2", "非典型肺炎冠状病毒 2 型（SARS-CoV-2）", source_lang="en", target_lang="zh_CN"),
+    Entry("fever", "发热", source_lang="en", target_lang="zh_CN"),
+    Entry("hay fever", "花粉症", source_lang="en", target_lang="zh_CN"),
+    Entry("outbreak", "爆发", source_lang="en", target_lang="zh_CN"),
+))
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # a term inside a longer token is not that term; the approved rendering's gloss counts
+        ("Nevertheless, SARS-CoV-2 is less pathogenic.", "不过，SARS-CoV-2 的致病性较低。"),
+        # 'fever' inside 'hay fever', which is an entry of its own
+        ("i have hay fever though too", "我也有花粉症"),
+        ("Common symptoms include a fever, dry cough, and fatigue.", "常见症状有发热、干咳和乏力。"),
+    ],
+)
+def test_terms_match_whole_tokens_longest_first(source, target):
+    assert run(source, target, glossary=TICO) == []
+
+
+def test_a_glossary_that_forbids_nothing_sums_up_the_units_without_its_term_in_one_info_finding():
+    sources = ["The outcome of the ongoing SARS-CoV-2 outbreak is also discussed in this context.",
+               "The outbreak was confirmed to have spread to Italy on 31 January.",
+               "The outbreak of SARS-CoV in 2003."]
+    targets = ["在此背景下，我们还讨论了正在发生的 SARS-CoV-2 疫情的结果。",
+               "1 月 31 日，疫情确认蔓延到了意大利。",
+               "2003 年爆发的 SARS-CoV。"]
+    corpus = make_corpus(sources, targets, options={"glossary": TICO})
+    (finding,) = GlossaryCheck().run(corpus)
+    assert finding.severity is Severity.INFO
+    assert (finding.data["source_term"], finding.data["without"], finding.data["units"]) == ("outbreak", 2, 3)
+    assert finding.locations[0].text == targets[0]
+
+
+def test_a_forbidden_variant_stays_major_where_other_entries_forbid_nothing():
+    strict = Entry("outbreak", "爆发", forbidden=("暴发",), source_lang="en", target_lang="zh_CN")
+    glossary = Glossary("g.csv", (*TICO.entries[:-1], strict))
+    (finding,) = run("The outbreak of SARS-CoV in 2003.", "2003 年暴发的 SARS-CoV。", glossary=glossary)
+    assert finding.severity is Severity.MAJOR and finding.locations[0].text == "暴发"

@@ -191,3 +191,98 @@ def test_changed_numbers_hidden_by_sums_or_approximation_are_found(source, targe
 ])
 def test_sums_and_approximations_still_match(source, target):
     assert list(NumberMismatch().run(make_corpus([source], [target]))) == []
+
+
+# Real sentences of the TICO-19 memory, the FastAPI docs and excalidraw's locales (issue 11):
+# the same values written the way each language writes them.
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("more than 50 million people are in lockdown in the Philippines",
+         "菲律宾有 5,000 多万人处于封锁状态"),
+        ("reportedly affecting more than 200,000 students worldwide.", "已影响到全球20多万名考生。"),
+        ("Later in the 1890s, human coronavirus OC43 diverged from bovine coronavirus.",
+         "19 世纪 90 年代后期，人类冠状病毒 OC43 从牛冠状病毒中分化出来。"),
+        ("Coronaviruses were first discovered in the 1930s.", "冠状病毒最早于二十世纪三十年代被发现。"),
+        ("The genome size for coronaviruses ranges from 26.4 to 31.7 kilobases.",
+         "冠状病毒的基因组大小约为 2.64 至 3.17 万个碱基。"),
+        ("the pandemic-induced recession could leave between 14 and 22 million more people in extreme poverty",
+         "大流行引发的经济衰退可能会导致极贫人口多出 1,400 万至 2,200 万"),
+        ("approximately one person in six becomes seriously ill", "约六分之一的患者会转为重症"),
+        ("three novel HCoVs have emerged in the past two decades.", "在过去二十年中出现了三种新型 HCoV。"),
+        ("12.5 beds per 100,000 population in 2010–11", "2010-2011 年每 10 万人拥有 12.5 张床位"),
+        ("a 48 hours weekend hackathon with more than 42.000 participants",
+         "一场48小时的周末黑客马拉松，参与人数超过 42,000 人"),
+        ("as high as 6.47 with a 95% confidence interval (CI) of 5.71-7.23", "高达 6.47，95% 置信区间 (CI) 为 5.71-7.23"),
+        ("(732 of 1,037, 71%)", "(732/1,037, 71%)"),
+        ("the May/June 2020 series across all countries", "2020年5月/6月的系列考试"),
+        ("The interleukin-6 receptor antagonist was approved by the FDA.", "白细胞介素 6 受体拮抗剂已获 FDA 批准。"),
+        ("To keep pre-2.0 behaviour, set master_doc.", "为了保留 2.0 之前的行为，请设置 master_doc。"),
+        ("It could be just one or two lines of code, like:", "回调代码可能只有一两行，比如："),
+        ("Second, the tool handles thousands of requests per second.", "其次，该工具每秒可处理数千个请求。"),
+        ("a bat CoV termed ARCoV.2 detected in the tricolored bat", "在三色蝙蝠中检测到的蝙蝠冠状病毒 ARCoV.2"),
+        ("sporadic cases and clusters of MERS continue to occur", "MERS 的零星病例和聚集性病例仍在不断出现"),
+        ("Independent TechEmpower benchmarks show", "第三方机构 TechEmpower 的基准测试表明"),
+        ("Hex code", "十六进制值"),
+        ("in addition to four Poles, a Chinese person, and an Indian citizen.",
+         "另外还撤回了 4 名波兰人、1 名中国人和 1 名印度人。"),
+        ("more than triple the rate of bacterial infectious disease", "细菌感染性疾病比例增加三倍以上"),
+        ("Emergence of novel HCoVs: back to ground zero", "新型 HCoV 的出现：回到原点"),
+    ],
+)
+def test_values_written_differently_agree(source, target):
+    assert run(source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "source_span"),
+    [
+        # the readings above make values comparable; they do not make a changed value agree
+        ("The genome size ranges from 26 to 32 kilobases.", "基因组大小约在 2.6 到 3.5 万个碱基之间。", "32"),
+        ("more than 50 million people are in lockdown", "有 500 多万人处于封锁状态", "50 million"),
+        ("approximately one person in six becomes seriously ill", "约五分之一的患者会转为重症", "six"),
+        ("three novel HCoVs have emerged in the past two decades.", "在过去三十年中出现了三种新型 HCoV。", "two"),
+    ],
+)
+def test_a_changed_value_still_fires(source, target, source_span):
+    (finding,) = run(source, target)
+    assert finding.severity is Severity.MAJOR
+    assert source_span in [loc.text for loc in finding.locations if loc.document == "d0"]
+
+
+def test_numbers_in_a_code_block_are_left_to_code_block_mismatch():
+    from dataclasses import replace
+
+    corpus = make_corpus(["INFO:     Started server process [2248755]"], ["INFO:     Started server process [28722]"])
+    def code(doc):
+        return replace(doc, segments=tuple(replace(s, kind="code") for s in doc.segments))
+
+    coded = replace(corpus, source=code(corpus.source), translations=tuple(code(d) for d in corpus.translations))
+    assert list(NumberMismatch().run(coded)) == []
+    assert list(NumberMismatch().run(corpus))  # the same text as prose: a changed number
+
+
+def test_third_parties_are_no_count():
+    source = "which means that Excalidraw server and third parties can't read the content."
+    assert run(source, "这意味着 Excalidraw 的服务器和第三方都无法读取内容。") == []
+    assert run("Independent TechEmpower benchmarks show", "第三方机构 TechEmpower 的基准测试表明") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # 四周 and 四处 are words first ("around", "everywhere"), but may render "four weeks"
+        ("South Korea had the lowest one-day case total in four weeks.", "韩国出现四周以来的最低单日新增病例总数。"),
+        ("from 50 states, four U.S. territories and affiliated islands", "对 50 个州、四处美国领地和附属岛屿"),
+        # numbers glued to a word by a point or a slash, and a decimal written without its zero
+        ("spread to near 50 other countries (Fig. \u200b(Fig.2).2).", "扩散至全球其他近 50 个国家（图 2）。"),
+        ("for next Thursday, 14:00 UTC/07:00 PT", "下周四14:00（协调世界时）/07:00（太平洋时间）"),
+        ("ranging from 13.04% in Algeria to .08% in New Zealand.", "介于 0.08%（新西兰）到 13.04%（阿尔及利亚）之间。"),
+    ],
+)
+def test_numbers_inside_words_and_glued_to_words_agree(source, target):
+    assert run(source, target) == []
+
+
+def test_a_word_like_sizhou_does_not_count_as_a_number_on_its_own():
+    assert run("Look around you.", "看看四周。") == []

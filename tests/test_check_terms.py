@@ -259,3 +259,29 @@ def test_the_encoder_sees_a_bounded_batch_and_the_rest_is_traced_by_position(mon
     assert len(seen) == 1 and seen[0] <= 14  # one batch, within the budget
     guessed = [f.data["source_guessed"] for f in findings]
     assert not guessed[0] and guessed[-1]  # document order: the first ones got the encoder
+
+
+# Issue 11 pattern 9: the TICO-19 memory and the FastAPI docs.
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # an acronym glossed once with its expansion, then written bare: the usual convention
+        ["世界卫生组织 (WHO) 宣布了大流行。", "WHO 建议勤洗手。"],
+        ["采用逆转录聚合酶链反应 (RT-PCR) 检测。", "RT-PCR 检测呈阳性。"],
+        # a single letter is a label: 刺突 (S) 蛋白, then S 蛋白
+        ["冠状病毒的刺突 (S) 蛋白。", "S 蛋白与受体结合。"],
+        # ordinary words before a name describe it, they do not render it
+        ["更新程序需要向权威机构（Let's Encrypt）证明它控制该域名。", "Let's Encrypt 创建了。"],
+        # an expansion cut with a word before it is the same expansion
+        ["FDA 的紧急使用授权 (EUA) 已发布。", "根据紧急使用授权 (EUA)，该药可用于治疗。"],
+    ],
+)
+def test_acronyms_letters_and_descriptions_are_not_inconsistent(texts):
+    assert list(TermInconsistency().run(make_corpus(["x"] * len(texts), texts))) == []
+
+
+def test_two_near_expansions_of_one_acronym_are_inconsistent():
+    texts = ["医护人员需穿戴个人防护装备 (PPE)。", "口罩等个人防护设备 (PPE) 短缺。",
+             "运送了口罩和其他个人防护装备。", "大众对个人防护设备的需求增加了 100 倍。"]
+    (finding,) = TermInconsistency().run(make_corpus(["x"] * len(texts), texts))
+    assert set(finding.data["renderings"]) == {"个人防护装备", "个人防护设备"}

@@ -68,3 +68,13 @@ def test_help_does_not_load_torch():
     assert out.stdout.strip() == "False"
     help_out = subprocess.run([sys.executable, "-m", "checker", "--help"], capture_output=True, text=True)
     assert help_out.returncode == 0 and "compare" in help_out.stdout
+
+
+def test_an_unrecognised_glossary_layout_is_one_line_exit_2_and_nothing_written(files):
+    (files / "terms.csv").write_text("id,english_text,chinese_text\n1,fever,发热\n", encoding="utf-8")
+    result = run("compare", "en.txt", "zh.txt", "--glossary", "terms.csv", "--json", "out.json", cwd=files)
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert "terms.csv: unrecognised glossary layout: its columns are id, english_text, chinese_text" in line
+    assert "source,target" in line
+    assert not (files / "out.json").exists()

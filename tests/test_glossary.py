@@ -91,3 +91,62 @@ def test_tbx_works_in_either_direction():
     assert [(e.source, e.target) for e in glossary.for_languages("zh-CN", "en")] == [
         ("鲁棒", "robust"), ("全员大会", "all-hands")]
     assert [(e.source, e.target) for e in glossary.for_languages("fr", "zh-CN")] == [("robuste", "鲁棒")]
+
+
+# Glossary layouts seen in real term lists. TICO-19's COVID glossary (f_en-zh_CN.csv) has the
+# header ``id,sourceLang,targetLang,sourceString,targetString``; it once made the row id the source term.
+@pytest.mark.parametrize(
+    ("text", "source", "target", "langs"),
+    [
+        ("id,sourceLang,targetLang,sourceString,targetString\n4,en,zh_CN,AIDS,艾滋病（AIDS）\n",
+         "AIDS", "艾滋病（AIDS）", ("en", "zh_CN")),
+        ("source,target\nairborne droplets,空气播散飞沫\n", "airborne droplets", "空气播散飞沫", (None, None)),
+        ("source_term,target_term,note\nairway,呼吸道,anatomy\n", "airway", "呼吸道", (None, None)),
+        ("Source Term,Target Term\nairway,呼吸道\n", "airway", "呼吸道", (None, None)),
+        ("en,zh\nacute bronchitis,急性支气管炎\n", "acute bronchitis", "急性支气管炎", ("en", "zh")),
+        ("id,en,zh-CN\n7,alcohol-based,乙醇基\n", "alcohol-based", "乙醇基", ("en", "zh-CN")),
+        ("term,translation,sourceLang,targetLang\nantiviral drug,抗病毒药,en,zh-CN\n",
+         "antiviral drug", "抗病毒药", ("en", "zh-CN")),
+        ("avian flu\t禽流感\n", "avian flu", "禽流感", (None, None)),  # no header: by position
+    ],
+)
+def test_common_glossary_layouts_are_recognised(tmp_path, text, source, target, langs):
+    path = tmp_path / ("g.tsv" if "\t" in text else "g.csv")
+    path.write_text(text, encoding="utf-8")
+    (entry,) = load(path).entries
+    assert (entry.source, entry.target, (entry.source_lang, entry.target_lang)) == (source, target, langs)
+
+
+def test_the_tico_layout_applies_to_a_zh_translation(tmp_path):
+    path = tmp_path / "f_en-zh_CN.csv"
+    path.write_text("id,sourceLang,targetLang,sourceString,targetString\n1,en,zh_CN,1918 flu,1918 年流感\n",
+                    encoding="utf-8")
+    glossary = load(path)
+    assert [e.source for e in glossary.for_languages("en", "zh")] == ["1918 flu"]
+    assert glossary.for_languages("en", "fr") == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id,english_text,chinese_text\n1,fever,发热\n",  # a header, but which column is which?
+        "id,sourceLang,targetLang,en_string,zh_string\n1,en,zh_CN,fever,发热\n",
+        "1,fever,发热\n2,cough,咳嗽\n",  # no header, and the first column is an id
+    ],
+)
+def test_an_unrecognised_layout_is_an_input_error_naming_the_columns_expected(tmp_path, text):
+    path = tmp_path / "terms.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load(path)
+    message = str(info.value)
+    assert "terms.csv: unrecognised glossary layout" in message
+    assert "sourceString,targetString" in message and "\n" not in message
+
+
+def test_a_glossed_rendering_approves_each_part():
+    from checker.glossary import Entry
+
+    entry = Entry("SARS-CoV-2", "非典型肺炎冠状病毒 2 型（SARS-CoV-2）")
+    assert entry.approved == ("非典型肺炎冠状病毒 2 型（SARS-CoV-2）", "非典型肺炎冠状病毒 2 型", "SARS-CoV-2")
+    assert Entry("fever", "发热").approved == ("发热",)

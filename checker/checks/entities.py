@@ -38,8 +38,9 @@ class Entity:
     end: int
 
 
-# A URL ends at whitespace, quotes, brackets and at Chinese or Japanese text run on after it.
-_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’（）【】「」，。；！？、\u3000-\u9fff\uff00-\uffef]+")
+_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff60]+")
+"""A URL ends at a space, a quote, a Chinese character or full-width punctuation: Chinese text
+runs on with no space after a URL (``访问 https://example.com获取``)."""
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _BACKTICK = re.compile(r"`([^`\n]+)`")
 # ```name' has type `` is old-style quoting (`name'), not two backticks around code.
@@ -78,6 +79,12 @@ _NON_LATIN = frozenset({"zh", "ja", "ko", "th", "ru", "uk", "ar", "he", "el", "h
 
 
 def _trim_url(url: str) -> str:
+    depth = 0
+    for k, ch in enumerate(url):  # a ')' that closes nothing of the URL's ends it: "](https://x.com/a){.cls}"
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            url = url[:k]
+            break
     url = url.rstrip(".,;:!?'\"")
     while url.endswith(")") and url.count(")") > url.count("("):
         url = url[:-1].rstrip(".,;:!?")
@@ -194,7 +201,7 @@ def near_miss(a: str, b: str) -> bool:
     if a.translate(_HOMOGLYPHS) == b.translate(_HOMOGLYPHS):
         return True  # OpenAl / OpenAI, GPT-4o / GPT-40
     if a.lower() == b.lower():  # OpenAi / OpenAI; not Research / research, nor OPENAI / OpenAI
-        return len(a) >= 3 and a[1:] != b[1:] and not (a.isupper() or b.isupper())
+        return _case_slip(a, b)
     if _DIGITS.search(a) and _DIGITS.search(b):
         letters_a, letters_b = _DIGITS.sub("", a), _DIGITS.sub("", b)
         if letters_a == letters_b and letters_a and a != b:
@@ -334,9 +341,11 @@ class EntityMismatch(Check):
             likely = intended(a, b, local) or intended(a, b, counts)
             right = likely or max((a, b), key=lambda w: (local[w], w == a))
             wrong = b if right == a else a
+            is_source = doc is corpus.source
+            if not is_source and _mirrors(corpus, doc, wrong, right, where):
+                continue  # the translation writes each spelling where the source does: the source's finding
             locations = [_located(doc, i, e) for i, e in where[wrong]]
             locations.append(_located(doc, *where[right][0]))
-            is_source = doc is corpus.source
             yield self.finding(
                 f"{doc.path} spells the same name two ways: '{wrong}' ({local[wrong]}x) and "
                 f"'{right}' ({local[right]}x).",
@@ -344,6 +353,22 @@ class EntityMismatch(Check):
                 severity=Severity.MINOR if is_source else Severity.MAJOR,
                 suggestion=right, variants={wrong: local[wrong], right: local[right]},
             )
+
+
+def _mirrors(corpus: Corpus, doc: Document, wrong: str, right: str,
+             where: dict[str, list[tuple[int, Entity]]]) -> bool:
+    """Whether a translation copies a spelling slip of its source: every ``wrong`` renders source
+    text that writes it, and no ``right`` corrects a source ``wrong`` (as zh-a's OpenAI does)."""
+    links = corpus.alignment(doc).link_of_target()
+
+    def source_texts(j: int) -> list[str]:
+        link = links.get(j)
+        return [corpus.source.segments[i].text for i in link.source] if link else []
+
+    if not all(any(_verbatim(wrong, t) for t in source_texts(j)) for j, _ in where[wrong]):
+        return False
+    return not any(any(_verbatim(wrong, t) and not _verbatim(right, t) for t in source_texts(j))
+                   for j, _ in where[right])
 
 
 def _exonym(a: str, b: str) -> bool:
@@ -360,29 +385,24 @@ def _is_slip(a: str, b: str) -> bool:
     if a.translate(_HOMOGLYPHS) == b.translate(_HOMOGLYPHS):
         return True
     if a.lower() == b.lower():  # OpenAi / OpenAI, but not THE / The
-        return not (a.isupper() or b.isupper()) and a[1:] != b[1:]
-    if a.replace("-", "") == b.replace("-", ""):
-        return True
-    return _regional(a) == _regional(b)
+        return _case_slip(a, b)
+    # Centre / Center, Organisation / Organization: one word in two spellings, which a document
+    # quoting British and American sources (European Centre, National Center) rightly keeps
+    return a.replace("-", "") == b.replace("-", "")
 
 
-_REGIONAL = [(re.compile(p), r) for p, r in (
-    (r"our(?=s?$|ed|ing|ite|able)", "or"), (r"is(e|ed|es|ing|ation)$", r"iz\1"), (r"ys(e|ed|es|ing)$", r"yz\1"),
-    (r"tre(s?)$", r"ter\1"), (r"ogue$", "og"), (r"ence$", "ense"),
-)]
-
-
-def _regional(word: str) -> str:
-    """A British spelling folded to the American one (Harbour -> harbor, centre -> center)."""
-    word = word.lower()
-    for pattern, repl in _REGIONAL:
-        word = pattern.sub(repl, word)
-    return word
+def _case_slip(a: str, b: str) -> bool:
+    """OpenAi for OpenAI, Fastapi for FastAPI; but not OPENAI, and not the all-lower-case form
+    code, packages and commands write (``from fastapi import``, ``pip install fastapi``, latex)."""
+    if a.isupper() or b.isupper() or a.islower() or b.islower():
+        return False
+    return len(a) >= 3 and a[1:] != b[1:]
 
 
 def _document_names(doc: Document) -> list[list[Entity]]:
+    """The names of each segment; a code block has none (its words are identifiers, not names)."""
     all_latin = not is_latin_script(doc.lang)
-    return [names(seg.text, all_latin=all_latin) for seg in doc.segments]
+    return [[] if seg.kind == "code" else list(names(seg.text, all_latin=all_latin)) for seg in doc.segments]
 
 
 def _variant_pairs(words: list[str]) -> Iterator[tuple[str, str]]:
@@ -406,8 +426,9 @@ def _variant_pairs(words: list[str]) -> Iterator[tuple[str, str]]:
 
 
 def _verbatim(item: str, text: str) -> bool:
-    """Whether ``item`` stands in ``text`` as a whole (``--verbose`` is not in ``--verboses``)."""
-    return re.search(rf"(?<!\w){re.escape(item)}(?!\w)", text) is not None
+    """Whether ``item`` stands in ``text`` as a whole (``--verbose`` is not in ``--verboses``;
+    Chinese text may run on right after it: ``https://example.com获取``)."""
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(item)}(?![A-Za-z0-9_])", text) is not None
 
 
 def _code_blocks(source: Document, doc: Document, link: Link) -> bool:
@@ -416,20 +437,21 @@ def _code_blocks(source: Document, doc: Document, link: Link) -> bool:
         any(doc.segments[j].kind == "code" for j in link.target)
 
 
-def _same_url(a: str, b: str, lang: str) -> bool:
+def _same_url(a: str, b: str, langs: tuple[str, ...]) -> bool:
     """Whether two URLs are one link: up to the scheme of a ``www.`` address, and up to a path
-    segment, subdomain or query naming the translation's language (``/zh/``, ``zh.``,
+    segment, subdomain or query naming either language (``/zh/``, ``zh.``, ``en.``,
     ``?lang=zh-CN``), where a site keeps its localized pages."""
-    return _url_key(a, lang) == _url_key(b, lang)
+    return _url_key(a, langs) == _url_key(b, langs)
 
 
-def _url_key(url: str, lang: str) -> str:
-    base = lang.split("-")[0].split("_")[0].lower()
+def _url_key(url: str, langs: tuple[str, ...]) -> str:
     url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).rstrip("/")
-    locale = rf"{re.escape(base)}(?:[-_][a-z]{{2,4}})?"
-    url = re.sub(rf"^{locale}\.", "", url)
-    url = re.sub(rf"/{locale}(?=/|$|#|\?)", "", url)
-    url = re.sub(rf"[?&](?:hl|lang|locale|language)={locale}(?=&|#|$)", "", url)
+    for lang in langs:
+        base = lang.split("-")[0].split("_")[0].lower()
+        locale = rf"{re.escape(base)}(?:[-_][a-z]{{2,4}})?"
+        url = re.sub(rf"^{locale}\.", "", url)
+        url = re.sub(rf"/{locale}(?=/|$|#|\?)", "", url)
+        url = re.sub(rf"[?&](?:hl|lang|locale|language)={locale}(?=&|#|$)", "", url)
     return url.rstrip("/")
 
 
@@ -439,6 +461,7 @@ class _TechnicalMismatch(Check):
     In a document aligned sentence by sentence (not keyed units), an item the translation writes
     elsewhere is not missing, and two items swapped between neighbouring sentences are not
     changed: the sentences were merged, split or moved, which the alignment checks report.
+    Items of a Markdown code block are code-block-mismatch's, which compares the block whole.
     """
 
     kinds: frozenset[str] = frozenset()
@@ -462,13 +485,14 @@ class _TechnicalMismatch(Check):
         target_text = "\n".join(doc.segments[j].text for j in link.target)
         target_items = [(j, e) for j in link.target for e in technical(doc.segments[j].text)
                         if e.kind in self.kinds]
-        items = [(i, s) for i in link.source for s in technical(source.segments[i].text)
-                 if s.kind in self.kinds]
+        items = [(i, s) for i in link.source if source.segments[i].kind != "code"
+                 for s in technical(source.segments[i].text) if s.kind in self.kinds]
         in_source = {s.text for _, s in items}
+        langs = (doc.lang, source.lang)
         # Items of the translation that the source has nowhere: changed, translated or new.
         new = [(j, e) for j, e in target_items if e.text not in in_source and e.text.strip() not in whole_src
-               and not (e.kind == "url" and any(_same_url(e.text, s.text, doc.lang) for _, s in items))]
-        lost = [(i, s) for i, s in items if not _kept(s, target_text, target_items, doc.lang)]
+               and not (e.kind == "url" and any(_same_url(e.text, s.text, langs) for _, s in items))]
+        lost = [(i, s) for i, s in items if not _kept(s, target_text, target_items, langs)]
         # One URL of a unit or sentence lost and one new URL in its translation: the link changed.
         new_urls = [(j, e) for j, e in new if e.kind == "url"]
         swapped = len(link.source) == len(link.target) == 1 and len(new_urls) == 1 \
@@ -499,7 +523,9 @@ class _TechnicalMismatch(Check):
             yield self.finding(
                 f"The source's {_what(s.kind)} '{s.text}' is missing from {doc.path}.",
                 [sloc, doc.locate(link.target[0])],
-                severity=Severity.MINOR,
+                # a keyed unit (a UI string, a memory entry) has all of its source's text:
+                # a link or code it lost is lost; in a document it may sit in a neighbour
+                severity=Severity.MAJOR if doc.keyed else Severity.MINOR,
                 kind=s.kind, source_form=s.text, target_form=None,
             )
 
@@ -508,12 +534,13 @@ _WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")
 
 
-def _kept(item: Entity, target_text: str, target_items: list[tuple[int, Entity]], lang: str) -> bool:
+def _kept(item: Entity, target_text: str, target_items: list[tuple[int, Entity]],
+          langs: tuple[str, ...]) -> bool:
     """Whether the translation of a unit keeps ``item``: verbatim, or as the same link in
-    another form."""
+    another form (a page localized into either language)."""
     if _verbatim(item.text.strip(), target_text):
         return True
-    return item.kind == "url" and any(_same_url(item.text, e.text, lang) for _, e in target_items)
+    return item.kind == "url" and any(_same_url(item.text, e.text, langs) for _, e in target_items)
 
 
 def _wordlike(item: Entity) -> bool:

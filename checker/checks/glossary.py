@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from checker.checks.base import Check
@@ -14,11 +15,13 @@ class GlossaryCheck(Check):
     """A source term is not translated with its approved glossary term, or a forbidden variant is used.
 
     What it does:
-        For every aligned pair, finds each glossary source term in the source (English with any
-        case and plural, Chinese without relying on spaces) and looks for its approved target term
-        in the translation. It also flags every forbidden variant the translation uses, unless it
-        is part of an approved term that the source calls for. Glossaries come from
-        ``--glossary`` (CSV/TSV or TBX); only entries for the translation's language apply.
+        For every aligned pair, finds each glossary source term in the source (English as whole
+        tokens, with any case and plural: ``SARS-CoV`` is not inside ``SARS-CoV-2``; longer terms
+        first, so ``fever`` is not inside ``hay fever`` when that is an entry) and looks for an
+        approved target term in the translation (``艾滋病（AIDS）`` approves 艾滋病 and AIDS too).
+        It also flags every forbidden variant the translation uses, unless it is part of an
+        approved term that the source calls for. Glossaries come from ``--glossary`` (CSV/TSV
+        or TBX); only entries for the translation's language apply.
 
     Why is this bad?
         Terminology fixed by a glossary is a promise to readers (and to legal, product and
@@ -28,9 +31,12 @@ class GlossaryCheck(Check):
         Glossary ``robust,鲁棒,强大``: "more robust models" translated "更强大的模型" uses the
         forbidden variant 强大 where the approved term is 鲁棒.
 
-    A forbidden variant, or a missing approved term, is major; a glossary *name* (one capitalised
-    word, such as ``Jacob,雅各``) that is simply absent is minor, because translations rightly
-    replace a repeated name by a pronoun ("And Jacob said" -> 又说).
+    A forbidden variant is major. A missing approved term is major where the glossary is
+    prescriptive (it forbids variants), minor for a glossary *name* (one capitalised word, such as
+    ``Jacob,雅各``), which translations rightly replace by a pronoun ("And Jacob said" -> 又说).
+    A glossary that forbids nothing is a list of suggested renderings: it cannot tell an accepted
+    synonym (疫情 for "outbreak" where it lists 爆发) from a wrong term, so the units that do
+    without its term are summed up in one info finding per term and translation.
     """
 
     id = "glossary"
@@ -46,14 +52,24 @@ class GlossaryCheck(Check):
             entries = glossary.for_languages(corpus.source.lang, doc.lang)
             if not entries:
                 continue
+            prescriptive = any(e.forbidden for e in entries)
+            missing: dict[Entry, list[Finding]] = {}
+            uses: Counter[Entry] = Counter()
             for link in corpus.alignment(doc).links:
-                if link.target:
-                    yield from self._check_link(corpus, doc, link, entries)
+                if not link.target:
+                    continue
+                for entry, finding in self._check_link(corpus, doc, link, entries, uses):
+                    if prescriptive or finding.data["problem"] != "missing":
+                        yield finding
+                    else:
+                        missing.setdefault(entry, []).append(finding)
+            for entry, found in missing.items():
+                yield self._summary(doc, entry, found, uses[entry])
 
     def _check_link(self, corpus: Corpus, doc: Document, link: Link,
-                    entries: tuple[Entry, ...]) -> Iterator[Finding]:
+                    entries: tuple[Entry, ...], uses: Counter[Entry]) -> Iterator[tuple[Entry, Finding]]:
         source = corpus.source
-        present = [(e, span) for e in entries for span in _spans(source, link.source, e.source)[:1]]
+        present = _claimed(source, link.source, entries)
         protected = [span for e, _ in present for term in e.approved for span in _spans(doc, link.target, term)]
         reported: set[tuple[int, int, int]] = set()
         for entry in entries:
@@ -62,14 +78,15 @@ class GlossaryCheck(Check):
                     if (seg, start, end) in reported or _overlaps((seg, start, end), protected):
                         continue
                     reported.add((seg, start, end))
-                    yield self._forbidden(corpus, doc, link, entry, variant, (seg, start, end))
+                    yield entry, self._forbidden(corpus, doc, link, entry, variant, (seg, start, end))
         for entry, (seg, start, end) in present:
+            uses[entry] += 1
             if any(_spans(doc, link.target, term) for term in entry.approved):
                 continue
             if any(_overlaps(span, list(reported)) for v in entry.forbidden for span in _spans(doc, link.target, v)):
                 continue  # already reported as a forbidden variant, with its exact span
             target_loc = _whole(doc, link.target)
-            yield self.finding(
+            yield entry, self.finding(
                 f"{entry.source!r} should be translated as {entry.target!r} (glossary)",
                 [target_loc, source.locate(seg, start, end)],
                 severity=Severity.MINOR if _is_name(entry.source) else None,
@@ -77,6 +94,19 @@ class GlossaryCheck(Check):
                 source_term=entry.source, target_term=entry.target, approved=list(entry.approved),
                 note=entry.note, problem="missing",
             )
+
+    def _summary(self, doc: Document, entry: Entry, found: list[Finding], units: int) -> Finding:
+        """One info finding for a suggested term the translation does without in some units."""
+        first = found[0]
+        return self.finding(
+            f"{entry.source!r} is translated without the glossary's {entry.target!r} in {len(found)} of "
+            f"{units} units of {doc.path} (the glossary forbids no variant, so this may be an accepted synonym)",
+            first.locations,
+            severity=Severity.INFO,
+            suggestion=entry.target,
+            source_term=entry.source, target_term=entry.target, approved=list(entry.approved),
+            note=entry.note, problem="not-used", units=units, without=len(found),
+        )
 
     def _forbidden(self, corpus: Corpus, doc: Document, link: Link, entry: Entry, variant: str,
                    span: tuple[int, int, int]) -> Finding:
@@ -98,6 +128,21 @@ class GlossaryCheck(Check):
 def _spans(doc: Document, indices: tuple[int, ...], term: str) -> list[tuple[int, int, int]]:
     """(segment, start, end) of every occurrence of ``term`` in the given segments."""
     return [(i, s, e) for i in indices for s, e in find_term(term, doc.segments[i].text, doc.lang)]
+
+
+def _claimed(doc: Document, indices: tuple[int, ...],
+             entries: tuple[Entry, ...]) -> list[tuple[Entry, tuple[int, int, int]]]:
+    """Each entry whose source term occurs, with its first occurrence; longer terms claim their
+    span first, so ``fever`` is not found inside ``hay fever`` when that is an entry of its own."""
+    claimed: list[tuple[int, int, int]] = []
+    present: dict[int, tuple[Entry, tuple[int, int, int]]] = {}
+    order = sorted(range(len(entries)), key=lambda k: -len(entries[k].source))
+    for k in order:
+        for span in _spans(doc, indices, entries[k].source):
+            if not _overlaps(span, claimed):
+                present.setdefault(k, (entries[k], span))
+                claimed.append(span)
+    return [present[k] for k in sorted(present)]
 
 
 def _overlaps(span: tuple[int, int, int], others: list[tuple[int, int, int]]) -> bool:

@@ -26,9 +26,11 @@ class _Found:
 
 
 def quantities(doc: Document, indices: tuple[int, ...]) -> list[_Found]:
-    """The quantities of the given segments, outside URLs, code and identifiers."""
+    """The quantities of the given segments, outside URLs, code, identifiers and code blocks."""
     out = []
     for i in indices:
+        if doc.segments[i].kind == "code":
+            continue  # a code block's numbers (process ids, ports in a log) are code-block-mismatch's
         text = doc.segments[i].text
         found = extract(text)
         skip = list(masked_spans(text)) if found else []
@@ -45,6 +47,11 @@ number too, and one that differs by more is a changed number, not a rounding."""
 
 def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def _equal(a: Quantity, b: Quantity) -> bool:
+    """The same value, in any reading the context allows (26 in "26 to 32 kilobases" is 26,000)."""
+    return any(_same(x, y) for x in a.values for y in b.values)
 
 
 def _loose(a: Quantity, b: Quantity) -> bool:
@@ -66,7 +73,7 @@ def _reciprocal(a: Quantity, b: Quantity) -> bool:
 def match(source: list[_Found], target: list[_Found]) -> tuple[list[_Found], list[_Found]]:
     """The source and target quantities left unmatched after pairing equal values."""
     left_s, left_t = list(source), list(target)
-    for rule in (lambda a, b: _same(a.value, b.value), _reciprocal, _loose):
+    for rule in (_equal, _reciprocal, _loose):
         for s in list(left_s):
             for t in left_t:
                 if rule(s.quantity, t.quantity):
@@ -184,7 +191,8 @@ class NumberMismatch(Check):
         matched_s = {s.quantity.value for s in source if s not in left_s}
         matched_t = {t.quantity.value for t in target if t not in left_t}
         left_s = [s for s in left_s if _counts(s) and s.quantity.value not in matched_s]
-        left_t = [t for t in left_t if _counts(t) and t.quantity.value not in matched_t]
+        # a lone 1 the translation adds renders an article: "a Chinese person" is 1 名中国人
+        left_t = [t for t in left_t if _counts(t) and t.quantity.value not in matched_t and t.quantity.value != 1]
         if not left_s and not left_t:
             return
         data = {

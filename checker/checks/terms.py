@@ -110,9 +110,15 @@ class TermInconsistency(Check):
             if g.rendering not in names[g.latin]:
                 names[g.latin].append(g.rendering)
         for latin in sorted(names, key=len, reverse=True):
-            bare = [s for s in _latin_spans(latin, texts) if not _overlaps(s, taken)]
-            forms = {r: _cjk_spans(r, doc) for r in names[latin]}
+            if len(latin) < 2:
+                continue  # 'S' (蛋白), 'R' (再生数): a letter is a label, not a name
+            acronym = _acronym(latin)
+            # an acronym glossed once (世界卫生组织 (WHO)) is then written bare: the usual convention
+            bare = [] if acronym else [s for s in _latin_spans(latin, texts) if not _overlaps(s, taken)]
+            forms = {r: _cjk_spans(r, doc) for r in names[latin] if acronym or not _description(r)}
             forms = {r: spans for r, spans in forms.items() if spans}
+            if acronym:
+                forms = _close_variants(forms)
             if len(forms) + bool(bare) < 2:
                 continue
             for seg, start, end in bare:
@@ -131,6 +137,40 @@ class TermInconsistency(Check):
                 source_phrase=latin,
                 renderings=counts,
             )
+
+
+def _description(rendering: str) -> bool:
+    """权威机构（Let's Encrypt）: ordinary words before a name describe it ("the authority"); a
+    rendering of the name is a transliteration (马克, 马可) or a proper noun (世界卫生组织)."""
+    from checker.terms.tokens import pos_tags, words
+
+    toks = words(rendering, "zh")
+    return bool(toks) and all(len(w) >= 2 for w, _, _ in toks) and \
+        not any(tag.startswith(("nr", "ns", "nt", "nz")) for tag in pos_tags(rendering))
+
+
+def _acronym(latin: str) -> bool:
+    """WHO, SARS-CoV, RdRp, RT-PCR: two capitals or more, not a name like Mark or Josh Achiam."""
+    return sum(ch.isupper() for ch in latin) >= 2 and not re.fullmatch(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)+", latin)
+
+
+def _close_variants(forms: dict[str, list[Span]]) -> dict[str, list[Span]]:
+    """The renderings of an acronym that are near variants of another one (个人防护装备 / 个人防护设备).
+
+    An acronym's gloss is its expansion, which a translation may write in full or short (欧洲疾病
+    预防控制中心, 欧洲疾控中心), and which the gloss pattern may cut with a word before it
+    (的紧急使用授权); only two expansions of four characters or more that differ in a character or
+    two are two renderings of one term.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    from checker.terms.drift import FUNCTION_CHARS
+
+    core = {r: r.lstrip("".join(FUNCTION_CHARS) + "据") for r in forms}
+    kept = [r for r in forms if len(core[r]) >= 4]
+    close = {a for a in kept for b in kept if core[a] not in core[b] and core[b] not in core[a]
+             and len(a) == len(b) and Levenshtein.distance(core[a], core[b]) <= 2}
+    return {r: spans for r, spans in forms.items() if r in close}
 
 
 def _latin_spans(latin: str, texts: list[str]) -> list[Span]:

@@ -60,16 +60,24 @@ class Format:
     embedding_text: Callable[[Segment], str] | None = None
 
 
+def require_file(path: Path) -> None:
+    """``InputError`` unless ``path`` is a regular file: opening a FIFO or a device blocks forever."""
+    shown = str(path)
+    if not path.exists():
+        raise InputError(shown, "no such file")
+    if path.is_dir():
+        raise InputError(shown, "is a directory, not a file")
+    if not path.is_file():
+        raise InputError(shown, "is not a regular file (a FIFO, a device or a socket)")
+
+
 def load_text(path: Path) -> Decoded:
     """A file's text, decoded, with line breaks normalised; ``InputError`` if it is no text file.
 
     The file is only read, never written.
     """
     shown = str(path)
-    if not path.exists():
-        raise InputError(shown, "no such file")
-    if path.is_dir():
-        raise InputError(shown, "is a directory, not a file")
+    require_file(path)
     try:
         data = path.read_bytes()
     except PermissionError:

@@ -2,6 +2,7 @@
 
     find_term("Chief Scientist", "our chief scientists agree", "en")   # [(4, 21)]
     find_term("任务对齐主管", "担任任务对齐主管的新角色", "zh")            # [(2, 8)]
+    find_term("SARS-CoV", "SARS-CoV-2 and SARS-CoV", "en")              # [(15, 23)]: whole tokens only
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from functools import lru_cache
 
 CJK_LANGS = {"zh", "ja", "yue", "wuu", "lzh"}
 _LATIN = r"0-9A-Za-z\u00C0-\u024F"
-_BEFORE = rf"(?<![{_LATIN}])"
-_AFTER = rf"(?![{_LATIN}])"
+# A term stops where its token does: a hyphen joined to a letter or digit continues the token, so
+# ``SARS-CoV`` is not found inside ``SARS-CoV-2``, nor ``COVID`` inside ``COVID-19``.
+_BEFORE = rf"(?<![{_LATIN}])(?<![{_LATIN}][-\u2010\u2011])"
+_AFTER = rf"(?![{_LATIN}])(?![-\u2010\u2011][{_LATIN}])"
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _SEPARATOR = r"(?:\s+|\s*[-\u2010\u2011\u2013]\s*)"
 _TOKEN = re.compile(r"[^\s\-\u2010\u2011\u2013]+")
@@ -64,7 +67,7 @@ def term_pattern(term: str, lang: str | None) -> re.Pattern[str] | None:
     term = " ".join(term.split())
     if not term:
         return None
-    if is_cjk_lang(lang) or has_cjk(term):
+    if has_cjk(term) or (is_cjk_lang(lang) and not re.search(rf"[{_LATIN}]", term)):
         parts = []
         for i, ch in enumerate(term):
             if ch == " ":
