@@ -365,3 +365,34 @@ def test_a_word_in_backticks_replaced_by_other_code_is_reported():
     assert finding.severity == Severity.MAJOR and finding.suggestion == "Body"
     (finding,) = run(CodeMismatch, "Pass it to `Body`.", "把它传给 `Query`。")
     assert finding.severity == Severity.MINOR and finding.locations[0].text == "Body"
+
+
+@pytest.mark.parametrize(
+    ("check", "source", "target", "span"),
+    [
+        # A link written twice, as its own text, and changed once (FastAPI's sub-applications page).
+        (UrlMismatch, 'Go to <a href="http://127.0.0.1:8000/docs">http://127.0.0.1:8000/docs</a>.',
+         '打开 <a href="http://127.0.0.1:8000/docs">http://127.0.0.1:8001/docs</a>。', "http://127.0.0.1:8001/docs"),
+        # snake_case names and calls are code in a catalogue, backticks or not (sphinx's zh_CN).
+        (CodeMismatch, "Set numfig_format in conf.py.", "在 conf.py 中设置 numfig-format。", "numfig_format"),
+        (CodeMismatch, "Call add_node() first.", "先调用 add_nodes()。", "add_nodes()"),
+    ],
+)
+def test_code_and_links_written_plainly_or_twice(check, source, target, span):
+    """(Each row fires.)"""
+    findings = run(check, source, target)
+    assert findings and any(span in (f.locations[0].text, f.locations[1].text) for f in findings), \
+        [f.message for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # A snake_case name outside backticks rendered in words, as sphinx's zh_CN does.
+        ("object_type %r is already registered", "对象类型 %r 已经注册过了"),
+        ("Many math_renderers are registered. But no math_renderer is selected.",
+         "注册了多个 math_renderer，但没有选择 math_renderer。"),
+    ],
+)
+def test_names_rendered_in_words_do_not_fire(source, target):
+    assert run(CodeMismatch, source, target) == []

@@ -32,7 +32,7 @@ from checker.model import Category, Corpus, Document, Finding, Link, Location, S
 class Entity:
     """A span that must survive translation unchanged: ``text`` at ``[start, end)`` in a segment."""
 
-    kind: str  # name | url | email | code | option | path | placeholder
+    kind: str  # name | url | email | code | option | path | identifier | placeholder
     text: str
     start: int
     end: int
@@ -55,8 +55,12 @@ _PATH = re.compile(
     r"|java|cpp|po|xliff|docx|pdf))\b"
 )
 # Shell variables; every other placeholder syntax is found by checker.checks.placeholders.
+# Identifiers that read as code outside backticks: snake_case names and calls (``html_sidebars``,
+# ``add_node()``), as software catalogues write configuration values and API names.
+_IDENTIFIER = re.compile(r"(?<![\w.\-/@$%{])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?:\(\))?"
+                         r"|[A-Za-z_][\w.]*\(\))(?![\w\-])")
 _SHELL_VARIABLE = re.compile(r"\$\{[A-Za-z_][\w.]*\}|\$[A-Z_][A-Z0-9_]{2,}")
-_TECHNICAL_HINT = re.compile(r"[/@`{%$\\]|-[A-Za-z-]|www\.|\.[A-Za-z]{1,5}\b")
+_TECHNICAL_HINT = re.compile(r"[/@`{%$\\]|-[A-Za-z-]|www\.|\.[A-Za-z]{1,5}\b|[A-Za-z0-9]_[A-Za-z0-9]|\(\)")
 # A Latin-script word, with inner hyphens or digits (GPT-4, speech-to-speech, o1).
 _WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 # Only words with a capital or a digit can be names in Latin-script text.
@@ -131,6 +135,8 @@ def _technical(text: str) -> tuple[Entity, ...]:
     for m in _PATH.finditer(text):
         if not text.endswith("](", 0, m.start()):  # a Markdown link target is tag-mismatch's
             add("path", m.start(), m.end())
+    for m in _IDENTIFIER.finditer(text):
+        add("identifier", m.start(), m.end())
     found.sort(key=lambda e: e.start)
     return tuple(found)
 
@@ -497,6 +503,7 @@ class _TechnicalMismatch(Check):
         new_urls = [(j, e) for j, e in new if e.kind == "url"]
         swapped = len(link.source) == len(link.target) == 1 and len(new_urls) == 1 \
             and [s.kind for _, s in lost].count("url") == 1
+        reported: set[str] = set()
         for i, s in lost:
             candidates = [(fuzz.ratio(s.text, e.text), j, e) for j, e in target_items
                           if e.text not in in_source]
@@ -508,6 +515,7 @@ class _TechnicalMismatch(Check):
                 _, j, e = best
                 if e.text.strip() in whole_src:
                     continue  # another item of the source, met here: sentences merged or moved
+                reported.add(e.text)
                 yield self.finding(
                     f"{doc.path} writes {_what(e.kind)} '{e.text}' where the source has '{s.text}'.",
                     [doc.locate(j, e.start, e.end), sloc], suggestion=s.text,
@@ -516,6 +524,18 @@ class _TechnicalMismatch(Check):
                 continue
             if s.text.strip() in whole_tgt:
                 continue  # the translation writes it in another sentence
+            if s.kind == "identifier":
+                # A name outside backticks may be rendered in words (object_type -> 对象类型);
+                # only a near miss among the translation's Latin tokens is a changed name.
+                slip = _near_token(s.text, target_text, source.segments[i].text)
+                if slip is not None:
+                    j, start = _token_at(doc, link, slip)
+                    yield self.finding(
+                        f"{doc.path} writes the code '{slip}' where the source has '{s.text}'.",
+                        [doc.locate(j, start, start + len(slip)), sloc], suggestion=s.text,
+                        kind=s.kind, source_form=s.text, target_form=slip,
+                    )
+                continue
             if _NUMBER.fullmatch(s.text.strip()):
                 continue  # number-mismatch's
             if _wordlike(s) and not any(e.kind == s.kind for _, e in new):
@@ -528,6 +548,21 @@ class _TechnicalMismatch(Check):
                 severity=Severity.MAJOR if doc.keyed else Severity.MINOR,
                 kind=s.kind, source_form=s.text, target_form=None,
             )
+        # A source item written twice and changed once: the changed copy is new to the source.
+        for j, e in new:
+            if e.text in reported or _NUMBER.fullmatch(e.text.strip()):
+                continue
+            reported.add(e.text)
+            near = max(((fuzz.ratio(s.text, e.text), i, s) for i, s in items if s.kind == e.kind
+                        and s.text not in e.text and e.text not in s.text),  # more or less context
+                       default=None, key=lambda c: c[0])
+            if near and near[0] >= 75:
+                _, i, s = near
+                yield self.finding(
+                    f"{doc.path} writes {_what(e.kind)} '{e.text}' where the source has '{s.text}'.",
+                    [doc.locate(j, e.start, e.end), source.locate(i, s.start, s.end)], suggestion=s.text,
+                    kind=s.kind, source_form=s.text, target_form=e.text,
+                )
 
 
 _WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
@@ -543,6 +578,27 @@ def _kept(item: Entity, target_text: str, target_items: list[tuple[int, Entity]]
     return item.kind == "url" and any(_same_url(item.text, e.text, langs) for _, e in target_items)
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9](?:\(\))?")
+
+
+def _near_token(name: str, target_text: str, source_text: str) -> str | None:
+    """A Latin token of the translation, absent from the source, one slip from ``name``."""
+    from rapidfuzz import fuzz
+
+    tokens = {t for t in _TOKEN.findall(target_text) if not _verbatim(t, source_text)}
+    best = max(((fuzz.ratio(name, t), t) for t in tokens), default=None)
+    return best[1] if best and best[0] >= 75 else None
+
+
+def _token_at(doc: Document, link: Link, token: str) -> tuple[int, int]:
+    """The segment of ``link`` that holds ``token``, and where."""
+    for j in link.target:
+        at = doc.segments[j].text.find(token)
+        if at >= 0:
+            return j, at
+    return link.target[0], 0
+
+
 def _wordlike(item: Entity) -> bool:
     """Code that is plain words (```list```, ```A record```): translators write the words in their
     language (列表, “A 记录”)."""
@@ -550,7 +606,7 @@ def _wordlike(item: Entity) -> bool:
 
 
 def _what(kind: str) -> str:
-    return {"url": "the URL", "email": "the e-mail address", "code": "the code",
+    return {"url": "the URL", "email": "the e-mail address", "code": "the code", "identifier": "the code",
             "option": "the option", "path": "the path"}[kind]
 
 
@@ -594,7 +650,7 @@ class CodeMismatch(_TechnicalMismatch):
     name = "Changed code"
     category = Category.ACCURACY
     severity = Severity.MAJOR
-    kinds = frozenset({"code", "option", "path"})
+    kinds = frozenset({"code", "option", "path", "identifier"})
 
 
 def masked_spans(text: str) -> Iterable[tuple[int, int]]:
