@@ -363,8 +363,12 @@ def test_a_change_is_found_whatever_the_rest_of_the_document_has(source, target,
 def test_a_word_in_backticks_replaced_by_other_code_is_reported():
     (finding,) = run(CodeMismatch, "Pass it to `Body`.", "把它传给 `Bdoy`。")
     assert finding.severity == Severity.MAJOR and finding.suggestion == "Body"
-    (finding,) = run(CodeMismatch, "Pass it to `Body`.", "把它传给 `Query`。")
-    assert finding.severity == Severity.MINOR and finding.locations[0].text == "Body"
+    (finding,) = run(CodeMismatch, "It is a `list`.", "它是一个 `lsit`。")
+    assert finding.severity == Severity.MAJOR and finding.suggestion == "list"
+    (finding,) = run(CodeMismatch, "It is a `value`.", "它是一个 `vaule_x`。")  # a slip, not a near miss
+    assert finding.severity == Severity.MINOR and finding.locations[0].text == "value"
+    # other code, not a slip of the word: the word was translated (列表), the code is the sentence's
+    assert run(CodeMismatch, "It is a `list`.", "它是一个列表，交给 `Query`。") == []
 
 
 @pytest.mark.parametrize(
@@ -396,3 +400,14 @@ def test_code_and_links_written_plainly_or_twice(check, source, target, span):
 )
 def test_names_rendered_in_words_do_not_fire(source, target):
     assert run(CodeMismatch, source, target) == []
+
+
+def test_prose_aligned_with_a_code_block_is_not_compared():
+    from checker.model import Alignment, Corpus, Document, Link, Role, Segment
+
+    src = Document("d0", Role.SOURCE, "en.md", "en",
+                   (Segment(0, 'Make sure you put `"fastapi[standard]"` in quotes.'),))
+    tgt = Document("d1", Role.TRANSLATION, "zh.md", "zh",
+                   (Segment(0, '$ pip install "uvicorn[standard]"', kind="code"),))
+    corpus = Corpus(src, (tgt,), {("d0", "d1"): Alignment("d0", "d1", (Link((0,), (0,), 0.9),))})
+    assert list(CodeMismatch().run(corpus)) == []

@@ -438,9 +438,12 @@ def _verbatim(item: str, text: str) -> bool:
 
 
 def _code_blocks(source: Document, doc: Document, link: Link) -> bool:
-    """Whether a link pairs code blocks, which code-block-mismatch compares line by line."""
-    return any(source.segments[i].kind == "code" for i in link.source) and \
-        any(doc.segments[j].kind == "code" for j in link.target)
+    """Whether a link pairs code blocks, which code-block-mismatch compares line by line, or
+    pairs prose with nothing but a code block (an aligner's slip the omission checks report:
+    the prose's inline code is not to be looked for in a block)."""
+    src = [source.segments[i].kind == "code" for i in link.source]
+    tgt = [doc.segments[j].kind == "code" for j in link.target]
+    return (any(src) and any(tgt)) or all(src) or all(tgt)
 
 
 def _same_url(a: str, b: str, langs: tuple[str, ...]) -> bool:
@@ -538,8 +541,8 @@ class _TechnicalMismatch(Check):
                 continue
             if _NUMBER.fullmatch(s.text.strip()):
                 continue  # number-mismatch's
-            if _wordlike(s) and not any(e.kind == s.kind for _, e in new):
-                continue  # the words were translated, and no other code stands in their place
+            if _wordlike(s) and not any(e.kind == s.kind and fuzz.ratio(s.text, e.text) >= 50 for _, e in new):
+                continue  # the words were translated, and no slip of them stands in their place
             yield self.finding(
                 f"The source's {_what(s.kind)} '{s.text}' is missing from {doc.path}.",
                 [sloc, doc.locate(link.target[0])],
