@@ -296,6 +296,7 @@ def test_url_to_another_language_still_fires():
         ("The header value is `Bearer ` plus the token.", "请求头的值是 `Bearer` 加上令牌。"),  # spacing only
         ("It is just a `list` of routes.", "（实际上只是路由的**列表**）"),  # a word in backticks, translated
         ("Configure an `A record` in the DNS.", "在 DNS 服务器中配置一条记录（“A 记录”）。"),
+        ("Say you use version `0.112.0`.", "假设你使用版本`0.45.0`。"),  # a number: number-mismatch's
         ("The config value `source_suffix' expects a dictionary. Got `%r'.",
          "配置项“source_suffix”的值应为字典。但给定的值是“%r”。"),  # `name' is quoting, not code
         ("Read the [Advanced User Guide](../advanced/index.md).", "阅读**高级用户指南**。"),  # tag-mismatch's
@@ -340,3 +341,73 @@ def test_a_link_in_a_sentence_merged_with_others_is_not_paired_with_theirs():
     corpus_target = ["由 Vue CLI 生成。", "<a href=\"https://fastapi.tiangolo.com/features/\">更多功能</a>", "基于 Nginx。"]
     findings = run(UrlMismatch, corpus_source, corpus_target, links=[[((0,), (0, 1, 2))]])
     assert [f.severity for f in findings] == [Severity.MINOR]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "span", "suggestion"),
+    [
+        # Changed code is found even where the translation writes the right code elsewhere.
+        (["Declare it with `response_model`.", "Use `response_model` again."],
+         ["用 `response_modle` 声明它。", "再次使用 `response_model`。"], "response_modle", "response_model"),
+        (["See https://fastapi.tiangolo.com/async/.", "Again https://fastapi.tiangolo.com/async/."],
+         ["见 https://fastapi.tiangolo.com/asnyc/。", "再见 https://fastapi.tiangolo.com/async/。"],
+         "https://fastapi.tiangolo.com/asnyc/", "https://fastapi.tiangolo.com/async/"),
+    ],
+)
+def test_a_change_is_found_whatever_the_rest_of_the_document_has(source, target, span, suggestion):
+    check = UrlMismatch if "://" in suggestion else CodeMismatch
+    (finding,) = run(check, source, target)
+    assert finding.locations[0].text == span and finding.suggestion == suggestion
+
+
+def test_a_word_in_backticks_replaced_by_other_code_is_reported():
+    (finding,) = run(CodeMismatch, "Pass it to `Body`.", "把它传给 `Bdoy`。")
+    assert finding.severity == Severity.MAJOR and finding.suggestion == "Body"
+    (finding,) = run(CodeMismatch, "It is a `list`.", "它是一个 `lsit`。")
+    assert finding.severity == Severity.MAJOR and finding.suggestion == "list"
+    (finding,) = run(CodeMismatch, "It is a `value`.", "它是一个 `vaule_x`。")  # a slip, not a near miss
+    assert finding.severity == Severity.MINOR and finding.locations[0].text == "value"
+    # other code, not a slip of the word: the word was translated (列表), the code is the sentence's
+    assert run(CodeMismatch, "It is a `list`.", "它是一个列表，交给 `Query`。") == []
+
+
+@pytest.mark.parametrize(
+    ("check", "source", "target", "span"),
+    [
+        # A link written twice, as its own text, and changed once (FastAPI's sub-applications page).
+        (UrlMismatch, 'Go to <a href="http://127.0.0.1:8000/docs">http://127.0.0.1:8000/docs</a>.',
+         '打开 <a href="http://127.0.0.1:8000/docs">http://127.0.0.1:8001/docs</a>。', "http://127.0.0.1:8001/docs"),
+        # snake_case names and calls are code in a catalogue, backticks or not (sphinx's zh_CN).
+        (CodeMismatch, "Set numfig_format in conf.py.", "在 conf.py 中设置 numfig-format。", "numfig_format"),
+        (CodeMismatch, "Call add_node() first.", "先调用 add_nodes()。", "add_nodes()"),
+    ],
+)
+def test_code_and_links_written_plainly_or_twice(check, source, target, span):
+    """(Each row fires.)"""
+    findings = run(check, source, target)
+    assert findings and any(span in (f.locations[0].text, f.locations[1].text) for f in findings), \
+        [f.message for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # A snake_case name outside backticks rendered in words, as sphinx's zh_CN does.
+        ("object_type %r is already registered", "对象类型 %r 已经注册过了"),
+        ("Many math_renderers are registered. But no math_renderer is selected.",
+         "注册了多个 math_renderer，但没有选择 math_renderer。"),
+    ],
+)
+def test_names_rendered_in_words_do_not_fire(source, target):
+    assert run(CodeMismatch, source, target) == []
+
+
+def test_prose_aligned_with_a_code_block_is_not_compared():
+    from checker.model import Alignment, Corpus, Document, Link, Role, Segment
+
+    src = Document("d0", Role.SOURCE, "en.md", "en",
+                   (Segment(0, 'Make sure you put `"fastapi[standard]"` in quotes.'),))
+    tgt = Document("d1", Role.TRANSLATION, "zh.md", "zh",
+                   (Segment(0, '$ pip install "uvicorn[standard]"', kind="code"),))
+    corpus = Corpus(src, (tgt,), {("d0", "d1"): Alignment("d0", "d1", (Link((0,), (0,), 0.9),))})
+    assert list(CodeMismatch().run(corpus)) == []

@@ -213,3 +213,10 @@ def test_xliff_inline_attributes_are_not_placeholders(tmp_path: Path, source: st
     assert isinstance(b, Bilingual)
     findings = list(PlaceholderMismatch().run(_corpus(b)))
     assert bool(findings) is fires, [f.message for f in findings]
+
+
+def test_no_format_flags_say_there_is_no_placeholder(tmp_path: Path) -> None:
+    rows = [("no-c-format", "Write %d in the template for the day", "在模板中用“日”表示日期"), ("no-python-brace-format", "Use {name} literally", "照原样使用")]
+    assert list(PlaceholderMismatch().run(po_corpus(tmp_path, rows))) == []
+    rows = [("c-format", "Disk %d full", "磁盘已满")]
+    assert list(PlaceholderMismatch().run(po_corpus(tmp_path, rows)))

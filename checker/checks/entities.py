@@ -32,7 +32,7 @@ from checker.model import Category, Corpus, Document, Finding, Link, Location, S
 class Entity:
     """A span that must survive translation unchanged: ``text`` at ``[start, end)`` in a segment."""
 
-    kind: str  # name | url | email | code | option | path | placeholder
+    kind: str  # name | url | email | code | option | path | identifier | placeholder
     text: str
     start: int
     end: int
@@ -55,8 +55,12 @@ _PATH = re.compile(
     r"|java|cpp|po|xliff|docx|pdf))\b"
 )
 # Shell variables; every other placeholder syntax is found by checker.checks.placeholders.
+# Identifiers that read as code outside backticks: snake_case names and calls (``html_sidebars``,
+# ``add_node()``), as software catalogues write configuration values and API names.
+_IDENTIFIER = re.compile(r"(?<![\w.\-/@$%{])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?:\(\))?"
+                         r"|[A-Za-z_][\w.]*\(\))(?![\w\-])")
 _SHELL_VARIABLE = re.compile(r"\$\{[A-Za-z_][\w.]*\}|\$[A-Z_][A-Z0-9_]{2,}")
-_TECHNICAL_HINT = re.compile(r"[/@`{%$\\]|-[A-Za-z-]|www\.|\.[A-Za-z]{1,5}\b")
+_TECHNICAL_HINT = re.compile(r"[/@`{%$\\]|-[A-Za-z-]|www\.|\.[A-Za-z]{1,5}\b|[A-Za-z0-9]_[A-Za-z0-9]|\(\)")
 # A Latin-script word, with inner hyphens or digits (GPT-4, speech-to-speech, o1).
 _WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 # Only words with a capital or a digit can be names in Latin-script text.
@@ -131,6 +135,8 @@ def _technical(text: str) -> tuple[Entity, ...]:
     for m in _PATH.finditer(text):
         if not text.endswith("](", 0, m.start()):  # a Markdown link target is tag-mismatch's
             add("path", m.start(), m.end())
+    for m in _IDENTIFIER.finditer(text):
+        add("identifier", m.start(), m.end())
     found.sort(key=lambda e: e.start)
     return tuple(found)
 
@@ -432,9 +438,12 @@ def _verbatim(item: str, text: str) -> bool:
 
 
 def _code_blocks(source: Document, doc: Document, link: Link) -> bool:
-    """Whether a link pairs code blocks, which code-block-mismatch compares line by line."""
-    return any(source.segments[i].kind == "code" for i in link.source) and \
-        any(doc.segments[j].kind == "code" for j in link.target)
+    """Whether a link pairs code blocks, which code-block-mismatch compares line by line, or
+    pairs prose with nothing but a code block (an aligner's slip the omission checks report:
+    the prose's inline code is not to be looked for in a block)."""
+    src = [source.segments[i].kind == "code" for i in link.source]
+    tgt = [doc.segments[j].kind == "code" for j in link.target]
+    return (any(src) and any(tgt)) or all(src) or all(tgt)
 
 
 def _same_url(a: str, b: str, langs: tuple[str, ...]) -> bool:
@@ -488,13 +497,16 @@ class _TechnicalMismatch(Check):
         items = [(i, s) for i in link.source if source.segments[i].kind != "code"
                  for s in technical(source.segments[i].text) if s.kind in self.kinds]
         in_source = {s.text for _, s in items}
-        lost = [(i, s) for i, s in items if not _kept(s, target_text, whole_tgt, target_items, (doc.lang, source.lang))]
+        langs = (doc.lang, source.lang)
+        # Items of the translation that the source has nowhere: changed, translated or new.
+        new = [(j, e) for j, e in target_items if e.text not in in_source and e.text.strip() not in whole_src
+               and not (e.kind == "url" and any(_same_url(e.text, s.text, langs) for _, s in items))]
+        lost = [(i, s) for i, s in items if not _kept(s, target_text, target_items, langs)]
         # One URL of a unit or sentence lost and one new URL in its translation: the link changed.
-        new_urls = [(j, e) for j, e in target_items if e.kind == "url" and e.text not in in_source
-                    and e.text.strip() not in whole_src
-                    and not any(_same_url(e.text, s.text, (doc.lang, source.lang)) for _, s in items)]
+        new_urls = [(j, e) for j, e in new if e.kind == "url"]
         swapped = len(link.source) == len(link.target) == 1 and len(new_urls) == 1 \
             and [s.kind for _, s in lost].count("url") == 1
+        reported: set[str] = set()
         for i, s in lost:
             candidates = [(fuzz.ratio(s.text, e.text), j, e) for j, e in target_items
                           if e.text not in in_source]
@@ -502,44 +514,102 @@ class _TechnicalMismatch(Check):
             if s.kind == "url" and swapped and (not best or best[0] < 75):
                 best = (100.0, *new_urls[0])
             sloc = source.locate(i, s.start, s.end)
-            if best and best[0] >= 75 and best[2].text.strip() not in whole_src:
+            if best and best[0] >= 75:
                 _, j, e = best
+                if e.text.strip() in whole_src:
+                    continue  # another item of the source, met here: sentences merged or moved
+                reported.add(e.text)
                 yield self.finding(
                     f"{doc.path} writes {_what(e.kind)} '{e.text}' where the source has '{s.text}'.",
                     [doc.locate(j, e.start, e.end), sloc], suggestion=s.text,
                     kind=s.kind, source_form=s.text, target_form=e.text,
                 )
-            elif (not best or best[0] < 75) and not _wordlike(s):
+                continue
+            if s.text.strip() in whole_tgt:
+                continue  # the translation writes it in another sentence
+            if s.kind == "identifier":
+                # A name outside backticks may be rendered in words (object_type -> 对象类型);
+                # only a near miss among the translation's Latin tokens is a changed name.
+                slip = _near_token(s.text, target_text, source.segments[i].text)
+                if slip is not None:
+                    j, start = _token_at(doc, link, slip)
+                    yield self.finding(
+                        f"{doc.path} writes the code '{slip}' where the source has '{s.text}'.",
+                        [doc.locate(j, start, start + len(slip)), sloc], suggestion=s.text,
+                        kind=s.kind, source_form=s.text, target_form=slip,
+                    )
+                continue
+            if _NUMBER.fullmatch(s.text.strip()):
+                continue  # number-mismatch's
+            if _wordlike(s) and not any(e.kind == s.kind and fuzz.ratio(s.text, e.text) >= 50 for _, e in new):
+                continue  # the words were translated, and no slip of them stands in their place
+            yield self.finding(
+                f"The source's {_what(s.kind)} '{s.text}' is missing from {doc.path}.",
+                [sloc, doc.locate(link.target[0])],
+                # a keyed unit (a UI string, a memory entry) has all of its source's text:
+                # a link or code it lost is lost; in a document it may sit in a neighbour
+                severity=Severity.MAJOR if doc.keyed else Severity.MINOR,
+                kind=s.kind, source_form=s.text, target_form=None,
+            )
+        # A source item written twice and changed once: the changed copy is new to the source.
+        for j, e in new:
+            if e.text in reported or _NUMBER.fullmatch(e.text.strip()):
+                continue
+            reported.add(e.text)
+            near = max(((fuzz.ratio(s.text, e.text), i, s) for i, s in items if s.kind == e.kind
+                        and s.text not in e.text and e.text not in s.text),  # more or less context
+                       default=None, key=lambda c: c[0])
+            if near and near[0] >= 75:
+                _, i, s = near
                 yield self.finding(
-                    f"The source's {_what(s.kind)} '{s.text}' is missing from {doc.path}.",
-                    [sloc, doc.locate(link.target[0])],
-                    # a keyed unit (a UI string, a memory entry) has all of its source's text:
-                    # a link or code it lost is lost; in a document it may sit in a neighbour
-                    severity=Severity.MAJOR if doc.keyed else Severity.MINOR,
-                    kind=s.kind, source_form=s.text, target_form=None,
+                    f"{doc.path} writes {_what(e.kind)} '{e.text}' where the source has '{s.text}'.",
+                    [doc.locate(j, e.start, e.end), source.locate(i, s.start, s.end)], suggestion=s.text,
+                    kind=s.kind, source_form=s.text, target_form=e.text,
                 )
 
 
-_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*|\d+(?:\.\d+)*")
+_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+_NUMBER = re.compile(r"\d+(?:\.\d+)*")
 
 
-def _kept(item: Entity, target_text: str, whole_tgt: set[str], target_items: list[tuple[int, Entity]],
+def _kept(item: Entity, target_text: str, target_items: list[tuple[int, Entity]],
           langs: tuple[str, ...]) -> bool:
-    """Whether the translation keeps ``item``: verbatim, elsewhere in its document (``whole_tgt``),
-    or as the same link in another form."""
-    if _verbatim(item.text.strip(), target_text) or item.text.strip() in whole_tgt:
+    """Whether the translation of a unit keeps ``item``: verbatim, or as the same link in
+    another form (a page localized into either language)."""
+    if _verbatim(item.text.strip(), target_text):
         return True
     return item.kind == "url" and any(_same_url(item.text, e.text, langs) for _, e in target_items)
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9](?:\(\))?")
+
+
+def _near_token(name: str, target_text: str, source_text: str) -> str | None:
+    """A Latin token of the translation, absent from the source, one slip from ``name``."""
+    from rapidfuzz import fuzz
+
+    tokens = {t for t in _TOKEN.findall(target_text) if not _verbatim(t, source_text)}
+    best = max(((fuzz.ratio(name, t), t) for t in tokens), default=None)
+    return best[1] if best and best[0] >= 75 else None
+
+
+def _token_at(doc: Document, link: Link, token: str) -> tuple[int, int]:
+    """The segment of ``link`` that holds ``token``, and where."""
+    for j in link.target:
+        at = doc.segments[j].text.find(token)
+        if at >= 0:
+            return j, at
+    return link.target[0], 0
+
+
 def _wordlike(item: Entity) -> bool:
-    """Code that is plain words or a number (```list```, ```A record```, ```0.112.0```): translators
-    write the words in their language (列表, “A 记录”), and numbers are number-mismatch's."""
+    """Code that is plain words (```list```, ```A record```): translators write the words in their
+    language (列表, “A 记录”)."""
     return item.kind == "code" and _WORDS.fullmatch(item.text.strip()) is not None
 
 
 def _what(kind: str) -> str:
-    return {"url": "the URL", "email": "the e-mail address", "code": "the code",
+    return {"url": "the URL", "email": "the e-mail address", "code": "the code", "identifier": "the code",
             "option": "the option", "path": "the path"}[kind]
 
 
@@ -568,9 +638,11 @@ class CodeMismatch(_TechnicalMismatch):
     """Code, a command-line option or a file path is changed in the translation.
 
     What it does:
-        Checks that every code span in backticks, command-line option and file path of a source
-        sentence appears verbatim in its translation; a near miss is reported with the source's
-        form. (Placeholders such as ``{name}`` and ``%s`` are ``placeholder-mismatch``'s.)
+        Checks that every code span in backticks, command-line option, file path and snake_case
+        name or call (``html_sidebars``, ``add_node()``) of a source sentence appears verbatim in
+        its translation; a near miss is reported with the source's form. A name or a word in
+        backticks rendered in words (``object_type`` -> 对象类型, ``list`` -> 列表) is no finding.
+        (Placeholders such as ``{name}`` and ``%s`` are ``placeholder-mismatch``'s.)
 
     Why is this bad?
         Code is not prose: a changed option (``--dryrun`` for ``--dry-run``) fails when copied.
@@ -583,7 +655,7 @@ class CodeMismatch(_TechnicalMismatch):
     name = "Changed code"
     category = Category.ACCURACY
     severity = Severity.MAJOR
-    kinds = frozenset({"code", "option", "path"})
+    kinds = frozenset({"code", "option", "path", "identifier"})
 
 
 def masked_spans(text: str) -> Iterable[tuple[int, int]]:

@@ -60,6 +60,8 @@ class Placeholder:
 PRINTF_FLAGS = frozenset({"c-format", "python-format", "php-format", "perl-format", "sh-format",
                           "objc-format", "java-printf-format", "gcc-internal-format"})
 """gettext flags that say a message is a printf format: every ``%`` conversion in it is one."""
+NO_PRINTF_FLAGS = frozenset(f"no-{flag}" for flag in PRINTF_FLAGS)
+"""gettext flags that say a message is not a printf format (``no-c-format``): no ``%`` is one."""
 
 
 def extract(text: str, *, printf: bool = False, code: bool = False, inline: bool = False) -> list[Placeholder]:
@@ -197,9 +199,15 @@ def _side(doc: Document, indices: tuple[int, ...], code: bool = False) -> list[_
 
 def of_segment(seg: Segment, code: bool = False, inline: bool = False) -> list[Placeholder]:
     """The placeholders of a segment, read as its format flags say (``python-format``...);
-    a ``python-brace-format`` entry's braces are placeholders even between backticks."""
+    a ``python-brace-format`` entry's braces are placeholders even between backticks, and a
+    ``no-c-format`` or ``no-python-brace-format`` entry has no placeholder of that kind."""
     code = code or "python-brace-format" in seg.flags
-    return extract(seg.text, printf=bool(seg.flags & PRINTF_FLAGS), code=code, inline=inline)
+    found = extract(seg.text, printf=bool(seg.flags & PRINTF_FLAGS), code=code, inline=inline)
+    if seg.flags & NO_PRINTF_FLAGS:
+        found = [p for p in found if not p.text.startswith("%")]
+    if "no-python-brace-format" in seg.flags:
+        found = [p for p in found if not p.text.startswith("{")]
+    return found
 
 
 class PlaceholderMismatch(Check):

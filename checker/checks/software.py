@@ -107,7 +107,7 @@ class EdgeWhitespace(Check):
 
     id = "edge-whitespace"
     name = "Whitespace around a message changed"
-    category = Category.LOCALE
+    category = Category.MARKUP
     severity = Severity.MINOR
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
