@@ -15,7 +15,8 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
-from checker.cli_support import FailOn, ProgressBar, exit_code, severity_of, show_report, write_reports
+from checker.cli_support import (FailOn, ProgressBar, check_outputs, exit_code, severity_of, show_report,
+                                 write_reports)
 from checker.errors import TranscheckError, UsageError
 from checker.gate_cli import baseline as gate_baseline
 from checker.gate_cli import check as gate_check
@@ -65,20 +66,20 @@ def _split_ids(values: list[str] | None) -> tuple[str, ...]:
     return tuple(ids)
 
 
+def _check_ids(option: str, values: list[str] | None) -> tuple[str, ...]:
+    """The check id prefixes given to ``option``; one that no check id starts with is a usage error."""
+    from checker.checks import by_id
+    from checker.selection import unknown_prefix
+
+    ids = _split_ids(values)
+    problem = unknown_prefix(ids, by_id())
+    if problem:
+        raise UsageError(f"{option} {problem}")
+    return ids
+
+
 def _outputs(**paths: Optional[Path]) -> dict[str, Path]:
     return {fmt: path for fmt, path in paths.items() if path is not None}
-
-
-def _guard_outputs(outputs: dict[str, Path], inputs: list[Path]) -> None:
-    """Refuse to write a report over an input file or into a missing folder."""
-    resolved = {p.resolve() for p in inputs if p.exists()}
-    for fmt, path in outputs.items():
-        if path.resolve() in resolved:
-            raise UsageError(f"--{fmt} {path} would overwrite an input file")
-        if path.is_dir():
-            raise UsageError(f"--{fmt} {path} is a directory")
-        if not path.parent.exists():
-            raise UsageError(f"--{fmt} {path}: folder {path.parent} does not exist")
 
 
 @app.command()
@@ -116,13 +117,18 @@ def compare(
     """Align SOURCE with each TRANSLATION and report where they diverge."""
     from checker.runner import Options, compare as run_compare
 
+    selected, ignored = _check_ids("--select", select), _check_ids("--ignore", ignore)
     outputs = _outputs(json=json, html=html, markdown=markdown, sarif=sarif, junit=junit)
     translations = translations or []
-    _guard_outputs(outputs, [source, *translations, *([glossary] if glossary else [])])
+    check_outputs(outputs, [source, *translations, *([glossary] if glossary else [])])
+    if glossary is not None:
+        from checker.readers.base import require_file
+
+        require_file(glossary)
     options = Options(
         split=split.value, source_lang=source_lang, target_lang=target_lang, model=model,
         glossary=str(glossary) if glossary else None, format=format,
-        select=_split_ids(select), ignore=_split_ids(ignore), fail_on=severity_of(fail_on),
+        select=selected, ignore=ignored, fail_on=severity_of(fail_on),
         fuzzy=fuzzy.value,
     )
     progress = ProgressBar(enabled=not quiet)
@@ -161,7 +167,7 @@ def main() -> None:
     except typer.Abort:
         _fail("aborted", 2)
     except KeyboardInterrupt:
-        _fail("interrupted", 2)
+        _interrupted()
     except OSError as err:
         _fail(f"{err.filename or ''}: {err.strerror or err}".lstrip(": "), 2)
     except Exception as err:
@@ -171,12 +177,23 @@ def main() -> None:
         if os.environ.get("TRANSCHECK_DEBUG"):
             raise
         _fail(f"internal error: {type(err).__name__}: {err} (set TRANSCHECK_DEBUG=1 for details)", 2)
+    if code == _SIGINT_EXIT:  # typer catches Ctrl-C itself and returns this code, silently
+        _interrupted()
     sys.exit(code if isinstance(code, int) else 0)
 
 
 def _is_usage_error(err: Exception) -> bool:
     """Whether ``err`` is click's own usage error (typer may vendor click, so match by name)."""
     return any(cls.__name__ == "ClickException" for cls in type(err).__mro__) and hasattr(err, "format_message")
+
+
+_SIGINT_EXIT = 130  # the shell's exit code for SIGINT (128 + 2); no command returns it otherwise
+
+
+def _interrupted() -> None:
+    """Ctrl-C: one line; no report was half written (each is written whole, then renamed)."""
+    sys.stderr.write("transcheck: interrupted\n")
+    sys.exit(_SIGINT_EXIT)
 
 
 def _fail(message: str, code: int) -> None:

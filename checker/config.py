@@ -27,7 +27,9 @@ the mapping's languages). One mapping covers each repository layout::
 
 Mappings are tried in order and a source file belongs to the first that matches it, so put
 the most specific first. In transcheck.toml the same keys stand at the top level (or under ``[tool.transcheck]``).
-Every key is checked: an unknown key or a bad value is a ``ConfigError`` that names it.
+Every key is checked: an unknown key or a bad value is a ``ConfigError`` that names it, and so
+is a check id prefix (in ``select``, ``ignore``, ``severity``, ``per-file-ignores``) that no
+check id starts with.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from typing import Any
 from checker.errors import ConfigError
 from checker.model import Severity
 from checker.runner import FUZZY_MODES, SPLIT_MODES, Options
+from checker.selection import unknown_prefix
 
 CONFIG_FILES = ("transcheck.toml", "pyproject.toml")
 FAIL_ON = ("critical", "major", "minor", "info", "none")
@@ -96,7 +99,7 @@ class Config:
             source_lang=self.source_lang, target_lang=target_lang, model=self.model,
             glossary=glossary, format=mapping.format if mapping else None,
             select=self.select, ignore=self.ignore, severity=dict(self.severity),
-            fail_on=self.fail_on, fuzzy=self.fuzzy,
+            fail_on=self.fail_on, fuzzy=self.fuzzy, stale_threshold=self.stale_threshold,
         )
 
 
@@ -196,17 +199,32 @@ def parse_config(table: Mapping[str, Any], *, root: Path, file: Path | None = No
     glossary = _opt_str(table, "glossary", fail)
     if glossary and not (root / glossary).is_file():
         raise fail("glossary", f"names {glossary!r}, which is not a file under {root}")
+    select, ignore = _str_list(table, "select", fail), _str_list(table, "ignore", fail)
+    known = _check_ids()
+    for name, prefixes in (("select", select), ("ignore", ignore), ("severity", severity),
+                           *((f"per-file-ignores.{glob!r}", ids) for glob, ids in per_file.items())):
+        problem = unknown_prefix(prefixes, known)
+        if problem:
+            raise fail(name, f"entry {problem}")
     return Config(
         root=root, mappings=mappings, file=file, fuzzy=fuzzy,
         source_lang=_opt_str(table, "source-lang", fail), split=split,
         model=_opt_str(table, "model", fail), glossary=glossary,
-        select=_str_list(table, "select", fail), ignore=_str_list(table, "ignore", fail),
+        select=select, ignore=ignore,
         severity=severity, exclude=_str_list(table, "exclude", fail),
         per_file_ignores={glob: tuple(ids) for glob, ids in per_file.items()},
         fail_on=None if fail_on == "none" else Severity(fail_on),
         baseline=_opt_str(table, "baseline", fail) or ".transcheck-baseline.json",
         stale_threshold=float(stale), jobs=jobs,
     )
+
+
+def _check_ids() -> frozenset[str]:
+    """Every check id the gate knows: those of ``compare`` and the gate's layout checks."""
+    from checker.checks import by_id
+    from checker.gate.checks import GATE_CHECKS
+
+    return frozenset(by_id()) | {check.id for check in GATE_CHECKS}
 
 
 def _mapping(raw: Any, name: str, fail) -> PathMapping:

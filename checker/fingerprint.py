@@ -18,22 +18,38 @@ from pathlib import PurePath
 from checker.model import Document, Finding
 
 
+_LONG = 10_000  # characters of context hashed as they are
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split())
+
+
+def _short(context: str) -> str:
+    """A context as it is hashed: a giant one (a whole file on one line) by its own digest, so
+    that each finding in it does not hash megabytes again."""
+    if len(context) <= _LONG:
+        return context
+    return "sha256:" + hashlib.sha256(context.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _path_key(path: str) -> str:
     return PurePath(path).as_posix()
 
 
-def _raw(finding: Finding, documents: dict[str, Document]) -> str:
+def _raw(finding: Finding, documents: dict[str, Document], contexts: dict[tuple, str]) -> str:
+    """What the fingerprint hashes; ``contexts`` memoises each normalised segment text, so that
+    many findings in one giant segment cost one normalisation, not one each (quadratic)."""
     parts = [finding.check]
     for loc in finding.locations:
         doc = documents.get(loc.document)
         context = ""
         if doc is not None and loc.segments:
-            context = doc.text_of(loc.segments)
-        parts += [_path_key(doc.path) if doc else loc.document, _norm(loc.text), _norm(context)]
+            key = (loc.document, tuple(loc.segments))
+            if key not in contexts:
+                contexts[key] = _short(_norm(doc.text_of(loc.segments)))
+            context = contexts[key]
+        parts += [_path_key(doc.path) if doc else loc.document, _norm(loc.text), context]
     return "\x1f".join(parts)
 
 
@@ -41,9 +57,10 @@ def assign(findings: Sequence[Finding], documents: Sequence[Document]) -> list[F
     """The findings with ``fingerprint`` set: 16 hex digits, unique within the list."""
     by_id = {doc.id: doc for doc in documents}
     seen: Counter[str] = Counter()
+    contexts: dict[tuple, str] = {}
     result = []
     for finding in findings:
-        digest = hashlib.sha256(_raw(finding, by_id).encode("utf-8")).hexdigest()[:16]
+        digest = hashlib.sha256(_raw(finding, by_id, contexts).encode("utf-8")).hexdigest()[:16]
         n = seen[digest]
         seen[digest] += 1
         if n:

@@ -14,10 +14,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from checker.atomic import write_atomic
-from checker.cli_support import (FailOn, ProgressBar, console, exit_code, github_annotations, severity_of,
-                                 write_reports)
-from checker.errors import ConfigError, UsageError
+from checker.cli_support import (FailOn, ProgressBar, cache_notice, check_outputs, console, exit_code,
+                                 github_annotations, severity_of, write_output, write_reports)
+from checker.errors import ConfigError
 
 ConfigOption = Annotated[Optional[Path], typer.Option(
     "--config", help="The config file (default: the nearest transcheck.toml or pyproject.toml).")]
@@ -29,6 +28,8 @@ ModelOption = Annotated[Optional[str], typer.Option(help="Override the config's 
 NoCacheOption = Annotated[bool, typer.Option(
     "--no-cache", help="Check every pair again, ignoring results kept from earlier runs.")]
 JobsOption = Annotated[Optional[int], typer.Option(min=1, help="Pairs checked at once (default: config, 2).")]
+OutsideOption = Annotated[bool, typer.Option(
+    "--allow-outside", help="Read files that resolve outside the repository (symlinks, glossary, baseline).")]
 
 
 def _config(path: Optional[Path]):
@@ -56,28 +57,31 @@ def _override(config, *, model: Optional[str], jobs: Optional[int], fail_on: Opt
 
 
 def _relative_paths(config, paths: Optional[list[Path]]) -> list[str] | None:
-    """PATHS relative to the config root; files outside it (pre-commit passes any) select nothing."""
-    if not paths:
-        return None
-    result = []
-    root = config.root.resolve()
-    for path in paths:
-        resolved = path.resolve()
-        if not resolved.exists():
-            raise UsageError(f"{path}: no such file or folder")
-        if resolved.is_relative_to(root):
-            result.append(resolved.relative_to(root).as_posix())
-    return result
+    """PATHS relative to the config root; a path outside the repository is a usage error."""
+    from checker.gate.confine import relative_paths
+
+    return relative_paths(config, paths) if paths else None
 
 
-def _run(config, paths, changed_since, quiet: bool, cache: bool = True):
+def _protected(config, baseline: Optional[Path], allow_outside: bool) -> list[Path]:
+    """Every file the run reads (refused as a report path), after refusing a config that
+    reaches outside the repository."""
+    from checker.gate import discover
+    from checker.gate.confine import check_config, read_files
+
+    check_config(config, allow_outside=allow_outside)
+    return read_files(config, discover(config), baseline)
+
+
+def _run(config, paths, changed_since, quiet: bool, cache: bool = True, allow_outside: bool = False):
     from checker.embedding import cache_dir
     from checker.gate import run_gate
 
     progress = ProgressBar(enabled=not quiet)
     try:
         return run_gate(config, paths=_relative_paths(config, paths), changed_since=changed_since,
-                        progress=progress, cache=cache_dir() / "gate" if cache else None)
+                        progress=progress, cache=cache_dir() / "gate" if cache else None,
+                        allow_outside=allow_outside)
     finally:
         progress.close()
 
@@ -99,6 +103,7 @@ def check(
     model: ModelOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
+    allow_outside: OutsideOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on the terminal.")] = False,
 ) -> None:
     """Check every source/translation pair of the repository; fail on findings not in the baseline."""
@@ -108,20 +113,14 @@ def check(
     settings = _override(_config(config), model=model, jobs=jobs, fail_on=fail_on)
     outputs = {fmt: p for fmt, p in
                (("json", json), ("sarif", sarif), ("junit", junit), ("markdown", markdown)) if p}
-    for fmt, path in outputs.items():
-        if path.is_dir() or not path.parent.exists():
-            raise UsageError(f"--{fmt} {path}: not a file in an existing folder")
+    check_outputs(outputs, _protected(settings, baseline, allow_outside))
     known = frozenset() if no_baseline else baselines.load(baseline or settings.root / settings.baseline)
-    result = _run(settings, paths, changed_since, quiet, cache=not no_cache)
-    inputs = {(settings.root / name).resolve() for p in result.pairs for name in (p.source, p.translation)}
-    for fmt, path in outputs.items():
-        if path.resolve() in inputs:
-            raise UsageError(f"--{fmt} {path} would overwrite an input file")
+    result = _run(settings, paths, changed_since, quiet, cache=not no_cache, allow_outside=allow_outside)
     result.reports, result.baselined = baselines.filter_known(result.reports, known)
     merged = merge_reports(result.reports, result.metrics)
 
     if "json" in outputs:
-        write_atomic(outputs.pop("json"), jsonlib.dumps(check_to_dict(result), ensure_ascii=False, indent=2) + "\n")
+        write_output("json", outputs.pop("json"), jsonlib.dumps(check_to_dict(result), ensure_ascii=False, indent=2) + "\n")
 
     write_reports(merged, outputs, fail_on=settings.fail_on)
     _show(merged, result, quiet)
@@ -136,6 +135,7 @@ def baseline(
     model: ModelOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
+    allow_outside: OutsideOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on the terminal.")] = False,
 ) -> None:
     """Accept every current finding: write their fingerprints to the baseline file."""
@@ -143,9 +143,9 @@ def baseline(
 
     settings = _override(_config(config), model=model, jobs=jobs, fail_on=None)
     target = output or settings.root / settings.baseline
-    if target.is_dir() or not target.parent.exists():
-        raise UsageError(f"--output {target}: not a file in an existing folder")
-    result = _run(settings, paths, None, quiet, cache=not no_cache)
+    protected = [p for p in _protected(settings, None, allow_outside) if p != settings.root / settings.baseline]
+    check_outputs({"output": target}, protected)
+    result = _run(settings, paths, None, quiet, cache=not no_cache, allow_outside=allow_outside)
     covered = None if not paths else {name for p in result.pairs for name in (p.source, p.translation)}
     count = baselines.write(target, result.reports, keep_outside=covered)
     if not quiet:
@@ -155,6 +155,7 @@ def baseline(
 
 def _show(merged, result, quiet: bool) -> None:
     """Annotations inside GitHub Actions; the findings, the tally and one gate line unless quiet."""
+    cache_notice(result.metrics, quiet=quiet)
     github_annotations(merged)
     if quiet:
         return
@@ -169,6 +170,9 @@ def _show(merged, result, quiet: bool) -> None:
         notes.append(f"{result.baselined} in the baseline")
     if result.suppressed:
         notes.append(f"{result.suppressed} suppressed inline")
+    fuzzy = result.metrics.get("skipped", {}).get("fuzzy", 0)
+    if fuzzy:
+        notes.append(f"{fuzzy} fuzzy gettext entr{'y' if fuzzy == 1 else 'ies'} skipped")
     seconds = result.metrics.get("seconds")
     if isinstance(seconds, (int, float)):
         notes.append(f"{seconds:.1f} s")

@@ -8,7 +8,9 @@ Nothing here does I/O, loads a model or knows about terminals or HTML.
 
 from __future__ import annotations
 
+import bisect
 import enum
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -75,6 +77,8 @@ class Segment:
     ``text`` is exactly as it appears in the file (surrounding whitespace stripped). ``line`` and
     ``column`` (1-based, column counted in characters) say where ``text`` starts in the file.
     ``key`` names the unit in formats that have ids (gettext msgid/msgctxt, JSON key, XLIFF id).
+    ``flags`` are the unit's format flags (gettext ``python-format``, ``c-format``...), and
+    ``edges`` the whitespace stripped from its start and end where the format keeps it (gettext).
     """
 
     index: int
@@ -84,14 +88,29 @@ class Segment:
     column: int = 1
     key: str | None = None
     kind: str = "text"
+    flags: frozenset[str] = frozenset()
+    edges: tuple[str, str] = ("", "")
 
     def position(self, offset: int) -> tuple[int, int]:
-        """The (line, column) in the file of the character at ``offset`` within this segment."""
-        before = self.text[:offset]
-        newlines = before.count("\n")
+        """The (line, column) in the file of the character at ``offset`` within this segment.
+
+        In a giant segment the line breaks are indexed once, so that thousands of findings in
+        it cost a search each rather than a scan of the text each (quadratic).
+        """
+        if len(self.text) > 4096:
+            breaks = self.__dict__.get("_breaks")
+            if breaks is None:
+                breaks = [m.start() for m in re.finditer("\n", self.text)]
+                object.__setattr__(self, "_breaks", breaks)  # a cache, not a field
+            newlines = bisect.bisect_left(breaks, offset)
+            last = breaks[newlines - 1] if newlines else -1
+        else:
+            before = self.text[:offset]
+            newlines = before.count("\n")
+            last = before.rfind("\n")
         if newlines == 0:
             return self.line, self.column + offset
-        return self.line + newlines, offset - before.rfind("\n")
+        return self.line + newlines, offset - last
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -55,6 +56,7 @@ class Options:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     fail_on: Severity | None = Severity.MAJOR
     fuzzy: str = "skip"
+    stale_threshold: float = 0.5
 
     def __post_init__(self) -> None:
         if self.split not in SPLIT_MODES:
@@ -70,6 +72,8 @@ class Loaded:
     source: Document
     translations: list[Document]
     given: dict[tuple[str, str], Alignment] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Units the readers left out, by reason (``fuzzy``): reported, never silent."""
 
 
 def read_inputs(source: Path | str, translations: Sequence[Path | str], options: Options) -> Loaded:
@@ -84,10 +88,12 @@ def read_inputs(source: Path | str, translations: Sequence[Path | str], options:
         target = first.target
         if options.target_lang:
             target = replace(target, lang=options.target_lang)
-        return Loaded(first.source, [target], {(first.source.id, target.id): first.alignment})
+        return Loaded(first.source, [target], {(first.source.id, target.id): first.alignment},
+                      dict(first.skipped))
     if not translations:
         raise UsageError("give at least one TRANSLATION after the SOURCE")
     docs = []
+    skipped: Counter[str] = Counter()
     for k, path in enumerate(translations, start=1):
         doc = read(path, doc_id=f"d{k}", role=Role.TRANSLATION, split=options.split,
                    lang=options.target_lang, format=options.format, fuzzy=options.fuzzy)
@@ -95,9 +101,10 @@ def read_inputs(source: Path | str, translations: Sequence[Path | str], options:
             # messages.pot + messages.po: the PO's translations, paired with the template by key
             if not first.keyed:
                 raise UsageError(f"{path}: a bilingual file must be given alone, or after a template (.pot)")
+            skipped.update(doc.skipped)
             doc = replace(doc.target, id=f"d{k}")
         docs.append(doc)
-    return Loaded(first, docs)
+    return Loaded(first, docs, skipped=dict(skipped))
 
 
 def embed_text(text: str) -> str:
@@ -266,6 +273,7 @@ def run_checks(corpus: Corpus, options: Options, *, jobs: int = 1, early: EarlyC
     finally:
         gc.unfreeze()
     findings = override_severity(findings, options.severity)
+    findings = _group_stale(findings, corpus, options)
     order = {doc.id: k for k, doc in enumerate(corpus.documents)}
     findings.sort(key=lambda f: (
         -f.severity.rank,
@@ -275,6 +283,16 @@ def run_checks(corpus: Corpus, options: Options, *, jobs: int = 1, early: EarlyC
         f.check,
     ))
     return fingerprint.assign(findings, corpus.documents)
+
+
+def _group_stale(findings: list[Finding], corpus: Corpus, options: Options) -> list[Finding]:
+    """One stale-translation finding per stale translation, its omissions and additions to info."""
+    from checker.checks.stale import StaleTranslation, group_stale
+
+    if not is_selected(StaleTranslation.id, options.select, options.ignore):
+        return findings
+    return group_stale(findings, corpus, options.stale_threshold,
+                       lambda f: override_severity([f], options.severity)[0])
 
 
 def signature(options: Options, model: str) -> str:
@@ -289,6 +307,8 @@ def signature(options: Options, model: str) -> str:
         f"glossary:{Path(options.glossary).name if options.glossary else 'none'}",
         f"fail-on:{options.fail_on.value if options.fail_on else 'none'}",
     ]
+    if options.stale_threshold != Options.stale_threshold:
+        parts.append(f"stale:{options.stale_threshold:g}")
     return "|".join(parts)
 
 
@@ -319,6 +339,8 @@ def build_report(loaded: Loaded, encoder: Encoder, options: Options,
         "seconds": round(time.perf_counter() - started, 3),
         "timings": {k: round(v, 3) for k, v in timings.items()},
     }
+    if loaded.skipped:
+        metrics["skipped"] = dict(loaded.skipped)
     same_lang = [d.lang for d in loaded.translations]
     if len(same_lang) > 1:
         from checker.scoring import signatures

@@ -42,6 +42,10 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*|\d+)$")
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
 _BLOCK_START = re.compile(r"\s*(?:[-*+•>#|]|\d+[.)]\s)")
 _MAX_BRACKET = 500  # a "pair" wider than this is more likely two unrelated brackets
+# Markup: no sentence ends inside a tag (``<abbr title="一。二">``), and closing tags right after
+# the end of a sentence belong to it (``得出。</small>``).
+_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+))?)*\s*/?>")
+_CLOSING_TAGS = re.compile(r"(?:</[A-Za-z][\w:.-]*\s*>)+")
 
 
 def split(text: str, mode: str, lang: str) -> list[Segment]:
@@ -123,10 +127,16 @@ def _sentences(text: str, start: int, end: int, lang: str) -> Iterator[tuple[int
 def _punctuation_cuts(para: str, lang: str) -> Iterator[int]:
     brackets = _pairs(para, _PAIRED, _BRACKETS, _MAX_BRACKET)
     quotes = _pairs(para, _QUOTED, _QUOTES, len(para))
+    tags = [m.span() for m in _TAG.finditer(para)] if "<" in para else []
     for m in _END.finditer(para):
         mark, cut = m.group(1), m.end()
-        if _inside(brackets, m.start(), cut):
+        if _inside(brackets, m.start(), cut) or any(a < m.start() < b for a, b in tags):
             continue
+        if m.group(2).endswith("]") and para[cut:cut + 1] in ("(", "["):
+            continue  # the end of a Markdown link's text: "[看这里。](./a.md)" goes on
+        closing = _CLOSING_TAGS.match(para, cut)
+        if closing:
+            cut = closing.end()
         before = para[m.start() - 1] if m.start() else ""
         if before and before in "，,、：:" and set(mark) <= {"…", "."}:
             continue  # "罪，……不然" trails off inside the sentence

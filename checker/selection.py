@@ -1,12 +1,15 @@
 """Choosing which checks run and at what severity: select/ignore by id prefix, longest match wins.
 
 As in flake8's style guide: ``select=("term",)`` with ``ignore=("term-inconsistency",)`` runs
-``term-drift`` but not ``term-inconsistency``, because the longer prefix decides.
+``term-drift`` but not ``term-inconsistency``, because the longer prefix decides. A prefix that
+no check id starts with is a mistake, not a choice (``select = ["numbr"]`` would check nothing):
+``unknown_prefix`` names it, with the nearest prefix that exists, for the caller to refuse.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import difflib
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from checker.model import Finding, Severity
 
@@ -36,3 +39,20 @@ def override_severity(findings: Iterable[Finding], overrides: Mapping[str, Sever
             finding = replace(finding, severity=overrides[max(matches, key=len)])
         result.append(finding)
     return result
+
+
+def unknown_prefix(prefixes: Iterable[str], known: Collection[str]) -> str | None:
+    """A one-line problem with the first of ``prefixes`` that no id in ``known`` starts with.
+
+    ``None`` when every prefix selects some check. The problem suggests the closest id or id
+    family (the part before the first dash): ``'numbr' matches no check id; did you mean
+    'number'?``
+    """
+    for prefix in prefixes:
+        if any(check_id.startswith(prefix) for check_id in known):
+            continue
+        families = {check_id.split("-")[0] for check_id in known}
+        close = difflib.get_close_matches(prefix, sorted(set(known) | families), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f" (checks: {', '.join(sorted(known))})"
+        return f"{prefix!r} matches no check id{hint}"
+    return None

@@ -186,6 +186,37 @@ def test_url_changed_and_kept():
 
 
 @pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # the URL ends where the Chinese text after it begins
+        ("Visit https://fastapi.tiangolo.com for more.", "访问 https://fastapi.tiangolo.com获取更多信息。"),
+        # and at the ')' closing a Markdown link, before its attribute list
+        ("See [Async](../async.md){.internal-link target=_blank} and https://fastapi.tiangolo.com/async/.",
+         "请查阅 [Async](https://fastapi.tiangolo.com/async/){.internal-link target=_blank}。"),
+    ],
+)
+def test_url_tokens_end_where_the_url_does(source, target):
+    assert run(UrlMismatch, source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "fires"),
+    [
+        # FastAPI's zh index.md links the Chinese pages of the site
+        ('see the <a href="https://fastapi.tiangolo.com/tutorial/">Tutorial - User Guide</a>.',
+         '<a href="https://fastapi.tiangolo.com/zh/tutorial/">教程 - 用户指南</a> 中有更完整的示例。', False),
+        ("See https://en.wikipedia.org/wiki/Coronavirus.", "见 https://zh.wikipedia.org/wiki/Coronavirus。", False),
+        ("See https://docs.example.com/en/guide.", "见 https://docs.example.com/zh-cn/guide。", False),
+        # another page, or another language, is still a changed URL
+        ("See https://fastapi.tiangolo.com/tutorial/.", "见 https://fastapi.tiangolo.com/zh/benchmarks/。", True),
+        ("See https://fastapi.tiangolo.com/tutorial/.", "见 https://fastapi.tiangolo.com/ja/tutorial/。", True),
+    ],
+)
+def test_a_url_localized_into_the_translation_language_is_no_change(source, target, fires):
+    assert bool(run(UrlMismatch, source, target)) is fires
+
+
+@pytest.mark.parametrize(
     ("a", "b", "expected"),
     [("OpenAI", "OpenAl", True), ("Harbor", "Harbour", True), ("--dry-run", "--dryrun", True),
      ("Sarai", "Sarah", True), ("Mark", "Marks", False), ("Bob", "Rob", False), ("Mira", "Mira", False),
@@ -243,3 +274,78 @@ def test_one_slip_is_one_finding():
     (finding,) = run(EntityMismatch, source, target)
     assert finding.severity is Severity.MAJOR and finding.suggestion == "FastAPI"
     assert [loc.text for loc in finding.locations] == ["Fastapi", "FastAPI"]
+
+
+# Short snippets of FastAPI's en/zh docs, sphinx's zh_CN catalogue and the TICO-19 memory.
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # a link to the localized page of the same site
+        ("See <a href=\"https://fastapi.tiangolo.com/async/#in-a-hurry\">In a hurry?</a>",
+         "参见 <a href=\"https://fastapi.tiangolo.com/zh/async/#in-a-hurry\">赶时间吗？</a>"),
+        ("the <a href=\"https://fastapi.tiangolo.com/tutorial/\">Tutorial - User Guide</a>",
+         "<a href=\"https://fastapi.tiangolo.com/zh/tutorial/\">教程 - 用户指南</a>"),
+        # a URL followed by Chinese text, without the scheme of a www. address
+        ("as listed at https://www.cisa.gov/critical-infrastructure-sectors.",
+         "如 www.cisa.gov/critical-infrastructure-sectors所述。"),
+    ],
+)
+def test_url_kept_in_another_form_does_not_fire(source, target):
+    assert run(UrlMismatch, source, target) == []
+
+
+def test_url_to_another_language_still_fires():
+    (finding,) = run(UrlMismatch, "See https://fastapi.tiangolo.com/async/.", "见 https://fastapi.tiangolo.com/ja/async/。")
+    assert finding.suggestion == "https://fastapi.tiangolo.com/async/"
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("The header value is `Bearer ` plus the token.", "请求头的值是 `Bearer` 加上令牌。"),  # spacing only
+        ("It is just a `list` of routes.", "（实际上只是路由的**列表**）"),  # a word in backticks, translated
+        ("Configure an `A record` in the DNS.", "在 DNS 服务器中配置一条记录（“A 记录”）。"),
+        ("The config value `source_suffix' expects a dictionary. Got `%r'.",
+         "配置项“source_suffix”的值应为字典。但给定的值是“%r”。"),  # `name' is quoting, not code
+        ("Read the [Advanced User Guide](../advanced/index.md).", "阅读**高级用户指南**。"),  # tag-mismatch's
+    ],
+)
+def test_code_written_otherwise_does_not_fire(source, target):
+    assert run(CodeMismatch, source, target) == []
+
+
+def test_code_moved_to_a_neighbouring_sentence_is_not_missing_nor_changed():
+    source = ["Declare it with `response_model`.", "It returns `Item`."]
+    target = ["它返回 `Item`。", "用 `response_model` 声明它。"]  # aligned 1-1 here, in the wrong order
+    assert run(CodeMismatch, source, target) == []
+
+
+def test_code_blocks_are_left_to_code_block_mismatch():
+    from checker.checks.entities import CodeMismatch as Check
+    from checker.model import Alignment, Corpus, Document, Link, Role, Segment
+
+    src = Document("d0", Role.SOURCE, "en.md", "en", (Segment(0, "$ cd /home/user/code/awesomeapp", kind="code"),))
+    tgt = Document("d1", Role.TRANSLATION, "zh.md", "zh", (Segment(0, "$ cd /home/user/code", kind="code"),))
+    corpus = Corpus(src, (tgt,), {("d0", "d1"): Alignment("d0", "d1", (Link((0,), (0,), 0.9),))})
+    assert list(Check().run(corpus)) == []
+
+
+def test_a_link_replaced_by_another_is_a_changed_url():
+    # FastAPI's zh docs kept the old HTTPX address where the source moved to the new one.
+    (finding,) = run(UrlMismatch, 'Use <a href="https://www.python-httpx.org">HTTPX</a> or Requests.',
+                     '要使用 <a href="https://www.encode.io/httpx/">HTTPX</a> 或 Requests。')
+    assert finding.severity == Severity.MAJOR
+    assert finding.locations[0].text == "https://www.encode.io/httpx/"
+    assert finding.suggestion == "https://www.python-httpx.org"
+    # Two links lost and one new one: which replaced which is not known; each lost one is minor.
+    findings = run(UrlMismatch, "See https://www.starlette.io/ and https://github.com/OAI/OpenAPI-Specification.",
+                   "见 https://json-schema.org/draft/2019-09/json-schema-validation.html。")
+    assert [f.severity for f in findings] == [Severity.MINOR, Severity.MINOR]
+
+
+def test_a_link_in_a_sentence_merged_with_others_is_not_paired_with_theirs():
+    # A stale page: one source sentence aligned with three translated ones, each its own link.
+    corpus_source = ["Built on <a href=\"https://docs.pydantic.dev\">Pydantic</a>."]
+    corpus_target = ["由 Vue CLI 生成。", "<a href=\"https://fastapi.tiangolo.com/features/\">更多功能</a>", "基于 Nginx。"]
+    findings = run(UrlMismatch, corpus_source, corpus_target, links=[[((0,), (0, 1, 2))]])
+    assert [f.severity for f in findings] == [Severity.MINOR]

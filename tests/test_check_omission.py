@@ -369,3 +369,121 @@ def test_orphan_texts_are_embedded_in_one_call():
     encoder = TableEncoder(table)
     list(OmissionCheck().run(make_corpus(source, target, links=[links], options={"encoder": encoder})))
     assert encoder.calls == 1
+
+
+# --- a translator joins two sentences: the second is not lost (FastAPI's middleware page) -----
+
+MIDDLEWARE = ('A "middleware" is a function that works with every **request** before it is processed by any '
+              "specific *path operation*.", "And also with every **response** before returning it.")
+MIDDLEWARE_ZH = '"中间件"是一个函数,它在每个**请求**被特定的*路径操作*处理之前,以及在每个**响应**返回之前工作.'
+
+
+@pytest.mark.parametrize(
+    ("joined_similarity", "encoder", "severity"),
+    [
+        # minor: the translation fits both sentences' length and matches them joined as well
+        (0.895, True, Severity.MINOR),
+        # major: joined, the sentences match the translation much worse (it renders only the first)
+        (0.85, True, Severity.MAJOR),
+        # major: without an encoder there is no evidence either way
+        (0.895, False, Severity.MAJOR),
+    ],
+)
+def test_a_sentence_joined_into_its_neighbours_translation(joined_similarity, encoder, severity):
+    source = [*EN[:4], *MIDDLEWARE, *EN[4:]]
+    target = [*ZH[:4], MIDDLEWARE_ZH, *ZH[4:]]
+    links = [([i], [i]) for i in range(4)] + [([4], [4]), ([5], [])] + [([i + 2], [i + 1]) for i in range(4, 8)]
+    table = {MIDDLEWARE[0]: 0.9, " ".join(MIDDLEWARE): joined_similarity, MIDDLEWARE_ZH: 1.0}
+    options = {"encoder": TableEncoder(table)} if encoder else {}
+    (finding,) = OmissionCheck().run(make_corpus(source, target, links=[links], options=options))
+    assert finding.locations[0].text == MIDDLEWARE[1]
+    assert finding.severity == severity
+
+
+@pytest.mark.parametrize("marker", ["///", "////", "!!!", "---"])
+def test_a_lone_block_marker_is_no_omission_or_addition(marker):
+    source = [*EN[:4], marker, *EN[4:]]
+    links = [([i], [i]) for i in range(4)] + [([4], [])] + [([i + 1], [i]) for i in range(4, 8)]
+    assert findings(source, ZH, links) == []
+    target = [*ZH[:4], marker, *ZH[4:]]
+    links = [([i], [i]) for i in range(4)] + [([], [4])] + [([i], [i + 1]) for i in range(4, 8)]
+    assert findings(EN, target, links, check=AdditionCheck) == []
+
+
+# --- terse but complete Chinese sentences on a page with code (FastAPI's response-model page) --
+
+TERSE = [
+    ("Now, whenever a browser is creating a user with a password, the API will return the same password in "
+     "the response.", "现在，每当浏览器使用一个密码创建用户时，API 都会在响应中返回相同的密码。"),
+    ("In this case, it might not be a problem, because it's the same user sending the password.",
+     "在这个案例中，这可能不算是问题，因为用户自己正在发送密码。"),
+    ("And both models will be used for the interactive API documentation:", "并且两种模型都将在交互式 API 文档中使用："),
+    ("and those default values won't be included in the response, only the values actually set.",
+     "然后响应中将不会包含那些默认值，而是仅有实际设置的值。"),
+]
+CODE = [f"{{!> ../../../docs_src/response_model/tutorial{n:03}.py!}}" for n in range(1, 17)]
+COMBINATION = "A combination of both containment and mitigation measures may be undertaken at the same time."
+
+
+def _page(en: str, zh: str, similarity: float):
+    """A page of ``PAIRS``, ``TERSE`` and more code blocks than sentences, whose first ``TERSE``
+    pair is replaced by ``en`` / ``zh`` with ``similarity`` (the others are 0.87-0.91)."""
+    source = [e for e, _ in PAIRS + TERSE] + CODE
+    target = [z for _, z in PAIRS + TERSE] + CODE
+    source[len(PAIRS)], target[len(PAIRS)] = en, zh
+    sims = [0.88, 0.9, 0.87, 0.89, 0.9, 0.88, 0.87, 0.89, similarity, 0.91, 0.88, 0.9] + [0.99] * len(CODE)
+    corpus = make_corpus(source, target)
+    key = ("d0", "d1")
+    old = corpus.alignments[key]
+    links = tuple(replace(link, similarity=sim) for link, sim in zip(old.links, sims))
+    code = len(PAIRS) + len(TERSE)
+
+    def coded(doc):
+        return replace(doc, segments=tuple(replace(s, kind="code") if s.index >= code else s for s in doc.segments))
+
+    return replace(corpus, source=coded(corpus.source), translations=(coded(corpus.translations[0]),),
+                   alignments={key: Alignment(old.source, old.target, links)})
+
+
+@pytest.mark.parametrize(
+    ("en", "zh", "similarity", "fires"),
+    [
+        # must not fire: complete sentences at 40-50% of the English length, on a page whose code
+        # blocks (the same on both sides) would make the expected length that of the English
+        (*TERSE[0], 0.9, False),
+        # must not fire: a complete rendering at 38% of the expected length (TICO-19), as similar
+        # to its source as the page's other sentences are
+        (COMBINATION, "遏制和缓解措施可同时进行。", 0.89, False),
+        # fires: the translation stops halfway and matches its source worse than the others do
+        (TERSE[0][0], "现在，每当浏览器创建用户时，", 0.84, True),
+    ],
+)
+def test_terse_complete_sentences_are_not_partial_omissions(en, zh, similarity, fires):
+    found = list(OmissionCheck().run(_page(en, zh, similarity)))
+    assert bool(found) == fires
+    if fires:
+        (finding,) = found
+        assert finding.locations[1].text == zh
+
+
+@pytest.mark.parametrize(
+    ("neighbour", "severity"),
+    [
+        # the neighbour's translation has the lost sentence's step and tool: the two were joined
+        ("第 30 步使用 Alpha30 工具，第 45 步再用 Alpha45 工具。", Severity.MINOR),
+        # as long, but nothing of the lost sentence in it: on a long document, the lexicon learned
+        # from it says so, and the sentence is lost
+        ("第 30 步使用 Alpha30 工具，然后再把其余的部分也都做完。", Severity.MAJOR),
+    ],
+)
+def test_the_pairs_own_lexicon_decides_whether_a_neighbour_renders_a_sentence(neighbour, severity):
+    lost = "Step 45 uses the Alpha45 tool again."
+    source = [f"Step {n} uses the Alpha{n} tool." for n in range(60)]
+    target = [f"第 {n} 步使用 Alpha{n} 工具。" for n in range(60)]
+    target[30] = neighbour
+    source.insert(31, lost)
+    links = [([i], [i]) for i in range(31)] + [([31], [])] + [([i + 1], [i]) for i in range(31, 60)]
+    table = {source[30]: 0.9, f"{source[30]} {lost}": 0.9, neighbour: 1.0}
+    corpus = make_corpus(source, target, links=[links], options={"encoder": TableEncoder(table)})
+    (finding,) = OmissionCheck().run(corpus)
+    assert (finding.locations[0].text, finding.severity) == (lost, severity)

@@ -8,6 +8,7 @@ from checker.checks.placeholders import PlaceholderMismatch, extract
 from checker.model import Corpus, Role
 from checker.readers import Bilingual, read
 from tests.fixtures.corpus import make_corpus
+from tests.fixtures.po import po_corpus
 
 DATA = Path(__file__).parent / "data" / "formats"
 
@@ -126,3 +127,89 @@ def test_check_is_documented() -> None:
     for section in ("What it does", "Why is this bad?", "Example"):
         assert section in doc
     assert PlaceholderMismatch.id == "placeholder-mismatch"
+
+
+# Real messages of a Python project's zh_CN catalogue (sphinx): the flags say what is a format.
+@pytest.mark.parametrize(
+    ("flags", "msgid", "msgstr"),
+    [
+        ("python-format", "%.3fs %s", "%.3f 秒 %s"),  # %.3f, then the letter s (seconds)
+        ("python-format", "Total time reading %d file%s: %dm %.3fs", "读取 %d 文件%s 的总时长：%d 分 %.3f 秒"),
+        ("python-format", "The %s extension used by this project needs at least Sphinx v%s; it "
+         "therefore cannot be built with this version.", "该项目所用扩展 %s 需要 Sphinx %s 或以上版本；当前版本无法构建文档。"),
+        ("python-brace-format", "The config value `{name}` has to be a one of {candidates}, but "
+         "`{current}` is given.", "配置项“{name}”的值只能在“{candidates}”中选取，而当前给定的值是“{current}”。"),
+        ("python-brace-format", "The config value `{name}' has type `{current.__name__}'; expected "
+         "{permitted}.", "配置项“{name}”的值被配置成“{current.__name__}”类型，应为{permitted}。"),
+    ],
+)
+def test_format_flags_and_quoting_are_understood(tmp_path: Path, flags: str, msgid: str, msgstr: str) -> None:
+    assert list(PlaceholderMismatch().run(po_corpus(tmp_path, [(flags, msgid, msgstr)]))) == []
+
+
+@pytest.mark.parametrize(
+    ("flags", "msgid", "msgstr", "needle"),
+    [
+        ("python-format", "%.3fs %s", "%.3f 秒", "'%s' of the source is missing"),
+        ("python-format", "Total time reading %d file%s: %dm %.3fs", "读取 %d 文件的总时长：%d 分 %.3f 秒",
+         "'%s' of the source is missing"),
+        ("python-brace-format", "The config value `{name}` has to be a one of {candidates}.",
+         "配置项“{名称}”的值只能在“{candidates}”中选取。", "'{名称}' where the source has the placeholder '{name}'"),
+    ],
+)
+def test_format_flags_still_find_what_is_lost(tmp_path: Path, flags: str, msgid: str, msgstr: str,
+                                              needle: str) -> None:
+    findings = list(PlaceholderMismatch().run(po_corpus(tmp_path, [(flags, msgid, msgstr)])))
+    assert any(needle in f.message for f in findings), [f.message for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Reading duration %.3fs exceeded the duration limit %.3fs", ["%.3f", "%.3f"]),
+        ("needs at least Sphinx v%s", ["%s"]),
+        ("5%s and 50%d", []),  # after a digit: a percent sign
+    ],
+)
+def test_extract_without_flags(text: str, found: list[str]) -> None:
+    assert [p.text for p in extract(text)] == found
+
+
+def test_printf_flag_reads_every_conversion() -> None:
+    assert [p.text for p in extract("%dm %.3fs", printf=True)] == ["%d", "%.3f"]
+    assert [p.text for p in extract("%dm %.3fs")] == ["%.3f"]
+
+
+_XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="zh-CN" datatype="plaintext" original="ng2.template">
+    <body>
+      <trans-unit id="count">
+        <source>{source}</source>
+        <target>{target}</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "fires"),
+    [
+        # Angular's equiv-text is the inline element's: a lost <x/> is tag-mismatch's alone.
+        ('Selected <x id="INTERPOLATION" equiv-text="{{ selection.selected.length }}"/> items',
+         "已选择项目", False),
+        ('Selected <x id="INTERPOLATION" equiv-text="{{ n }}"/> of {total} items', "已选择项目", True),
+    ],
+)
+def test_xliff_inline_attributes_are_not_placeholders(tmp_path: Path, source: str, target: str,
+                                                      fires: bool) -> None:
+    from xml.sax.saxutils import escape
+
+    path = tmp_path / "messages.zh-CN.xlf"
+    path.write_text(_XLIFF.replace("{source}", source).replace("{target}", escape(target)), encoding="utf-8")
+    b = read(path, doc_id="d0", role=Role.SOURCE)
+    assert isinstance(b, Bilingual)
+    findings = list(PlaceholderMismatch().run(_corpus(b)))
+    assert bool(findings) is fires, [f.message for f in findings]

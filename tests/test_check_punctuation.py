@@ -71,6 +71,12 @@ def test_english_fires(texts, span, issue, severity):
         ["谢谢谢谢，常常来玩。"],  # reduplication is Chinese, not a doubled word
         ["详情见 https://example.com/a_(b) 页面。"],  # brackets inside a URL
         ["(After much reflection, I have made the decision to leave.)"],  # English inside Chinese text
+        # the ')' closing a Markdown link destination, and an attribute list after it
+        ['请查阅 [Async: *"In a hurry?"*](https://fastapi.tiangolo.com/async/#in-a-hurry)'
+         "{.internal-link target=_blank}。"],
+        ["是 [最快的 Python web 框架之一](#_11)。"],
+        # brackets, braces and spaces inside an inline tag's attributes (XLIFF equiv-text)
+        ['储存池 <x id="INTERPOLATION" equiv-text="{{ backends?.[0]  }}"/> 已连接'],
     ],
 )
 def test_chinese_does_not_fire(texts):
@@ -88,6 +94,11 @@ def test_chinese_does_not_fire(texts):
         ["Great news :)"],
         ["He said (this is true.", "And so it was.)"],  # an aside over two sentences
         ["“It runs on,", "“and on into the next paragraph.”"],
+        # a straight-quoted quotation that opens in one unit and closes in the next (TICO-19 TMX)
+        ['"All countries can still change the course of this pandemic.',
+         'If countries detect, test, treat, isolate, trace and mobilize their people in the response," '
+         'said Tedros Adhanom Ghebreyesus, the Director-General of the WHO.'],
+        ["Hussein A A, et al studied several candidate compounds."],  # initials, not a doubled word
     ],
 )
 def test_english_does_not_fire(texts):
@@ -119,3 +130,49 @@ def test_published_renderings_are_balanced():
         lines = [line for line in (CORPORA / name).read_text(encoding="utf-8").splitlines() if line]
         findings = run_en(*lines) if name.endswith("en.txt") else run_zh(*lines)
         assert [f for f in findings if f.data["issue"] != "double-space"] == [], name
+
+
+def test_a_lone_straight_quote_far_from_its_partner_still_fires():
+    """A quote left open is paired only with one closing within the next few units."""
+    texts = ['He said "this is true.', "One.", "Two.", "Three.", 'And so it was" he said.']
+    assert [f.locations[0].text for f in run_en(*texts)] == ['"', '"']
+
+
+def test_a_smiley_is_not_half_width_punctuation():
+    (finding,) = run_zh("只有加(星标*)的必须填写 :)")  # rclone's Angular XLIFF
+    assert finding.data["by_char"] == {"(": 1, ")": 1}
+
+
+def test_code_blocks_are_not_punctuated(tmp_path):
+    """A JSON block cut short with '...' (FastAPI's first-steps.md) leaves its braces open."""
+    from checker.model import Corpus, Role
+    from checker.readers import read
+
+    block = '```JSON\n{\n    "openapi": "3.1.0",\n    "info": {\n        "title": "FastAPI",\n\n...\n```\n'
+    (tmp_path / "en.md").write_text("It shows:\n\n" + block, encoding="utf-8")
+    (tmp_path / "zh.md").write_text("它显示：\n\n" + block.replace("3.1.0", "3.0.2"), encoding="utf-8")
+    en = read(tmp_path / "en.md", doc_id="d0", role=Role.SOURCE, lang="en")
+    zh = read(tmp_path / "zh.md", doc_id="d1", role=Role.TRANSLATION, lang="zh")
+    assert [s.kind for s in zh.segments] == ["paragraph", "code"]  # type: ignore[union-attr]
+    assert list(Punctuation().run(Corpus(en, (zh,), {}))) == []  # type: ignore[arg-type]
+
+
+def _units(pairs):
+    """A bilingual catalogue: (msgid, msgstr) units keyed by msgid, as the PO reader gives them."""
+    from checker.model import Corpus, Document, Role, Segment
+
+    en = Document("d0", Role.SOURCE, "zh_CN.po", "en",
+                  tuple(Segment(k, a, k, key=a) for k, (a, _) in enumerate(pairs)))
+    zh = Document("d1", Role.TRANSLATION, "zh_CN.po", "zh",
+                  tuple(Segment(k, b, k, key=a) for k, (a, b) in enumerate(pairs)))
+    return list(Punctuation().run(Corpus(en, (zh,), {})))
+
+
+def test_a_fragment_whose_bracket_both_languages_leave_open_is_by_design():
+    findings = _units([(" (in ", " (在 ")])  # sphinx's PO: the program closes it later
+    assert [f.data["issue"] for f in findings] == ["half-width"]
+
+
+def test_a_bracket_only_the_translation_leaves_open_still_fires():
+    (finding,) = _units([("(in the index)", "（在索引中")])
+    assert finding.locations[0].document == "d1" and finding.locations[0].text == "（"

@@ -5,9 +5,10 @@ from pathlib import Path
 import pytest
 
 from checker.checks.tags import TagMismatch, extract, nesting_error
-from checker.model import Corpus, Role
+from checker.model import Corpus, Role, Severity
 from checker.readers import Bilingual, read
 from tests.fixtures.corpus import make_corpus
+from tests.fixtures.po import po_corpus
 
 DATA = Path(__file__).parent / "data" / "formats"
 
@@ -29,6 +30,11 @@ def _run(source: str, target: str) -> list:
         ("See [the guide](./setup.md#install).", "见[指南](./setup.md#安装)。",
          ["changes the link target './setup.md#install' to './setup.md#安装'"]),
         ("A <b>bold</b> move.", "大胆的举动。", ["'<b>' of the source is missing"]),
+        # a relative link written as the URL of another page is no longer the same link
+        ("See [the guide](../advanced/index.md).", "见[指南](https://fastapi.tiangolo.com/tutorial/)。",
+         ["'../advanced/index.md' of the source is missing"]),
+        ("See [the guide](../advanced/index.md).", "你可以在**高级用户指南**中了解更多。",
+         ["'../advanced/index.md' of the source is missing"]),
     ],
 )
 def test_fires(source: str, target: str, needles: list[str]) -> None:
@@ -54,6 +60,19 @@ def test_fires(source: str, target: str, needles: list[str]) -> None:
         ("Note <!-- keep --> this.", "注意这个。"),  # comments are not inline tags
         ('Press <bpt i="1">&lt;b&gt;</bpt>OK<ept i="1">&lt;/b&gt;</ept>.',
          '按<bpt i="1">&lt;b&gt;</bpt>确定<ept i="1">&lt;/b&gt;</ept>。'),
+        # FastAPI's docs: an absolute URL, localized or changed, is url-mismatch's (one finding)
+        ('see the <a href="https://fastapi.tiangolo.com/tutorial/">Tutorial - User Guide</a>.',
+         '<a href="https://fastapi.tiangolo.com/zh/tutorial/">教程 - 用户指南</a> 中有包含更多特性的更完整示例。'),
+        ('<a href="https://www.python-httpx.org" class="external-link" target="_blank">HTTPX</a>',
+         '<a href="https://www.encode.io/httpx/" class="external-link" target="_blank">HTTPX</a>'),
+        # a relative link written as the site's URL of the same page, in HTML or in Markdown
+        ('check out the section _"In a hurry?"_ in the docs about '
+         '[`async` and `await`](../async.md#in-a-hurry){.internal-link target=_blank}.',
+         '请参阅**急不可待？**一节中对 <a href="https://fastapi.tiangolo.com/async/#in-a-hurry" target="_blank" '
+         'class="internal-link">`async` 与 `await`</a> 的说明；'),
+        ('see [Async: *"In a hurry?"*](../async.md#in-a-hurry){.internal-link target=_blank}.',
+         '请查阅 [Async: *"In a hurry?"*](https://fastapi.tiangolo.com/async/#in-a-hurry)'
+         '{.internal-link target=_blank}。'),
     ],
 )
 def test_does_not_fire(source: str, target: str) -> None:
@@ -103,6 +122,73 @@ def test_markdown_pair_through_the_check() -> None:
     assert [f.locations[0].text for f in findings] == ["./setup-zh.md#install"]
 
 
+def _markdown_pair(tmp_path: Path, en_text: str, zh_text: str) -> Corpus:
+    """Two Markdown files of the same structure, linked block for block."""
+    from checker.model import Alignment, Link
+
+    (tmp_path / "en.md").write_text(en_text, encoding="utf-8")
+    (tmp_path / "zh.md").write_text(zh_text, encoding="utf-8")
+    en = read(tmp_path / "en.md", doc_id="d0", role=Role.SOURCE, lang="en")
+    zh = read(tmp_path / "zh.md", doc_id="d1", role=Role.TRANSLATION, lang="zh")
+    assert len(en.segments) == len(zh.segments)  # type: ignore[union-attr]
+    links = tuple(Link((i,), (i,), 0.9) for i in range(len(en.segments)))  # type: ignore[union-attr]
+    return Corpus(en, (zh,), {("d0", "d1"): Alignment("d0", "d1", links)})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("zh_anchor", "fires"),
+    [
+        ("#_2", False),  # the id MkDocs gives the translated heading '## 性能' (the second with no ASCII)
+        ("#performance", False),
+        ("#_1", True),  # the id of '## 评价', another heading
+        ("#perfomance", True),
+    ],
+)
+def test_an_anchor_follows_its_translated_heading(tmp_path: Path, zh_anchor: str, fires: bool) -> None:
+    en = "Fast: [One of the fastest Python frameworks available](#performance).\n\n## Opinions\n\n## Performance\n"
+    zh = f"快速：[最快的 Python web 框架之一]({zh_anchor})。\n\n## 评价\n\n## 性能\n"
+    findings = list(TagMismatch().run(_markdown_pair(tmp_path, en, zh)))
+    assert [f.locations[0].text for f in findings] == ([zh_anchor] if fires else [])
+
+
+def test_an_explicit_heading_id_is_an_anchor(tmp_path: Path) -> None:
+    en = "See [the numbers](#performance).\n\n## Performance { #performance }\n"
+    zh = "见[数字](#perf)。\n\n## 性能 { #perf }\n"
+    assert list(TagMismatch().run(_markdown_pair(tmp_path, en, zh))) == []
+
+
+def test_tags_in_code_blocks_are_code(tmp_path: Path) -> None:
+    """Terminal output coloured with <font> in a console block (FastAPI's first-steps.md)."""
+    en = 'Run:\n\n```console\n$ <font color="#4E9A06">fastapi</font> dev <u>main.py</u>\n```\n'
+    zh = "运行：\n\n```console\n$ uvicorn main:app --reload\n```\n"
+    assert list(TagMismatch().run(_markdown_pair(tmp_path, en, zh))) == []
+
+
+_MULTIPART = ('<a href="https://github.com/Kludex/python-multipart" target="_blank"><code>python-multipart</code></a>'
+              ' - Required if you want to support form parsing.')
+_MULTIPART_ZH = ('<a href="https://github.com/Kludex/python-multipart" target="_blank"><code>python-multipart</code>'
+                 '</a> - 需要通过 `request.form()` 对表单进行「解析」时安装。')
+_ITSDANGEROUS_ZH = ('<a href="https://pythonhosted.org/itsdangerous/" target="_blank"><code>itsdangerous</code></a>'
+                    ' - 需要 `SessionMiddleware` 支持时安装。')
+
+
+def test_a_merged_list_item_of_a_stale_translation_is_no_added_tag() -> None:
+    """The aligner merged a list item the source no longer has into its neighbour's link."""
+    corpus = make_corpus([_MULTIPART], [_MULTIPART_ZH, _ITSDANGEROUS_ZH], links=[[((0,), (0, 1))]])
+    assert list(TagMismatch().run(corpus)) == []
+
+
+def test_a_tag_lost_in_two_sentences_of_one_paragraph_is_still_found() -> None:
+    from checker.model import Alignment, Document, Link, Segment
+
+    en = Document("d0", Role.SOURCE, "en.md", "en", (Segment(0, "A <b>bold</b> move.", 0),))
+    zh = Document("d1", Role.TRANSLATION, "zh.md", "zh",
+                  (Segment(0, "大胆的举动。", 0), Segment(1, "<code>x</code> 很好。", 0)))
+    corpus = Corpus(en, (zh,), {("d0", "d1"): Alignment("d0", "d1", (Link((0,), (0, 1), 0.9),))})
+    messages = [f.message for f in TagMismatch().run(corpus)]
+    assert len(messages) == 2 and "'<b>' of the source is missing" in messages[0], messages
+
+
 def _code_pair(tmp_path: Path, en_code: str, zh_code: str) -> list:
     from checker.checks.tags import CodeBlockMismatch
     from checker.model import Alignment, Link
@@ -121,7 +207,12 @@ def _code_pair(tmp_path: Path, en_code: str, zh_code: str) -> list:
     [
         ("acme init --name demo", "acme init --name 演示", 4, "acme init --name 演示"),
         ("pip install acme\nacme run", "pip install acme\nacme start", 5, "acme start"),
+        ("<div>x</div>", "<span>x</span>", 4, "<span>x</span>"),  # HTML code: the tags are the code
         ("cd app\nmake", "cd app", 4, "cd app"),  # a line lost: the whole block is pointed at
+        # another file included (FastAPI's classes-as-dependencies.md, a stale translation)
+        ("{!> ../../../docs_src/dependencies/tutorial001_an_py310.py!}",
+         "{!> ../../../docs_src/dependencies/tutorial001_py310.py!}", 4,
+         "{!> ../../../docs_src/dependencies/tutorial001_py310.py!}"),
     ],
 )
 def test_code_block_changes_fire(tmp_path: Path, en_code: str, zh_code: str, line: int, text: str) -> None:
@@ -137,7 +228,118 @@ def test_code_block_changes_fire(tmp_path: Path, en_code: str, zh_code: str, lin
         ("# install the tool\npip install acme  # quietly", "# 安装工具\npip install acme  # 安静地"),
         ("x = 1  // the answer\n/* block\ncomment */\ny = 2", "x = 1  // 答案\n/* 块\n注释 */\ny = 2"),
         ("a  =  1", "a = 1"),  # spacing only
+        # the same file included, with or without a flag (FastAPI's response-model.md)
+        ("{!> ../../../docs_src/response_model/tutorial002.py!}",
+         "{!../../../docs_src/response_model/tutorial002.py!}"),
+        # terminal output coloured with tags on one side only (FastAPI's first-steps.md)
+        ('$ <font color="#4E9A06">fastapi</font> dev <u style="text-decoration-style:single">main.py</u>',
+         "$ fastapi dev main.py"),
     ],
 )
 def test_code_block_comments_may_be_translated(tmp_path: Path, en_code: str, zh_code: str) -> None:
     assert _code_pair(tmp_path, en_code, zh_code) == []
+
+
+_XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="zh-CN" datatype="plaintext" original="ng2.template">
+    <body>
+      <trans-unit id="items">
+        <source>{source}</source>
+        <target>{target}</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "fires"),
+    [
+        # An Angular ICU plural: Chinese keeps only `other`, with its one tag (rclone-webui).
+        ('{VAR_PLURAL, plural, one {<x id="INTERPOLATION"/> item} other {<x id="INTERPOLATION"/> items}}',
+         '{VAR_PLURAL, plural, other {<x id="INTERPOLATION"/> 个项目}}', False),
+        ('{VAR_PLURAL, plural, one {<x id="INTERPOLATION"/> item} other {<x id="INTERPOLATION"/> items}}',
+         "{VAR_PLURAL, plural, other {个项目}}", True),
+        ('{VAR_PLURAL, plural, other {<x id="INTERPOLATION"/> of <x id="INTERPOLATION_1"/>}}',
+         '{VAR_PLURAL, plural, other {<x id="INTERPOLATION"/> 个}}', True),
+    ],
+)
+def test_icu_branches_in_xliff(tmp_path: Path, source: str, target: str, fires: bool) -> None:
+    path = tmp_path / "messages.zh-CN.xlf"
+    path.write_text(_XLIFF.replace("{source}", source).replace("{target}", target), encoding="utf-8")
+    b = read(path, doc_id="d0", role=Role.SOURCE)
+    assert isinstance(b, Bilingual)
+    findings = list(TagMismatch().run(Corpus(b.source, (b.target,), {(b.source.id, b.target.id): b.alignment})))
+    assert bool(findings) is fires, [f.message for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "fires"),
+    [
+        # Command-line metavariables are text in a catalogue: translated, or their brackets changed.
+        ("usage: pip download [options] <requirement specifier> [<package>...]",
+         "用法：pip download [选项] <需求说明符> [<软件包>...]", False),
+        ("Install <package> from <url>.", "从 ‹网址> 安装 ‹软件包名>。", False),
+        ("{0} [OPTIONS] <COMMAND> [<ARGS>]", "{0} [OPTIONS] <COMMAND> [<ARGS>]", False),
+        # Markup in a catalogue shows itself: closed, or with attributes.
+        ("Click <b>Save</b> now.", "现在点击保存。", True),
+        # a lost link is url-mismatch's (one finding per problem), major in a keyed unit
+        ('See <a href="https://example.com">the docs</a>.', "见文档。", False),
+        ("Press <b>Save</b>.", "按<b>保存。", True),
+    ],
+)
+def test_metavariables_in_a_po_file_are_not_tags(tmp_path: Path, msgid: str, msgstr: str, fires: bool) -> None:
+    findings = list(TagMismatch().run(po_corpus(tmp_path, [("", msgid, msgstr)])))
+    assert bool(findings) is fires, [f.message for f in findings]
+
+
+def test_a_link_lost_from_a_catalogue_entry_is_one_major_url_finding(tmp_path: Path) -> None:
+    from checker.checks.entities import UrlMismatch
+
+    corpus = po_corpus(tmp_path, [("", 'See <a href="https://example.com">the docs</a>.', "见文档。")])
+    assert list(TagMismatch().run(corpus)) == []
+    (finding,) = UrlMismatch().run(corpus)
+    assert finding.severity is Severity.MAJOR and "https://example.com" in finding.message
+
+
+def _blocks_corpus(tmp_path: Path, en_blocks: list[str], zh_blocks: list[str], links: list) -> Corpus:
+    from checker.model import Alignment, Link
+
+    (tmp_path / "en.md").write_text("".join(f"```Python\n{b}\n```\n\n" for b in en_blocks), encoding="utf-8")
+    (tmp_path / "zh.md").write_text("".join(f"```Python\n{b}\n```\n\n" for b in zh_blocks), encoding="utf-8")
+    en = read(tmp_path / "en.md", doc_id="d0", role=Role.SOURCE, lang="en")
+    zh = read(tmp_path / "zh.md", doc_id="d1", role=Role.TRANSLATION, lang="zh")
+    alignment = Alignment("d0", "d1", tuple(Link(tuple(a), tuple(b), 0.9 if a and b else None) for a, b in links))
+    return Corpus(en, (zh,), {("d0", "d1"): alignment})  # type: ignore[arg-type]
+
+
+def test_a_block_copied_exactly_is_no_change_wherever_it_was_aligned(tmp_path: Path) -> None:
+    """A page with fewer code blocks: the aligner paired its block with the source's first one."""
+    from checker.checks.tags import CodeBlockMismatch
+
+    one = "{!> ../../../docs_src/schema_extra_example/tutorial001_py310.py!}"
+    two = "{!> ../../../docs_src/schema_extra_example/tutorial002_py310.py!}"
+    corpus = _blocks_corpus(tmp_path, [one, two], [two], [((0,), (0,)), ((1,), ())])
+    assert list(CodeBlockMismatch().run(corpus)) == []
+
+
+def test_a_repeated_block_changed_once_is_still_found(tmp_path: Path) -> None:
+    from checker.checks.tags import CodeBlockMismatch
+
+    block, changed = "pip install fastapi", "pip install fastap"
+    corpus = _blocks_corpus(tmp_path, [block, block], [block, changed], [((0,), (0,)), ((1,), (1,))])
+    (finding,) = CodeBlockMismatch().run(corpus)
+    assert finding.data["target_line"] == changed
+
+
+def test_a_changed_code_block_is_one_finding(tmp_path: Path) -> None:
+    """code-block-mismatch reports the block; code-mismatch and url-mismatch leave it to it."""
+    from checker.checks.entities import CodeMismatch, UrlMismatch
+    from checker.checks.tags import CodeBlockMismatch
+
+    corpus = _blocks_corpus(tmp_path, ["$ fastapi dev main.py\nINFO: http://127.0.0.1:8000/docs"],
+                            ["$ uvicorn main:app --reload\nINFO: http://127.0.0.1:8000"], [((0,), (0,))])
+    assert [f.check for c in (CodeBlockMismatch, CodeMismatch, UrlMismatch) for f in c().run(corpus)] == [
+        "code-block-mismatch"]

@@ -54,6 +54,18 @@ def test_fires(source, target):
          "经过深思熟虑,做出离开的艰难决定。(After much reflection, I have made the decision to leave.)"),
         # Chinese with English names and product words
         ("I thank Sam and Greg for their trust.", "我感谢 CEO Sam Altman 和 Greg Brockman 的信任。"),
+        # markup and templates hold no words to translate (FastAPI's index.md, sphinx's PO)
+        ("{% for sponsor in sponsors.gold -%}", "{% for sponsor in sponsors.gold -%}"),
+        ('<a href="{{ sponsor.url }}" target="_blank" title="{{ sponsor.title }}"><img src="{{ sponsor.img }}" '
+         'style="border-radius:15px"></a>', '<a href="{{ sponsor.url }}" target="_blank" title="{{ sponsor.title }}">'
+         '<img src="{{ sponsor.img }}" style="border-radius:15px"></a>'),
+        ('GitHub: <a href="https://github.com/tiangolo/full-stack-fastapi-postgresql" class="external-link" '
+         'target="_blank">https://github.com/tiangolo/full-stack-fastapi-postgresql</a>',
+         'GitHub：<a href="https://github.com/tiangolo/full-stack-fastapi-postgresql" class="external-link" '
+         'target="_blank">https://github.com/tiangolo/full-stack-fastapi-postgresql</a>'),
+        ("![editor support](https://fastapi.tiangolo.com/img/vscode-completion.png)",
+         "![editor support](https://fastapi.tiangolo.com/img/vscode-completion.png)"),
+        ("<<original entry>>", "<<original entry>>"),
     ],
 )
 def test_does_not_fire(source, target):
@@ -100,3 +112,25 @@ def test_chinese_source_left_in_chinese():
     (finding,) = run(source, "我们把安全研究带入了实际应用。", source_lang="zh", target_lang="en")
     assert "still in Chinese" in finding.message
     assert run(source, "We brought safety research into practice.", source_lang="zh", target_lang="en") == []
+
+
+def test_code_blocks_stay_as_they_are(tmp_path):
+    """Pattern 3 of issue 11: a fenced code block is the same in both languages by design."""
+    from checker.model import Alignment, Corpus, Link, Role
+    from checker.readers import read
+
+    block = '```Python\nclass Cat:\n    def __init__(self, name: str):\n        self.name = name\n```\n'
+    (tmp_path / "en.md").write_text("For example:\n\n" + block, encoding="utf-8")
+    (tmp_path / "zh.md").write_text("举个例子：\n\n" + block, encoding="utf-8")
+    en = read(tmp_path / "en.md", doc_id="d0", role=Role.SOURCE, lang="en")
+    zh = read(tmp_path / "zh.md", doc_id="d1", role=Role.TRANSLATION, lang="zh")
+    links = (Link((0,), (0,), 0.9), Link((1,), (1,), 0.9))
+    corpus = Corpus(en, (zh,), {("d0", "d1"): Alignment("d0", "d1", links)})  # type: ignore[arg-type]
+    assert list(Untranslated().run(corpus)) == []
+
+
+def test_link_text_left_in_english_is_still_found():
+    """Markup is set aside, not the words it holds."""
+    (finding,) = run('See <a href="https://x.com/people" class="external-link">the people who sponsor us</a>.',
+                     'See <a href="https://x.com/people" class="external-link">the people who sponsor us</a>.')
+    assert finding.data["copied"] is True

@@ -148,3 +148,31 @@ def test_fuzzy_entries_are_skipped_unless_asked_for():
     assert len(checked.source.segments) == len(skipped.source.segments) + 1
     assert [s.text for s in checked.translations[0].segments if s.kind == "fuzzy"] == ["保存更改吗？"]
     assert not [s for s in skipped.translations[0].segments if s.kind == "fuzzy"]
+
+
+def test_skipped_fuzzy_entries_are_counted_and_said():
+    import io
+
+    from rich.console import Console
+
+    import numpy as np
+
+    from checker.reporters.json import report_to_dict
+    from checker.reporters.terminal import print_run_summary
+    from checker.runner import Options, build_report, read_inputs
+
+    class FakeEncoder:
+        name, dim = "fake", 4
+
+        def encode(self, texts, progress=None):
+            return np.ones((len(texts), self.dim), dtype=np.float32) / 2
+
+    skipped = read_inputs(DATA / "messages.po", [], Options())
+    assert skipped.skipped == {"fuzzy": 1}
+    assert read_inputs(DATA / "messages.po", [], Options(fuzzy="check")).skipped == {}
+    report = build_report(skipped, FakeEncoder(), Options())
+    assert report.metrics["skipped"] == {"fuzzy": 1}
+    assert report_to_dict(report)["metrics"]["skipped"] == {"fuzzy": 1}
+    buffer = io.StringIO()
+    print_run_summary(Console(file=buffer, width=100), report)
+    assert "Skipped 1 fuzzy entry" in buffer.getvalue()

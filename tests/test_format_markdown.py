@@ -92,6 +92,7 @@ def test_paragraph_split_keeps_blocks_whole() -> None:
         ("Run `pip install acme` to install.", "Run to install."),
         ("See the [setup guide](./setup.md#install) now.", "See the setup guide now."),
         ("Visit https://acme.example.com/docs for more.", "Visit for more."),
+        ("访问 https://acme.example.com/docs获取更多信息。", "访问 获取更多信息。"),  # a URL ends at Chinese
         ("Click <kbd>Save</kbd>.", "Click Save ."),
         ("![The logo](logo.png) and <https://x.com>", "The logo and"),
         ("The first line goes\n> on here.", "The first line goes on here."),

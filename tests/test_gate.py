@@ -199,9 +199,35 @@ def test_stale_translation_replaces_omissions(tmp_path: Path, monkeypatch):
     result = run_gate(_config(tmp_path), encoder=FakeEncoder())
     found = _findings(result)
     assert ("stale-translation", "docs/zh/behind.md") in found
-    assert not any(check == "omission" and "behind" in path for check, path in found)
+    # the stale page's omissions stay in its report as info, pointing at each passage to update
+    behind = [f for f in result.findings if f.check == "omission" and f.data["translation"] == "d1"
+              and "behind" in f.message]
+    assert behind and all(f.severity.value == "info" and f.data["stale"] for f in behind)
     assert ("omission", "docs/en/current.md") in found
     assert not any(check == "stale-translation" and "current" in path for check, path in found)
+
+
+def test_compare_and_the_gate_agree_on_stale_pages(tmp_path: Path):
+    from checker.runner import compare
+
+    en = [f"Step {n} uses the Alpha{n} tool." for n in range(1, 13)]
+    zh = [f"第 {n} 步使用 Alpha{n} 工具。" for n in range(1, 13)]
+    files = {
+        # translated before the source gained steps 2, 5, 8 and 11 (scattered gaps): stale
+        "docs/en/older.md": " ".join(en) + "\n",
+        "docs/zh/older.md": "".join(z for k, z in enumerate(zh, 1) if k % 3 != 2) + "\n",
+        "docs/en/current.md": " ".join(en) + "\n",
+        "docs/zh/current.md": "".join(zh) + "\n",
+    }
+    _write(tmp_path, files)
+    gate = {(f.check, f.severity.value) for f in run_gate(_config(tmp_path), encoder=FakeEncoder()).findings}
+    alone = {(f.check, f.severity.value)
+             for name in ("older", "current")
+             for f in compare(tmp_path / f"docs/en/{name}.md", [tmp_path / f"docs/zh/{name}.md"],
+                              encoder=FakeEncoder()).findings}
+    assert ("stale-translation", "major") in gate
+    assert gate == alone
+    assert ("omission", "major") not in gate
 
 
 def test_stale_against_the_repository_length_ratio(tmp_path: Path):
@@ -498,3 +524,21 @@ def test_github_actions_example_runs(repo: Path):
         assert "::error file=docs/en/extra.md,line=1,col=1,title=missing-translation::" in done.stdout
         assert "release.md" not in done.stdout  # unchanged since origin/main
         assert json.loads((repo / "transcheck.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+
+
+def test_skipped_fuzzy_entries_are_counted_by_the_gate(tmp_path: Path, cli, monkeypatch):
+    pot = 'msgid ""\nmsgstr ""\n\nmsgid "Open file"\nmsgstr ""\n\nmsgid "Save changes?"\nmsgstr ""\n'
+    po = ('msgid ""\nmsgstr ""\n"Language: zh_CN\\n"\n\nmsgid "Open file"\nmsgstr "打开文件"\n\n'
+          '#, fuzzy\nmsgid "Save changes?"\nmsgstr "保存更改吗？"\n')
+    repo = tmp_path / "repo"
+    _write(repo, {"locale/messages.pot": pot, "locale/zh_CN.po": po, "transcheck.toml": (
+        'source-lang = "en"\nfail-on = "none"\n\n[[mapping]]\nsource = "locale/messages.pot"\n'
+        'translation = "locale/{lang}.po"\nlanguages = ["zh_CN"]\n')})
+    config = parse_config({"source-lang": "en", "mapping": [
+        {"source": "locale/messages.pot", "translation": "locale/{lang}.po", "languages": ["zh_CN"]}]},
+        root=repo)
+    result = run_gate(config, encoder=FakeEncoder())
+    assert result.metrics["skipped"] == {"fuzzy": 1}
+    monkeypatch.chdir(repo)
+    done = cli("check", "--no-cache")
+    assert "1 fuzzy gettext entry skipped" in done.output, done.output

@@ -94,4 +94,4 @@ def test_spelling_is_the_same_with_a_cold_and_a_warm_cache(tmp_path):
     assert runs[0] == runs[1]
     assert {word for _, word in json.loads(runs[0])} == {"difficult", "the"}
     assert sorted(p.name.split("-v")[0] for p in (tmp_path / "cache" / "lexicon").iterdir()) == [
-        "en-common-3.3", "en-spelling"]
+        "en-common-3.3", "en-misspellings", "en-spelling"]

@@ -12,6 +12,7 @@ from checker.checks.numbers import NumberMismatch
 from checker.checks.omission import AdditionCheck, OmissionCheck
 from checker.checks.placeholders import PlaceholderMismatch
 from checker.checks.punctuation import Punctuation
+from checker.checks.software import CallParens, EdgeWhitespace, PrintfWidth, UsageBrackets
 from checker.checks.spelling import SpellingCheck
 from checker.checks.stray import StrayCharacterCheck
 from checker.checks.tags import CodeBlockMismatch, TagMismatch
@@ -33,6 +34,10 @@ CHECKS: tuple[type[Check], ...] = (
     CodeMismatch,
     CodeBlockMismatch,
     PlaceholderMismatch,
+    PrintfWidth,
+    UsageBrackets,
+    CallParens,
+    EdgeWhitespace,
     TagMismatch,
     SpellingCheck,
     StrayCharacterCheck,

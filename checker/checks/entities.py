@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from checker.checks import placeholders
 from checker.checks.base import Check
-from checker.model import Category, Corpus, Document, Finding, Location, Severity
+from checker.model import Category, Corpus, Document, Finding, Link, Location, Severity
 
 # --- extraction -------------------------------------------------------------------------------
 
@@ -38,9 +38,13 @@ class Entity:
     end: int
 
 
-_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’（）【】「」，。；！？、]+")
+_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff60]+")
+"""A URL ends at a space, a quote, a Chinese character or full-width punctuation: Chinese text
+runs on with no space after a URL (``访问 https://example.com获取``)."""
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _BACKTICK = re.compile(r"`([^`\n]+)`")
+# ```name' has type `` is old-style quoting (`name'), not two backticks around code.
+_QUOTED = re.compile(r"[^'\s]+'(?=\s|$)")
 _OPTION = re.compile(
     r"(?<![A-Za-z0-9_\-–—])--?[A-Za-z][A-Za-z0-9_-]*(?:=[^\s,;]+)?(?=[\s,.;:)'\"”）」]|$|[^\x00-\x7f])"
 )
@@ -75,6 +79,12 @@ _NON_LATIN = frozenset({"zh", "ja", "ko", "th", "ru", "uk", "ar", "he", "el", "h
 
 
 def _trim_url(url: str) -> str:
+    depth = 0
+    for k, ch in enumerate(url):  # a ')' that closes nothing of the URL's ends it: "](https://x.com/a){.cls}"
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            url = url[:k]
+            break
     url = url.rstrip(".,;:!?'\"")
     while url.endswith(")") and url.count(")") > url.count("("):
         url = url[:-1].rstrip(".,;:!?")
@@ -109,7 +119,8 @@ def _technical(text: str) -> tuple[Entity, ...]:
     for m in _EMAIL.finditer(text):
         add("email", m.start(), m.end())
     for m in _BACKTICK.finditer(text):
-        add("code", m.start(1), m.end(1))
+        if not _QUOTED.match(m.group(1)):
+            add("code", m.start(1), m.end(1))
     for m in _SHELL_VARIABLE.finditer(text):
         add("placeholder", m.start(), m.end())
     for p in placeholders.extract(text):
@@ -118,7 +129,8 @@ def _technical(text: str) -> tuple[Entity, ...]:
         if m.group().startswith("--") or len(m.group()) == 2:
             add("option", m.start(), m.end())
     for m in _PATH.finditer(text):
-        add("path", m.start(), m.end())
+        if not text.endswith("](", 0, m.start()):  # a Markdown link target is tag-mismatch's
+            add("path", m.start(), m.end())
     found.sort(key=lambda e: e.start)
     return tuple(found)
 
@@ -421,50 +433,116 @@ def _variant_pairs(words: list[str]) -> Iterator[tuple[str, str]]:
 
 
 def _verbatim(item: str, text: str) -> bool:
-    """Whether ``item`` stands in ``text`` as a whole (``--verbose`` is not in ``--verboses``)."""
-    return re.search(rf"(?<!\w){re.escape(item)}(?!\w)", text) is not None
+    """Whether ``item`` stands in ``text`` as a whole (``--verbose`` is not in ``--verboses``;
+    Chinese text may run on right after it: ``https://example.com获取``)."""
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(item)}(?![A-Za-z0-9_])", text) is not None
+
+
+def _code_blocks(source: Document, doc: Document, link: Link) -> bool:
+    """Whether a link pairs code blocks, which code-block-mismatch compares line by line."""
+    return any(source.segments[i].kind == "code" for i in link.source) and \
+        any(doc.segments[j].kind == "code" for j in link.target)
+
+
+def _same_url(a: str, b: str, langs: tuple[str, ...]) -> bool:
+    """Whether two URLs are one link: up to the scheme of a ``www.`` address, and up to a path
+    segment, subdomain or query naming either language (``/zh/``, ``zh.``, ``en.``,
+    ``?lang=zh-CN``), where a site keeps its localized pages."""
+    return _url_key(a, langs) == _url_key(b, langs)
+
+
+def _url_key(url: str, langs: tuple[str, ...]) -> str:
+    url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).rstrip("/")
+    for lang in langs:
+        base = lang.split("-")[0].split("_")[0].lower()
+        locale = rf"{re.escape(base)}(?:[-_][a-z]{{2,4}})?"
+        url = re.sub(rf"^{locale}\.", "", url)
+        url = re.sub(rf"/{locale}(?=/|$|#|\?)", "", url)
+        url = re.sub(rf"[?&](?:hl|lang|locale|language)={locale}(?=&|#|$)", "", url)
+    return url.rstrip("/")
 
 
 class _TechnicalMismatch(Check):
-    """Shared run of url-mismatch and code-mismatch: each source item must appear verbatim."""
+    """Shared run of url-mismatch and code-mismatch: each source item must appear verbatim.
+
+    In a document aligned sentence by sentence (not keyed units), an item the translation writes
+    elsewhere is not missing, and two items swapped between neighbouring sentences are not
+    changed: the sentences were merged, split or moved, which the alignment checks report.
+    Items of a Markdown code block are code-block-mismatch's, which compares the block whole.
+    """
 
     kinds: frozenset[str] = frozenset()
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        from rapidfuzz import fuzz
-
         source = corpus.source
         for doc in corpus.translations:
+            whole_src: set[str] = set()
+            whole_tgt: set[str] = set()
+            if not doc.keyed:
+                whole_src = {e.text.strip() for seg in source.segments for e in technical(seg.text)}
+                whole_tgt = {e.text.strip() for seg in doc.segments for e in technical(seg.text)}
             for link in corpus.alignment(doc).links:
-                if not link.source or not link.target:
-                    continue
-                target_text = "\n".join(doc.segments[j].text for j in link.target)
-                target_items = [(j, e) for j in link.target for e in technical(doc.segments[j].text)
-                                if e.kind in self.kinds]
-                items = [(i, s) for i in link.source for s in technical(source.segments[i].text)
-                         if s.kind in self.kinds]
-                in_source = {s.text for _, s in items}
-                for i, s in items:
-                    if _verbatim(s.text, target_text):
-                        continue
-                    candidates = [(fuzz.ratio(s.text, e.text), j, e) for j, e in target_items
-                                  if e.text not in in_source]
-                    best = max(candidates, default=None, key=lambda c: c[0])
-                    sloc = source.locate(i, s.start, s.end)
-                    if best and best[0] >= 75:
-                        _, j, e = best
-                        yield self.finding(
-                            f"{doc.path} writes {_what(e.kind)} '{e.text}' where the source has '{s.text}'.",
-                            [doc.locate(j, e.start, e.end), sloc], suggestion=s.text,
-                            kind=s.kind, source_form=s.text, target_form=e.text,
-                        )
-                    else:
-                        yield self.finding(
-                            f"The source's {_what(s.kind)} '{s.text}' is missing from {doc.path}.",
-                            [sloc, doc.locate(link.target[0])],
-                            severity=Severity.MINOR,
-                            kind=s.kind, source_form=s.text, target_form=None,
-                        )
+                if link.source and link.target and not _code_blocks(source, doc, link):
+                    yield from self._link(source, doc, link, whole_src, whole_tgt)
+
+    def _link(self, source: Document, doc: Document, link: Link, whole_src: set[str],
+              whole_tgt: set[str]) -> Iterator[Finding]:
+        from rapidfuzz import fuzz
+
+        target_text = "\n".join(doc.segments[j].text for j in link.target)
+        target_items = [(j, e) for j in link.target for e in technical(doc.segments[j].text)
+                        if e.kind in self.kinds]
+        items = [(i, s) for i in link.source if source.segments[i].kind != "code"
+                 for s in technical(source.segments[i].text) if s.kind in self.kinds]
+        in_source = {s.text for _, s in items}
+        lost = [(i, s) for i, s in items if not _kept(s, target_text, whole_tgt, target_items, (doc.lang, source.lang))]
+        # One URL of a unit or sentence lost and one new URL in its translation: the link changed.
+        new_urls = [(j, e) for j, e in target_items if e.kind == "url" and e.text not in in_source
+                    and e.text.strip() not in whole_src
+                    and not any(_same_url(e.text, s.text, (doc.lang, source.lang)) for _, s in items)]
+        swapped = len(link.source) == len(link.target) == 1 and len(new_urls) == 1 \
+            and [s.kind for _, s in lost].count("url") == 1
+        for i, s in lost:
+            candidates = [(fuzz.ratio(s.text, e.text), j, e) for j, e in target_items
+                          if e.text not in in_source]
+            best = max(candidates, default=None, key=lambda c: c[0])
+            if s.kind == "url" and swapped and (not best or best[0] < 75):
+                best = (100.0, *new_urls[0])
+            sloc = source.locate(i, s.start, s.end)
+            if best and best[0] >= 75 and best[2].text.strip() not in whole_src:
+                _, j, e = best
+                yield self.finding(
+                    f"{doc.path} writes {_what(e.kind)} '{e.text}' where the source has '{s.text}'.",
+                    [doc.locate(j, e.start, e.end), sloc], suggestion=s.text,
+                    kind=s.kind, source_form=s.text, target_form=e.text,
+                )
+            elif (not best or best[0] < 75) and not _wordlike(s):
+                yield self.finding(
+                    f"The source's {_what(s.kind)} '{s.text}' is missing from {doc.path}.",
+                    [sloc, doc.locate(link.target[0])],
+                    # a keyed unit (a UI string, a memory entry) has all of its source's text:
+                    # a link or code it lost is lost; in a document it may sit in a neighbour
+                    severity=Severity.MAJOR if doc.keyed else Severity.MINOR,
+                    kind=s.kind, source_form=s.text, target_form=None,
+                )
+
+
+_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*|\d+(?:\.\d+)*")
+
+
+def _kept(item: Entity, target_text: str, whole_tgt: set[str], target_items: list[tuple[int, Entity]],
+          langs: tuple[str, ...]) -> bool:
+    """Whether the translation keeps ``item``: verbatim, elsewhere in its document (``whole_tgt``),
+    or as the same link in another form."""
+    if _verbatim(item.text.strip(), target_text) or item.text.strip() in whole_tgt:
+        return True
+    return item.kind == "url" and any(_same_url(item.text, e.text, langs) for _, e in target_items)
+
+
+def _wordlike(item: Entity) -> bool:
+    """Code that is plain words or a number (```list```, ```A record```, ```0.112.0```): translators
+    write the words in their language (列表, “A 记录”), and numbers are number-mismatch's."""
+    return item.kind == "code" and _WORDS.fullmatch(item.text.strip()) is not None
 
 
 def _what(kind: str) -> str:

@@ -36,6 +36,8 @@ _POSITIONAL = re.compile(rf"\s*(\d+)\s*{_FORMAT_SPEC}")
 _NAMED = re.compile(rf"\s*([^\W\d][\w.\-]*)\s*{_FORMAT_SPEC}")
 _ICU = re.compile(r"\s*([^\W\d][\w.\-]*|\d+)\s*,\s*([^\W\d_]+)\s*(?:,(.*))?", re.DOTALL)
 _ICU_BRANCHES = ("plural", "select", "selectordinal")
+_INLINE = re.compile(r"<[A-Za-z/][^<>]*>")
+_INLINE_FORMATS = frozenset({"xliff", "tmx"})
 _SKIP = re.compile(r"(`+)[^`].*?\1|\b(?:https?|ftp)://[^\s<>\"'）」]+|\bwww\.[^\s<>\"'）」]+", re.DOTALL)
 
 
@@ -55,11 +57,25 @@ class Placeholder:
     branches: frozenset[str] = frozenset()
 
 
-def extract(text: str) -> list[Placeholder]:
-    """Every placeholder of ``text``, in order (code spans and URLs skipped)."""
+PRINTF_FLAGS = frozenset({"c-format", "python-format", "php-format", "perl-format", "sh-format",
+                          "objc-format", "java-printf-format", "gcc-internal-format"})
+"""gettext flags that say a message is a printf format: every ``%`` conversion in it is one."""
+
+
+def extract(text: str, *, printf: bool = False, code: bool = False, inline: bool = False) -> list[Placeholder]:
+    """Every placeholder of ``text``, in order (URLs skipped, and code spans unless ``code``).
+
+    ``printf`` says the text is known to be a printf format (a gettext ``c-format`` entry), so
+    ``%dm`` is ``%d`` then the letter m; otherwise a conversion followed by a letter (``%self``)
+    is read as a percent sign, unless it has a width or precision (``%.3fs``). With ``inline``
+    (XLIFF, TMX), the attributes of inline elements are skipped: ``<x equiv-text="{{ n }}"/>``
+    is the element's, which tag-mismatch checks.
+    """
     if "%" not in text and "{" not in text:
         return []  # most text: neither sign a placeholder starts with
-    skip = [m.span() for m in _SKIP.finditer(text)]
+    skip = [m.span() for m in _SKIP.finditer(text) if not (code and m.group().startswith("`"))]
+    if inline:
+        skip += [m.span() for m in _INLINE.finditer(text)]
     closes = _matching_braces(text)
     found: list[Placeholder] = []
     pos = 0
@@ -71,21 +87,22 @@ def extract(text: str) -> list[Placeholder]:
         if inside is not None:
             pos = inside
             continue
-        item, end = (_printf(text, nxt) if text[nxt] == "%" else _brace(text, nxt, closes))
+        item, end = (_printf(text, nxt, printf) if text[nxt] == "%" else _brace(text, nxt, closes))
         if item is not None:
             found.append(item)
         pos = max(end, nxt + 1)
     return found
 
 
-def _printf(text: str, at: int) -> tuple[Placeholder | None, int]:
+def _printf(text: str, at: int, certain: bool = False) -> tuple[Placeholder | None, int]:
     m = _PRINTF.match(text, at)
     if m is None or m.group() == "%%":
         return None, at + (2 if m else 1)
     before = text[at - 1] if at else ""
     after = text[m.end():m.end() + 1]
-    loose = m.group("pos") is None and m.group("name") is None
-    if loose and (before.isalnum() and before.isascii() or after.isascii() and after.isalpha()):
+    loose = m.group("pos") is None and m.group("name") is None and not certain
+    plain = m.end() - at == 2  # no flags, width, precision or length: %s, %d
+    if loose and (before.isdigit() and before.isascii() or plain and after.isascii() and after.isalpha()):
         return None, at + 1  # 50%off, 5%s, %self: a percent sign, not a placeholder
     conv = {"i": "d"}.get(m.group("conv"), m.group("conv"))
     kind = (m.group("len") or "") + conv
@@ -171,10 +188,18 @@ class _Side:
     identity: str
 
 
-def _side(doc: Document, indices: tuple[int, ...]) -> list[_Side]:
-    items = [(i, p) for i in indices for p in extract(doc.segments[i].text)]
+def _side(doc: Document, indices: tuple[int, ...], code: bool = False) -> list[_Side]:
+    inline = doc.format in _INLINE_FORMATS
+    items = [(i, p) for i in indices for p in of_segment(doc.segments[i], code, inline)]
     ids = identities([p for _, p in items])
     return [_Side(i, p, ident) for (i, p), ident in zip(items, ids)]
+
+
+def of_segment(seg: Segment, code: bool = False, inline: bool = False) -> list[Placeholder]:
+    """The placeholders of a segment, read as its format flags say (``python-format``...);
+    a ``python-brace-format`` entry's braces are placeholders even between backticks."""
+    code = code or "python-brace-format" in seg.flags
+    return extract(seg.text, printf=bool(seg.flags & PRINTF_FLAGS), code=code, inline=inline)
 
 
 class PlaceholderMismatch(Check):
@@ -226,8 +251,9 @@ class PlaceholderMismatch(Check):
             extra = [e for e in extra if e not in allowed]
             missing = [m for m in missing if m in required]
         # A placeholder said twice on one side and once on the other is still there.
-        src_ids = {s.identity for s in source}
-        tgt_ids = {t.identity for t in target}
+        # A placeholder one side writes as code (`{name}`) and the other in quotes is kept.
+        src_ids = {s.identity for s in source} | {s.identity for s in _side(src_doc, link.source, True)}
+        tgt_ids = {t.identity for t in target} | {t.identity for t in _side(doc, link.target, True)}
         missing = [m for m in missing if m not in tgt_ids]
         extra = [e for e in extra if e not in src_ids]
         data = {"source_placeholders": [s.placeholder.text for s in source],
@@ -245,7 +271,7 @@ class PlaceholderMismatch(Check):
         if seg.kind != "plural" or not seg.key or len(link.source) != 1:
             return None, set()
         entry = forms[seg.key.rsplit("[", 1)[0]]
-        allowed = {ident for s in entry for ident in identities(extract(s.text))}
+        allowed = {ident for s in entry for ident in identities(of_segment(s))}
         renders_plural = seg.text == entry[-1].text
         required = {x.identity for x in source} if renders_plural else set()
         return allowed, required

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 
 from checker.checks.base import Check
 from checker.checks.entities import technical
-from checker.model import Category, Corpus, Document, Finding, Location, Severity
+from checker.checks.tags import markup_spans
+from checker.model import Category, Corpus, Document, Finding, Location, Segment, Severity
 
 _OPENERS = {"(": ")", "（": "）", "[": "]", "［": "］", "【": "】", "{": "}", "《": "》", "〈": "〉",
             "「": "」", "『": "』", "“": "”"}
@@ -41,6 +42,7 @@ _DOUBLE_OK = frozenset({
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _MAX_LOCATIONS = 20
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+_BEFORE_WINDOW = 64  # characters searched for the word before a doubled word; longer words are no _RELATIVE
 _RELATIVE = frozenset({"that", "who", "which", "what", "whatever", "whoever", "whoso", "whosoever"})
 
 
@@ -48,9 +50,13 @@ def _is_chinese(doc: Document) -> bool:
     return doc.lang.split("-")[0] in {"zh", "ja"}
 
 
-def _masked(text: str) -> set[int]:
-    """Offsets inside URLs and code, where brackets and spaces are not punctuation."""
-    return {k for e in technical(text) for k in range(e.start, e.end)}
+def _masked(seg: Segment) -> set[int]:
+    """Offsets inside URLs, code and markup (tags, link destinations, attribute lists), where
+    brackets, quotes and spaces are not punctuation; a whole code block is masked."""
+    if seg.kind == "code":
+        return set(range(len(seg.text)))
+    spans = [(e.start, e.end) for e in technical(seg.text)] + markup_spans(seg.text)
+    return {k for start, end in spans for k in range(start, end)}
 
 
 class Punctuation(Check):
@@ -80,9 +86,15 @@ class Punctuation(Check):
     needs_alignment = False
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        for doc in corpus.documents:
-            masks = [_masked(seg.text) for seg in doc.segments]
-            yield from self._balance(doc, masks)
+        unbalanced_by_key = [_unbalanced_units(doc) for doc in corpus.documents]
+        for n, doc in enumerate(corpus.documents):
+            masks = [_masked(seg) for seg in doc.segments]
+            elsewhere = set().union(*(u for m, u in enumerate(unbalanced_by_key) if m != n))
+            for finding in self._balance(doc, masks):
+                seg = doc.segments[finding.locations[0].segments[0]]
+                if seg.key is not None and (seg.key, finding.locations[0].text) in elsewhere:
+                    continue  # the unit of the other language has it too: a fragment, by design
+                yield finding
             if _is_chinese(doc):
                 yield from self._half_width(doc, masks)
             yield from self._doubled_words(doc)
@@ -124,10 +136,8 @@ class Punctuation(Check):
                         yield self._unbalanced(doc, i, k, f"The '{ch}' here closes nothing opened before it.")
         for ch, i, k in stack:
             yield self._unbalanced(doc, i, k, f"The '{ch}' here is never closed.", suggestion=_OPENERS[ch])
-        for marks in straight.values():
-            if len(marks) % 2:
-                i, k = marks[-1]
-                yield self._unbalanced(doc, i, k, 'This paragraph has an odd number of straight quotes (").')
+        for i, k in _odd_straight_quotes(doc, straight):
+            yield self._unbalanced(doc, i, k, 'This paragraph has an odd number of straight quotes (").')
 
     def _unbalanced(self, doc: Document, i: int, k: int, message: str, suggestion: str | None = None) -> Finding:
         return self.finding(f"{doc.path}: {message}", [doc.locate(i, k, k + 1)], suggestion=suggestion,
@@ -144,7 +154,7 @@ class Punctuation(Check):
             first = None
             for m in _HALF_WIDTH.finditer(text):
                 k = m.start()
-                if k in masks[i] or not _in_chinese(text, k):
+                if k in masks[i] or not _in_chinese(text, k) or _in_emoticon(text, k):
                     continue
                 by_char[m.group()] += 1
                 if first is None:
@@ -170,14 +180,16 @@ class Punctuation(Check):
 
     def _doubled_words(self, doc: Document) -> Iterator[Finding]:
         for i, seg in enumerate(doc.segments):
-            if not _LATIN_LETTER.search(seg.text):
-                continue  # Chinese text: no word to double
+            if seg.kind == "code" or not _LATIN_LETTER.search(seg.text):
+                continue  # code, or Chinese text: no word to double
             for m in _DOUBLED_WORD.finditer(seg.text):
                 word = m.group(1)
-                before = _WORD_BEFORE.search(seg.text, 0, m.start())
+                # the word before, in a window (not the whole text before: that is quadratic)
+                before = _WORD_BEFORE.search(seg.text, max(0, m.start() - _BEFORE_WINDOW), m.start())
                 if word.lower() in _DOUBLE_OK or (before and before.group(1).lower() in _RELATIVE):
                     continue  # "every man that offered offered"
-                    continue
+                if len(word) == 1 and word.isupper():
+                    continue  # initials: "Hussein A A, et al."
                 yield self.finding(
                     f"{doc.path} repeats the word '{word}'.",
                     [doc.locate(i, m.start(), m.end())], suggestion=word, issue="doubled-word",
@@ -200,6 +212,58 @@ class Punctuation(Check):
                 f"{doc.path} has {count} runs of two or more spaces between words.",
                 locations, severity=Severity.INFO, suggestion=" ", issue="double-space", count=count,
             )
+
+
+def _unbalanced_units(doc: Document) -> set[tuple[str, str]]:
+    """(key, bracket) of each keyed unit that opens or closes a bracket more often than the
+    other, for brackets of either width: the fragment ``" (in "`` of a program that builds
+    the rest of the sentence has its '(' in both languages."""
+    out = set()
+    for seg in doc.segments:
+        if seg.key is None:
+            continue
+        for opens, closes in (("(（", ")）"), ("[［", "]］"), ("{", "}")):
+            balance = sum(seg.text.count(c) for c in opens) - sum(seg.text.count(c) for c in closes)
+            if balance:
+                out.update((seg.key, c) for c in (opens if balance > 0 else closes))
+    return out
+
+
+_RUNS_ON = 3
+"""Paragraphs (units) a straight-quoted quotation may run over before it closes."""
+
+
+def _odd_straight_quotes(doc: Document, straight: dict[int, list[tuple[int, int]]]
+                         ) -> Iterator[tuple[int, int]]:
+    """The last straight quote of each paragraph with an odd number of them, unless the
+    paragraph's last quote opens a quotation (a space or nothing before it, a word after it)
+    that a later paragraph, at most ``_RUNS_ON`` on, closes with its first quote (a word before
+    it): a quotation split over two sentences or units."""
+    odd = sorted((p, marks) for p, marks in straight.items() if len(marks) % 2)
+    closed: set[int] = set()
+    for n, (paragraph, marks) in enumerate(odd):
+        if paragraph in closed:
+            continue
+        i, k = marks[-1]
+        nxt = odd[n + 1] if n + 1 < len(odd) else None
+        if (nxt is not None and nxt[0] - paragraph <= _RUNS_ON and _opens(doc.segments[i].text, k)
+                and _closes(doc.segments[nxt[1][0][0]].text, nxt[1][0][1])):
+            closed.add(nxt[0])
+            continue
+        yield i, k
+
+
+def _opens(text: str, k: int) -> bool:
+    return (k == 0 or text[k - 1].isspace() or text[k - 1] in "(（[:：") and text[k + 1:k + 2].strip() != ""
+
+
+def _closes(text: str, k: int) -> bool:
+    return k > 0 and not text[k - 1].isspace()
+
+
+def _in_emoticon(text: str, k: int) -> bool:
+    """Whether the mark at ``k`` is part of a smiley such as ``:)`` or ``;-(``."""
+    return bool(_EMOTICON.search(text[max(0, k - 2):k + 1]) or _EMOTICON.match(text[k:k + 3].rstrip()))
 
 
 def _in_chinese(text: str, k: int) -> bool:

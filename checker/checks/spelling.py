@@ -22,6 +22,7 @@ SKIPPED = re.compile(
     r"(?:https?|ftp)://\S+|www\.\S+"  # URLs
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|`[^`\n]*`"  # code spans
+    r"|<(?P<html>code|kbd|samp|var|tt)\b[^<>]*>[^<]*</(?P=html)>"  # code in HTML: <code>ujson</code>
     r"|<[^<>\n]*>|\{[^{}\n]*\}"  # markup tags and placeholders
 )
 
@@ -49,6 +50,9 @@ REPEATED = 3
 ARCHAIC_MARKS = 3
 """Older English (thou, hath, ye) used this often: its inflections (findeth, lovest) are words."""
 
+NOT_PROSE = frozenset({"code", "reference"})
+"""Kinds of segment that hold code or link targets, never prose: a code block, ``[label]: url``."""
+
 OPENERS = "\"'“‘(["
 SENTENCE_ENDS = ".!?…"
 
@@ -68,15 +72,24 @@ class SpellingCheck(Check):
     """An English word is misspelled.
 
     What it does:
-        Checks English words against pyspellchecker's dictionary (American spellings, British
-        ones accepted, wordfreq's frequent words as a second opinion): the whole of English
-        documents and the Latin-script runs of Chinese, Japanese and Korean ones (a quoted
-        English sentence). It skips what is not prose: names (capitalised words mid-sentence,
-        words kept in Latin script by a translation, glossary terms), all-caps words, words with
-        digits, URLs, e-mail addresses, code spans, contractions, and hyphenated compounds whose
-        parts are words. A spelling used three times or more in a document is taken as
-        deliberate. Each misspelled word is one finding per document, pointing at every
-        occurrence, with the dictionary's best correction as the suggestion.
+        Looks for slips in English words: the whole of English documents and the Latin-script
+        runs of Chinese, Japanese and Korean ones (a quoted English sentence). A word that
+        pyspellchecker's dictionary (American spellings, British ones accepted, wordfreq's
+        frequent words as a second opinion) does not know is reported only with evidence of
+        the word meant: it is on codespell's list of common misspellings (defintion), or one
+        slip from a word a thousand times more frequent (cuting: cutting; the first letter
+        kept, and in words under seven letters only two letters swapped or a doubled letter),
+        or, never seen by wordfreq, one slip from a word the same document uses (synctial:
+        syncytial). Other unknown words are terms, names and code (backend, lectin, kwargs,
+        stdio), and so are words made of a known word with a prefix or suffix (dedent,
+        reloader). It skips what is not prose: names (capitalised words mid-sentence, words a
+        translation keeps in Latin script, glossary terms), words the documents also write as
+        code (in code blocks, code spans, URLs and tags), all-caps words, words with digits,
+        contractions, and hyphenated compounds whose parts are words. A spelling used three
+        times or more in a document is taken as deliberate. In older English (thou, hath),
+        whose spellings differ (drave, alway), a frequent word one slip away is no evidence.
+        Each misspelled word is one finding per document, pointing at every occurrence, with
+        the word meant as the suggestion.
 
     Why is this bad?
         A typo in the source tends to be copied into translations that quote it, and a typo in a
@@ -94,35 +107,39 @@ class SpellingCheck(Check):
     needs_alignment = False
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        from checker.lexicon import en
+        from checker.lexicon import en, typos
 
         english = [doc for doc in corpus.documents if _has_english(doc)]
         if not english:
             return
         kept = {doc.id: _kept_words(doc) for doc in corpus.documents}
         glossary = {w.lower() for w in _strings_words(corpus.options.get("glossary"))}
+        code = set().union(*(_code_words(doc) for doc in corpus.documents))
         known = en.dictionary()
         markers = {doc.id: Counter(dict.fromkeys(en.ARCHAIC_MARKERS, 0)) for doc in english}
-        tokens = {doc.id: list(_words(doc, known, markers[doc.id])) for doc in english}
+        vocabulary = {doc.id: Counter[str]() for doc in english}
+        tokens = {doc.id: list(_words(doc, known, markers[doc.id], vocabulary[doc.id])) for doc in english}
         names = {w.text.lower() for doc in english for w in tokens[doc.id]
                  if w.text[:1].isupper() and _is_name(doc, w)}
+        source = {part for form in vocabulary.get(corpus.source.id, ()) for part in form.split("-")}
         for doc in english:
-            exempt = glossary | names
+            exempt = glossary | names | code
             exempt.update(*(words for doc_id, words in kept.items() if doc_id != doc.id))
+            exempt.update(kept[doc.id] & source)  # kept verbatim from the source: a term, not a slip
             by_word: dict[str, list[_Word]] = defaultdict(list)
             for word in _candidates(doc, tokens[doc.id]):
                 if (key := word.text.lower()) not in exempt:
                     by_word[key].append(word)
             archaic = sum(len(by_word.get(m, ())) + (markers[doc.id][m] if m not in exempt else 0)
                           for m in en.ARCHAIC_MARKERS) >= ARCHAIC_MARKS
-            misspelled = [found for key, found in by_word.items()
-                          if len(found) < REPEATED and not en.is_word(key, archaic)]
-            fixes = en.suggestions(found[0].text for found in misspelled)
-            for found in misspelled:
-                fix = fixes[found[0].text]
-                hint = f"; did you mean '{fix}'?" if fix else "."
+            for key, found in by_word.items():
+                if len(found) >= REPEATED or en.is_word(key, archaic):
+                    continue
+                fix = typos.correction(found[0].text, vocabulary[doc.id], archaic=archaic)
+                if fix is None:
+                    continue  # a word no dictionary knows, with no sign of the word meant: a term
                 yield self.finding(
-                    f"'{found[0].text}' is not an English word{hint}",
+                    f"'{found[0].text}' is not an English word; did you mean '{fix}'?",
                     [doc.locate(w.segment, w.start, w.end) for w in found],
                     suggestion=fix,
                     word=found[0].text,
@@ -148,25 +165,29 @@ def _chunks(doc: Document, text: str) -> Iterator[tuple[int, str]]:
 
 
 def _words(doc: Document, known: Container[str] = frozenset(),
-           counted: Counter[str] | None = None) -> Iterator[_Word]:
+           counted: Counter[str] | None = None, vocabulary: Counter[str] | None = None) -> Iterator[_Word]:
     """Every word-like token of the document's English text that may matter, URLs and code left out.
 
     Words made of letters only whose lower case is found in ``known`` (dictionary words: never
     misspelled, and a name among them exempts a word that is never misspelled anyway) are left
     out as well, the bulk of any text, unless their lower case is a key of ``counted``; there,
-    the plain lower-case ones are counted instead.
+    the plain lower-case ones are counted instead. ``vocabulary`` receives the count of every
+    word form, in lower case.
 
     The tokens are found twice: first all of them at once per segment, to learn which word forms
     matter, then with their offsets only in the segments holding such a form.
     """
     counted = Counter() if counted is None else counted
-    texts = [segment.text for segment in doc.segments]
+    texts = [segment.text if segment.kind not in NOT_PROSE else "" for segment in doc.segments]
     if _lang(doc) in CJK_LANGS:
         per_segment = [[word for _, chunk in _chunks(doc, text) for word in WORD.findall(chunk)]
                        if _LATIN_LETTER.search(text) else [] for text in texts]
     else:
         per_segment = [WORD.findall(text) for text in texts]
     forms = Counter(chain.from_iterable(per_segment))
+    if vocabulary is not None:
+        for form, count in forms.items():
+            vocabulary[form.lower()] += count
     for marker in counted:
         if marker in known:
             counted[marker] += forms[marker]
@@ -240,6 +261,26 @@ def _candidates(doc: Document, words: Iterable[_Word]) -> Iterator[_Word]:
             if compound and en.is_compound_part(part):
                 continue
             yield span
+
+
+_CODE_NAME = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+"""The words of an identifier or a URL: getElementById -> get, Element, By, Id."""
+
+
+def _code_words(doc: Document) -> set[str]:
+    """Words the document writes as code, lower-cased: in code blocks, code spans, URLs, tags.
+
+    A word written as code somewhere (``Buffer.alloc()``, ``[cclauss](https://github.com/cclauss)``)
+    is an identifier or a handle in the prose too, not a slip.
+    """
+    words: set[str] = set()
+    for segment in doc.segments:
+        if segment.kind in NOT_PROSE:
+            words.update(w.lower() for w in _CODE_NAME.findall(segment.text))
+        elif _MAY_SKIP.search(segment.text):
+            for match in SKIPPED.finditer(segment.text):
+                words.update(w.lower() for w in _CODE_NAME.findall(match.group()))
+    return words
 
 
 def _kept_words(doc: Document) -> set[str]:

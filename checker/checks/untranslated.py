@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from checker.checks.base import Check
 from checker.checks.entities import is_latin_script, names, technical
+from checker.checks.tags import markup_spans
 from checker.model import Category, Corpus, Document, Finding, Link, Severity
 
 _LANGUAGES = {"en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "de": "German",
@@ -29,6 +30,9 @@ _SCRIPT = {
 _LATIN_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'’]+(?![A-Za-z])")
 _ANY_WORD = re.compile(r"[^\W\d_]+")
 _NOT_TEXT = re.compile(r"[\W\d_]+")
+# Markup that holds no words to translate: Markdown images (their alt text is not shown),
+# template statements and expressions ({% if x %}, {{ x }}) and <<markers>> a program replaces.
+_NOT_WORDS = re.compile(r"!\[[^\]\n]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\{%.*?%\}|\{\{.*?\}\}|<<[^<>\n]{1,40}>>")
 _QUOTED = re.compile(r"^\s*[(（\[【].*[)）\]】][.。!！?？]?\s*$", re.S)
 
 
@@ -47,8 +51,9 @@ def _normal(text: str) -> str:
 
 
 def _prose(text: str, lang: str) -> str:
-    """``text`` without its names, numbers, URLs and code: what a translation has to change."""
-    spans = [(e.start, e.end) for e in technical(text)]
+    """``text`` without its names, numbers, URLs, code and markup: what a translation has to change."""
+    spans = [(e.start, e.end) for e in technical(text)] + markup_spans(text)
+    spans += [m.span() for m in _NOT_WORDS.finditer(text)]
     spans += [(e.start, e.end) for e in names(text, all_latin=not is_latin_script(lang))]
     if not spans:
         return text
@@ -123,6 +128,8 @@ class Untranslated(Check):
         originals: set[str] | None = None  # computed for the first target that needs it
         for j in link.target:
             text = doc.segments[j].text
+            if doc.segments[j].kind == "code":
+                continue  # a code block stays as it is; code-block-mismatch compares it
             if self._quotes_original(doc, j) or not needs_translation(text, source.lang):
                 continue
             if originals is None:

@@ -2,8 +2,9 @@
 
 Vectors live in one SQLite file in WAL mode, so several processes can read and write it at
 once; a busy database is retried with back-off. A file that SQLite cannot read (corrupt,
-truncated, not a database) is moved aside and a fresh cache is started: losing the cache
-only costs time, so it must never stop a run.
+truncated, not a database, or damaged past its first page) is moved aside and a fresh cache
+is started: losing the cache only costs time, so it must never stop a run, nor slow every run
+after it. ``EmbeddingCache.moved_aside`` counts the files moved, for the CLI to say so once.
 """
 
 from __future__ import annotations
@@ -34,6 +35,20 @@ CREATE TABLE IF NOT EXISTS embeddings (
 ) WITHOUT ROWID
 """
 _CHUNK = 500  # keys per SELECT (stays under SQLite's bound-parameter limit)
+EMBED_CAP = 20_000
+"""Characters of one text that are embedded: a giant segment (a 20 MB line with no sentence end)
+would otherwise be tokenised whole and run through the model window after window, for hours."""
+_PIECES = 8
+
+
+def capped(text: str) -> str:
+    """``text``, or for a giant one ``_PIECES`` evenly spaced slices of it, ``EMBED_CAP`` characters
+    in all: enough to place it in the alignment, at a bounded cost."""
+    if len(text) <= EMBED_CAP:
+        return text
+    width = EMBED_CAP // _PIECES
+    step = (len(text) - width) / (_PIECES - 1)
+    return " ".join(text[round(k * step):round(k * step) + width] for k in range(_PIECES))
 
 
 def text_key(text: str) -> bytes:
@@ -47,6 +62,7 @@ class EmbeddingCache:
     def __init__(self, path: Path, *, timeout: float = 30.0) -> None:
         self.path = path
         self.timeout = timeout
+        self.moved_aside = 0
         self._conn: sqlite3.Connection | None = None
 
     def get_many(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
@@ -148,6 +164,7 @@ class EmbeddingCache:
             stamp = time.strftime("%Y%m%d-%H%M%S")
             if self.path.exists():
                 self.path.replace(self.path.with_name(f"{self.path.name}.corrupt-{stamp}"))
+                self.moved_aside += 1
             for suffix in ("-wal", "-shm"):
                 side = self.path.with_name(self.path.name + suffix)
                 side.unlink(missing_ok=True)
@@ -158,7 +175,9 @@ class EmbeddingCache:
                 conn.execute("PRAGMA schema_version").fetchone()
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 conn.execute(_SCHEMA)
-            return False
+                # a file whose first page is intact but whose rows are garbage passes the lines
+                # above; only reading every page finds it (this runs only after an error)
+                return conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
         except sqlite3.OperationalError as exc:
             return not _is_busy(exc)
         except sqlite3.DatabaseError:
@@ -195,6 +214,7 @@ class CacheStats:
     from_cache: int = 0
     embedded: int = 0
     cache_errors: int = 0
+    cache_moved_aside: int = 0
 
 
 class CachedEncoder:
@@ -215,14 +235,16 @@ class CachedEncoder:
         return self.inner.name
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
-        """Embed ``texts`` (float32, unit rows), reading and filling the cache."""
-        texts = list(texts)
+        """Embed ``texts`` (float32, unit rows), reading and filling the cache; a giant text is
+        embedded ``capped``."""
+        texts = [capped(t) for t in texts]
         total = len(texts)
         try:
             found = self.cache.get_many(self.name, texts)
         except (sqlite3.Error, OSError):  # an unusable cache costs time, never the run
             self.stats.cache_errors += 1
             found = {}
+        self.stats.cache_moved_aside = self.cache.moved_aside
         missing = list(dict.fromkeys(t for t in texts if t not in found))
         cached = sum(1 for t in texts if t in found)
         self.stats.from_cache += cached
@@ -240,6 +262,7 @@ class CachedEncoder:
                 self.cache.put_many(self.name, fresh)
             except (sqlite3.Error, OSError):
                 self.stats.cache_errors += 1
+            self.stats.cache_moved_aside = self.cache.moved_aside
             found.update(fresh)
             self.stats.embedded += len(missing)
         elif progress is not None:

@@ -1,7 +1,7 @@
 """The CI gate: find every source/translation file pair a config names, and check them all.
 
     config -> discover pairs -> read -> embed everything once -> align + check each pair
-           -> gate findings (missing, orphan, stale) -> inline suppressions -> one Report per pair
+           -> gate findings (missing, orphan) -> inline suppressions -> one Report per pair
 
 - ``discover``: which pairs the config's mappings name, and which changed since a git revision;
 - ``checks``: the three layout checks (``missing-translation``, ``orphan-translation``,
@@ -14,12 +14,12 @@
 Nothing here prints.
 """
 
-from checker.gate.checks import GATE_CHECKS, untranslated_share
+from checker.gate.checks import GATE_CHECKS
 from checker.gate.discover import Pair, changed_files, discover, glob_regex, select_pairs
 from checker.gate.report import CHECK_SCHEMA_ID, check_to_dict, merge_reports
 from checker.gate.run import GateResult, run_gate
 
 __all__ = [
     "CHECK_SCHEMA_ID", "GATE_CHECKS", "GateResult", "Pair", "changed_files", "check_to_dict", "discover",
-    "glob_regex", "merge_reports", "run_gate", "select_pairs", "untranslated_share",
+    "glob_regex", "merge_reports", "run_gate", "select_pairs",
 ]

@@ -21,7 +21,8 @@ from checker.config import Config
 from checker.embedding.base import Encoder
 from checker.errors import ConfigError
 from checker.gate.cache import ResultCache
-from checker.gate.checks import layout_report, mark_stale
+from checker.gate.checks import layout_report
+from checker.gate.confine import check_config, check_pairs
 from checker.gate.discover import Pair, changed_files, discover, select_pairs
 from checker.model import Finding, Report
 
@@ -85,13 +86,14 @@ class MemoEncoder:
 
 def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[str] | None = None,
              changed_since: str | None = None, progress: Progress | None = None,
-             cache: Path | None = None) -> GateResult:
+             cache: Path | None = None, allow_outside: bool = False) -> GateResult:
     """Check every pair the config names (or those under ``paths`` / changed since a git rev).
 
     ``paths`` are relative to ``config.root``; ``encoder`` defaults to the config's model (with
     the embedding cache), loaded only if some text is not cached. With ``cache`` (a folder),
     each pair's result is kept under the hash of both files and every setting, and a pair
-    that has not changed is neither read, embedded nor checked again.
+    that has not changed is neither read, embedded nor checked again. A file that resolves
+    outside ``config.root`` (a symlink, the glossary) is refused unless ``allow_outside``.
     """
     from checker import suppress
     from checker.runner import build_report, embed_text
@@ -104,6 +106,8 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
                           f"(under {config.root})")
     changed = changed_files(config.root, changed_since) if changed_since else None
     pairs = select_pairs(pairs, paths=paths, changed=changed)
+    check_config(config, allow_outside=allow_outside)
+    check_pairs(config, pairs, allow_outside=allow_outside)
     if encoder is None:
         from checker.embedding import load_encoder
 
@@ -145,7 +149,6 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
     finally:
         memo.close()
 
-    reports = mark_stale(pairs, reports, config)
     suppressed = 0
     final = []
     for pair, report in zip(pairs, reports):
@@ -159,6 +162,9 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
         "texts": len(texts), "seconds": round(time.perf_counter() - started, 3),
         "timings": {k: round(v, 3) for k, v in timings.items()},
     }
+    fuzzy = sum(r.metrics.get("skipped", {}).get("fuzzy", 0) for r in final)
+    if fuzzy:
+        metrics["skipped"] = {"fuzzy": fuzzy}
     stats = getattr(encoder, "stats", None)
     if stats is not None:
         metrics["embedding"] = dict(vars(stats)) if not isinstance(stats, dict) else dict(stats)
@@ -198,7 +204,7 @@ def _relative(loaded, pair: Pair):
 
     source = replace(loaded.source, path=pair.source)
     translations = [replace(doc, path=pair.translation) for doc in loaded.translations]
-    return Loaded(source, translations, dict(loaded.given))
+    return Loaded(source, translations, dict(loaded.given), dict(loaded.skipped))
 
 
 def _pair_fingerprints(report: Report, pair: Pair) -> Report:

@@ -1,6 +1,7 @@
 """English words: pyspellchecker's dictionary, British spellings, and wordfreq as a second opinion.
 
-The dictionary loads on first use and once per process (``functools.lru_cache``).
+The dictionary loads on first use and once per process (``functools.lru_cache``). Whether a
+word no dictionary knows is a slip is for ``checker.lexicon.typos``.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 COMMON_ZIPF = 3.3
@@ -43,10 +44,10 @@ def _dictionary() -> dict[str, int]:
     """
     from checker.lexicon.cache import cached
 
-    return cached("en-spelling", _package_file("spellchecker", "resources", "en.json.gz"), _read_dictionary)
+    return cached("en-spelling", package_file("spellchecker", "resources", "en.json.gz"), _read_dictionary)
 
 
-def _package_file(package: str, *parts: str) -> Path:
+def package_file(package: str, *parts: str) -> Path:
     """A data file of an installed package, found without importing the package."""
     import importlib.util
 
@@ -66,7 +67,7 @@ def _read_dictionary() -> dict[str, int]:
     import json
     from collections import Counter
 
-    text = gzip.decompress(_package_file("spellchecker", "resources", "en.json.gz").read_bytes()).decode("utf-8")
+    text = gzip.decompress(package_file("spellchecker", "resources", "en.json.gz").read_bytes()).decode("utf-8")
     counts: dict[str, int] = json.loads(text)
     if "\\u" not in text and text == text.lower():
         return counts  # every key already lower-case, no escape hiding a capital: nothing to fold
@@ -125,75 +126,11 @@ def is_compound_part(part: str) -> bool:
     return len(part) < 2 or part.lower() in PREFIXES or is_word(part)
 
 
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-@functools.lru_cache(maxsize=4096)
-def suggestion(word: str) -> str | None:
-    """The likeliest correction of a misspelled ``word``, in its case, or ``None``.
-
-    pyspellchecker's ranking (the nearest dictionary words, the most frequent first; a
-    transposition is one edit), computed faster: words one edit away are enumerated, and only
-    when there are none does rapidfuzz scan the dictionary for words two edits away.
-    """
-    return suggestions([word])[word]
-
-
-def suggestions(words: Iterable[str]) -> dict[str, str | None]:
-    """``suggestion`` of each word; the words that need the two-edit scan share one pass over
-    the dictionary (one rapidfuzz ``cdist``), several times faster than a scan per word."""
-    frequencies = _dictionary()
-    words = list(dict.fromkeys(words))
-    near = {lower: [w for w in _edits(lower) if w in frequencies] for lower in {w.lower() for w in words}}
-    far = sorted(lower for lower, found in near.items() if not found)
-    near.update(zip(far, _two_edits(far)))
-    result: dict[str, str | None] = {}
-    for word in words:
-        found = near[word.lower()]
-        best = max(sorted(set(found)), key=lambda w: frequencies[w]) if found else None
-        result[word] = best.capitalize() if best and word[:1].isupper() else best
-    return result
-
-
-def _edits(word: str) -> set[str]:
-    """Every string one deletion, transposition, replacement or insertion away from ``word``."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = [a + b[1:] for a, b in splits if b]
-    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    replaces = [a + c + b[1:] for a, b in splits if b for c in LETTERS]
-    inserts = [a + c + b for a, b in splits for c in LETTERS]
-    return set(deletes + transposes + replaces + inserts)
-
-
-COMMON_COUNT = 100
-"""Corrections two edits away are sought among the dictionary's 47,000 words counted at least
-this often (of 160,000): a correction nobody uses is no help, and the scan is three times faster."""
-
-
-def _two_edits(words: list[str]) -> list[list[str]]:
-    """For each word, the common dictionary words at most two edits (OSA) away."""
-    if not words:
-        return []
-    import numpy as np
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
-
-    pool = _common_pool()
-    distances = process.cdist(words, pool, scorer=OSA.distance, score_cutoff=2, dtype="int32", workers=1)
-    return [[pool[k] for k in np.flatnonzero(row <= 2)] for row in distances]
-
-
-@functools.lru_cache(maxsize=1)
-def _common_pool() -> list[str]:
-    """The dictionary's words counted at least ``COMMON_COUNT`` times."""
-    return [known for known, count in _dictionary().items() if count >= COMMON_COUNT]
-
-
 def _common(lower: str) -> bool:
     """Whether wordfreq puts ``lower`` at ``COMMON_ZIPF`` or above."""
     if _PLAIN.fullmatch(lower):
         return lower in _common_words()
-    return _zipf(lower) >= COMMON_ZIPF
+    return zipf(lower) >= COMMON_ZIPF
 
 
 _PLAIN = re.compile(r"[a-z]+")
@@ -225,7 +162,7 @@ def _frequent_words(threshold: float) -> frozenset[str]:
     """
     from checker.lexicon.cache import cached
 
-    source = _package_file("wordfreq", "data", "large_en.msgpack.gz")
+    source = package_file("wordfreq", "data", "large_en.msgpack.gz")
     return frozenset(cached(f"en-common-{threshold}", source, lambda: _read_common_words(source, threshold)))
 
 
@@ -256,7 +193,9 @@ def _bucket_zipf(index: int) -> float:
     return round(math.log(freq, 10) + 9, 2)
 
 
-def _zipf(word: str) -> float:
+@functools.lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """wordfreq's frequency of ``word`` in English on the Zipf scale (0.0 when it never saw it)."""
     import wordfreq
 
     return wordfreq.zipf_frequency(word, "en")

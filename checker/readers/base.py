@@ -7,9 +7,9 @@ that every format reports a missing, binary, empty or undecodable file the same 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from checker.errors import InputError
@@ -28,6 +28,8 @@ class Bilingual:
     source: Document
     target: Document
     alignment: Alignment
+    skipped: Mapping[str, int] = field(default_factory=dict)
+    """Units the reader left out, by reason (gettext's ``fuzzy`` entries)."""
 
 
 class Reader(Protocol):
@@ -58,16 +60,24 @@ class Format:
     embedding_text: Callable[[Segment], str] | None = None
 
 
+def require_file(path: Path) -> None:
+    """``InputError`` unless ``path`` is a regular file: opening a FIFO or a device blocks forever."""
+    shown = str(path)
+    if not path.exists():
+        raise InputError(shown, "no such file")
+    if path.is_dir():
+        raise InputError(shown, "is a directory, not a file")
+    if not path.is_file():
+        raise InputError(shown, "is not a regular file (a FIFO, a device or a socket)")
+
+
 def load_text(path: Path) -> Decoded:
     """A file's text, decoded, with line breaks normalised; ``InputError`` if it is no text file.
 
     The file is only read, never written.
     """
     shown = str(path)
-    if not path.exists():
-        raise InputError(shown, "no such file")
-    if path.is_dir():
-        raise InputError(shown, "is a directory, not a file")
+    require_file(path)
     try:
         data = path.read_bytes()
     except PermissionError:

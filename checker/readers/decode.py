@@ -3,10 +3,14 @@
 The order matters:
 
 1. a byte-order mark decides (UTF-8, UTF-16, UTF-32);
-2. NUL bytes mean UTF-16 without a mark, or a binary file;
-3. valid UTF-8 is UTF-8 (nearly every file today);
-4. UTF-8 with a few damaged bytes is reported as such, not guessed as another encoding;
-5. anything else goes to charset-normalizer (GB18030, Big5, Shift-JIS, cp1252...).
+2. a charset the file declares in its format's own way (a gettext ``Content-Type`` header, an
+   XML declaration) is honoured: the bytes decode in it, or the file is refused;
+3. a stray NUL byte in otherwise valid UTF-8 is a damaged file, refused (read as UTF-16 it
+   would turn English into Chinese characters);
+4. NUL bytes mean UTF-16 without a mark, or a binary file;
+5. valid UTF-8 is UTF-8 (nearly every file today);
+6. UTF-8 with a few damaged bytes is reported as such, not guessed as another encoding;
+7. anything else goes to charset-normalizer (GB18030, Big5, Shift-JIS, cp1252...).
 
 Line endings of every kind (``\\r\\n``, ``\\r``) become ``\\n``, as in Python's universal
 newlines, so that line numbers count each of them as one line break.
@@ -36,6 +40,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
 # Single-byte code pages by how common they are, for guesses that fit equally well.
 _PREFERRED = ("cp1252", "cp1250", "cp1251")
+# How a file declares its charset in the first bytes: a gettext header, an XML declaration.
+_DECLARED = (
+    re.compile(rb'^\s*<\?xml[^>]*?encoding\s*=\s*["\']([A-Za-z0-9._:-]+)'),
+    re.compile(rb'(?m)^"Content-Type:[^"\n]*charset=([A-Za-z0-9._:-]+)'),
+)
+_HEAD = 8192  # bytes searched for a declaration
 
 
 class Decoded(NamedTuple):
@@ -60,7 +70,14 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
         if data.startswith(bom):
             why = f"has a {encoding.upper()} byte-order mark"
             return _strict(data[len(bom):], encoding, path, why), encoding
+    declared = _declared(data)
+    if declared is not None:
+        name, encoding = declared
+        if encoding == "ascii":
+            encoding = "utf-8"  # a superset that old catalogues often hold under this label
+        return _strict(data, encoding, path, f"declares charset {name}"), encoding
     if b"\x00" in data:
+        _refuse_stray_nul(data, path)
         encoding = _utf16_without_bom(data)
         if encoding is None:
             raise InputError(path, "a binary file, not text (it holds NUL bytes)")
@@ -78,6 +95,48 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
             path, f"not valid UTF-8 ({_describe(utf8_error, data)}) and no other encoding fits"
         )
     return guessed
+
+
+def _declared(data: bytes) -> tuple[str, str] | None:
+    """(name as written, codec) of the charset the file declares, if Python knows it.
+
+    Only ASCII-compatible charsets are honoured (a declaration of UTF-16 is only readable if the
+    file is not UTF-16); the gettext template's placeholder ``CHARSET`` is no declaration.
+    """
+    head = data[:_HEAD]
+    for pattern in _DECLARED:
+        m = pattern.search(head)
+        if m is None:
+            continue
+        name = m.group(1).decode("ascii")
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            return None
+        if codec.startswith(("utf-16", "utf-32")):
+            return None
+        return name, "gb18030" if codec in _GB_FAMILY else codec
+    return None
+
+
+def _refuse_stray_nul(data: bytes, path: str) -> None:
+    """``InputError`` for valid UTF-8 holding a few NUL bytes: damaged text, not UTF-16.
+
+    UTF-16 of Latin text has a NUL in every other byte; UTF-16 of Chinese text is almost never
+    valid UTF-8. A file that is valid UTF-8 with NULs in under a tenth of its bytes is neither.
+    """
+    if data.count(0) * 10 >= len(data):
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    at = data.index(0)
+    before = normalize_newlines(data[:at].decode("utf-8"))
+    line = before.count("\n") + 1
+    column = len(before) - before.rfind("\n")
+    raise InputError(path, f"holds a NUL byte at line {line}, column {column}: a damaged text file, "
+                           f"or not a text file")
 
 
 def _strict(data: bytes, encoding: str, path: str, why: str) -> str:

@@ -16,6 +16,12 @@ from typing import Any
 from checker import langid, segment
 from checker.errors import InputError
 from checker.model import Document, Role, Segment
+from checker.readers.base import require_file
+
+MAX_INFLATED = 256 * 1024 * 1024
+"""Bytes a DOCX package may hold once decompressed: a real document holds a few megabytes, and a
+zip bomb (1 MB inflating to 1 GiB) must be refused before python-docx inflates it."""
+MAX_PARTS = 10_000
 
 
 def _blocks(doc: Any) -> Iterator[tuple[str, str]]:
@@ -46,14 +52,32 @@ def _kind(para: Any) -> str:
     return "paragraph"
 
 
+def _refuse_bomb(path: Path) -> None:
+    """``InputError`` for a package that would inflate past ``MAX_INFLATED`` or has too many parts.
+
+    The sizes are those the zip's directory declares; zipfile never inflates a member past its
+    declared size, so they bound what python-docx can read.
+    """
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(str(path), f"not a valid DOCX file ({exc.__class__.__name__}: {exc})") from None
+    inflated = sum(m.file_size for m in members)
+    if len(members) > MAX_PARTS or inflated > MAX_INFLATED:
+        raise InputError(str(path), f"the DOCX package inflates to {inflated / 2**20:,.0f} MiB in "
+                                    f"{len(members):,} parts; more than {MAX_INFLATED // 2**20} MiB "
+                                    f"or {MAX_PARTS:,} parts is refused")
+
+
 def read(
     path: Path, *, doc_id: str, role: Role, split: str = "sentences", lang: str | None = None
 ) -> Document:
     """A DOCX file as a document: each paragraph split into ``split`` segments."""
     import docx  # lazily: python-docx pulls in lxml
 
-    if not path.exists():
-        raise InputError(str(path), "no such file")
+    require_file(path)
+    _refuse_bomb(path)
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -30,6 +30,9 @@ sw ta te th tl tr uk ur uz vi zh zu
 """.split())
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+MAX_DEPTH = 100
+"""Objects and arrays nested deeper than this are refused (a locale file nests a few levels; a
+hostile one nested thousands deep would exhaust the parser's recursion)."""
 
 
 class _Bad(ValueError):
@@ -49,16 +52,18 @@ def strings(text: str) -> Iterator[tuple[str, str, int]]:
     return iter(found)
 
 
-def _value(text: str, pos: int, key: str, out: list[tuple[str, str, int]]) -> int:
+def _value(text: str, pos: int, key: str, out: list[tuple[str, str, int]], depth: int = 0) -> int:
     ch = text[pos:pos + 1]
+    if ch in "{[" and depth >= MAX_DEPTH:
+        raise _Bad(f"nested deeper than {MAX_DEPTH} levels", pos)
     if ch == '"':
         value, end = _string(text, pos)
         out.append((key, value, pos))
         return end
     if ch == "{":
-        return _container(text, pos + 1, "}", key, out, keyed=True)
+        return _container(text, pos + 1, "}", key, out, keyed=True, depth=depth + 1)
     if ch == "[":
-        return _container(text, pos + 1, "]", key, out, keyed=False)
+        return _container(text, pos + 1, "]", key, out, keyed=False, depth=depth + 1)
     for literal in ("true", "false", "null"):
         if text.startswith(literal, pos):
             return pos + len(literal)
@@ -76,7 +81,7 @@ def _string(text: str, pos: int) -> tuple[str, int]:
 
 
 def _container(text: str, pos: int, close: str, key: str, out: list[tuple[str, str, int]],
-               *, keyed: bool) -> int:
+               *, keyed: bool, depth: int) -> int:
     pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
     if text[pos:pos + 1] == close:
         return pos + 1
@@ -92,7 +97,7 @@ def _container(text: str, pos: int, close: str, key: str, out: list[tuple[str, s
             pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
         else:
             name = str(index)
-        pos = _value(text, pos, f"{key}.{name}" if key else name, out)
+        pos = _value(text, pos, f"{key}.{name}" if key else name, out, depth)
         pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
         index += 1
         ch = text[pos:pos + 1]

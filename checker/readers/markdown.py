@@ -46,7 +46,8 @@ _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\[([^\]]+)\]\[[^\]]*\]")
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]+>|<[^@\s>]+@[^>\s]+>")
-_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+")
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]\u3000-\u303f\u3400-\u9fff\uff01-\uff60]+"
+                  r"|\bwww\.[^\s<>()\[\]\u3000-\u303f\u3400-\u9fff\uff01-\uff60]+")
 _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>")
 _QUOTE_MARK = re.compile(r"(?m)^\s*(?:>\s?)+")
 _REFERENCE = re.compile(

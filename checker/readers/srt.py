@@ -3,13 +3,15 @@
 A cue's text (its lines joined by a line break, as in the file) is one segment of kind
 ``subtitle``; its ``key`` is the timing line, ``00:00:01,000 --> 00:00:03,500``. Two subtitle
 files given as SOURCE TRANSLATION are paired by time overlap (``units.pair_by_time``), not by
-guessing from the text. A block without a timing line is a malformed file: exit 2, naming the
-line.
+guessing from the text. A block without a timing line, or a cue that ends before it starts,
+is a malformed file: exit 2, naming the line. Cues out of order are sorted by their start time
+(stable), as players show them.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from checker.errors import InputError
@@ -26,6 +28,13 @@ def _full(stamp: str) -> str:
     """``01:02.500`` (WebVTT without hours) -> ``00:01:02,500``."""
     stamp = stamp.replace(".", ",")
     return stamp if stamp.count(":") == 2 else f"00:{stamp}"
+
+
+def _ms(stamp: str) -> int:
+    """``00:01:02,500`` -> 62500."""
+    hms, _, fraction = stamp.partition(",")
+    hours, minutes, seconds = (int(x) for x in hms.split(":"))
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + int(fraction.ljust(3, "0")[:3])
 
 
 def cues(text: str, path: str) -> list[Segment]:
@@ -52,7 +61,11 @@ def cues(text: str, path: str) -> list[Segment]:
             raise InputError(path, f"malformed subtitle file at line {start + 1}: "
                                    f"expected a timing line like 00:00:01,000 --> 00:00:03,500")
         m = _TIMING.match(block[t])
-        key = f"{_full(m.group(1))} --> {_full(m.group(2))}"  # type: ignore[union-attr]
+        begin, end = _full(m.group(1)), _full(m.group(2))  # type: ignore[union-attr]
+        if _ms(end) < _ms(begin):
+            raise InputError(path, f"malformed subtitle file at line {start + t + 1}: "
+                                   f"the cue ends ({end}) before it starts ({begin})")
+        key = f"{begin} --> {end}"
         body = block[t + 1:]
         if not any(line.strip() for line in body):
             continue
@@ -60,7 +73,8 @@ def cues(text: str, path: str) -> list[Segment]:
         column = len(body[0]) - len(body[0].lstrip()) + 1
         segments.append(Segment(len(segments), "\n".join(body).strip(), len(segments),
                                 first + 1, column, key, "subtitle"))
-    return segments
+    ordered = sorted(segments, key=lambda s: _ms(s.key.split(" --> ")[0]))  # type: ignore[union-attr]
+    return [replace(s, index=k, paragraph=k) for k, s in enumerate(ordered)]
 
 
 def read(

@@ -33,6 +33,7 @@ class Unit:
     target_line: int | None = None
     target_column: int | None = None
     kind: str = "unit"
+    flags: frozenset[str] = frozenset()
 
 
 def target_id(doc_id: str) -> str:
@@ -55,9 +56,13 @@ def guess_lang(texts: Iterable[str]) -> str:
 
 def bilingual(
     path: Path, units: Sequence[Unit], *, doc_id: str, fmt: str,
-    source_lang: str | None, target_lang: str | None,
+    source_lang: str | None, target_lang: str | None, keep_edges: bool = False,
 ) -> Bilingual:
-    """Two documents and the file's own alignment; ``InputError`` if no unit has source text."""
+    """Two documents and the file's own alignment; ``InputError`` if no unit has source text.
+
+    With ``keep_edges`` (formats where a unit's surrounding whitespace is part of the message,
+    as in gettext), each segment records the whitespace stripped from its ends.
+    """
     units = [u for u in units if u.source.strip()]
     if not units:
         raise InputError(str(path), f"no translation units found in this {fmt} file")
@@ -67,13 +72,15 @@ def bilingual(
     for k, unit in enumerate(units):
         s = len(src_segments)
         column = unit.column + _lead(unit.source)
-        src_segments.append(Segment(s, unit.source.strip(), k, unit.line, column, unit.key, unit.kind))
+        src_segments.append(Segment(s, unit.source.strip(), k, unit.line, column, unit.key, unit.kind,
+                                    unit.flags, _edges(unit.source) if keep_edges else ("", "")))
         if unit.target is not None and unit.target.strip():
             t = len(tgt_segments)
             line = unit.target_line if unit.target_line is not None else unit.line
             column = unit.target_column if unit.target_column is not None else unit.column
             column += _lead(unit.target)
-            tgt_segments.append(Segment(t, unit.target.strip(), k, line, column, unit.key, unit.kind))
+            tgt_segments.append(Segment(t, unit.target.strip(), k, line, column, unit.key, unit.kind,
+                                        unit.flags, _edges(unit.target) if keep_edges else ("", "")))
             links.append(Link((s,), (t,)))
         else:
             links.append(Link((s,), ()))
@@ -85,6 +92,15 @@ def bilingual(
     source = Document(doc_id, Role.SOURCE, str(path), slang, tuple(src_segments), fmt)
     target = Document(tid, Role.TRANSLATION, str(path), tlang, tuple(tgt_segments), fmt)
     return Bilingual(source, target, Alignment(doc_id, tid, tuple(links)))
+
+
+def _edges(text: str) -> tuple[str, str]:
+    """The whitespace before and after the text of a unit."""
+    body = text.strip()
+    if not body:
+        return "", ""
+    start = text.find(body)
+    return text[:start], text[start + len(body):]
 
 
 def _lead(text: str) -> int:

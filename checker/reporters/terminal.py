@@ -126,6 +126,10 @@ def print_run_summary(console: Console, report: Report) -> None:
     if isinstance(seconds, (int, float)):
         head.append(f" · {seconds:.1f} s")
     console.print(head)
+    fuzzy = report.metrics.get("skipped", {}).get("fuzzy", 0)
+    if fuzzy:
+        console.print(f"Skipped {fuzzy} fuzzy entr{'y' if fuzzy == 1 else 'ies'} "
+                      "(gettext does not use them; --fuzzy check checks them).")
 
     documents = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     documents.add_column("Document", overflow="fold")
