@@ -286,3 +286,13 @@ def test_numbers_inside_words_and_glued_to_words_agree(source, target):
 
 def test_a_word_like_sizhou_does_not_count_as_a_number_on_its_own():
     assert run("Look around you.", "看看四周。") == []
+
+
+def test_the_numbers_a_wide_link_lost_are_one_finding():
+    # FastAPI's schema-extra-example page: four source sentences aligned with one older zh sentence
+    source = ["But now that FastAPI 0.99.0 and above uses OpenAPI 3.1.0, that uses JSON Schema 2020-12.",
+              "Swagger UI 5.0.0 and above is consistent.", "Examples are included.", "That is all."]
+    (finding,) = run(source, ["所以，虽然 `example` 不是JSON Schema的一部分，但它是OpenAPI的一部分。"],
+                     links=[[((0, 1, 2, 3), (0,))]])
+    assert finding.severity is Severity.MINOR
+    assert [loc.text for loc in finding.locations if loc.document == "d0"] == ["0.99", "3.1", "2020", "12", "5.0"]

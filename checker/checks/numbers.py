@@ -158,7 +158,7 @@ class NumberMismatch(Check):
         has no partner is a mismatch (major); a source value with no partner at all is missing
         (major, minor for counts under 10); a value only the translation has is added (minor).
         In a wide link (three or more sentences on one side, where an aligner has absorbed an
-        omission) every number finding is minor. Articles and pronouns (``one``, ``一家``) and
+        omission) every number finding is minor, and the numbers it lost are one finding. Articles and pronouns (``one``, ``一家``) and
         approximations (``十多``, ``a year or so``) never fire alone.
 
     Why is this bad?
@@ -212,6 +212,17 @@ class NumberMismatch(Check):
                 severity=Severity.MINOR if loose else Severity.MAJOR,
                 suggestion=_fmt(sq.value), source_value=sq.value, target_value=tq.value, **data,
             )
+        if loose and len(left_s) > 1:  # a passage the translation does not render: one finding
+            said = ", ".join(_say(s.quantity) for s in left_s)
+            yield self.finding(
+                f"The source's numbers {said} do not appear in {doc.path}.",
+                [*(src_doc.locate(s.segment, s.quantity.start, s.quantity.end) for s in left_s),
+                 doc.locate(link.target[0])],
+                severity=Severity.MINOR,
+                source_value=left_s[0].quantity.value, target_value=None,
+                missing_values=[s.quantity.value for s in left_s], **data,
+            )
+            left_s = []
         for s in left_s:
             sq = s.quantity
             yield self.finding(
