@@ -73,16 +73,27 @@ def _reciprocal(a: Quantity, b: Quantity) -> bool:
 def match(source: list[_Found], target: list[_Found]) -> tuple[list[_Found], list[_Found]]:
     """The source and target quantities left unmatched after pairing equal values."""
     left_s, left_t = list(source), list(target)
-    for rule in (_equal, _reciprocal, _loose):
-        for s in list(left_s):
-            for t in left_t:
-                if rule(s.quantity, t.quantity):
-                    left_s.remove(s)
-                    left_t.remove(t)
-                    break
+    rules = (_equal, _reciprocal, _loose)
+    _pair_by(rules, left_s, left_t, lambda s, t: bool(s.quantity.weak) == bool(t.quantity.weak))
+    # A weak reading (四周 'around', interleukin-6, 'first') explains a stated number only when the
+    # other side has no stated number left to explain it: then the two are a changed number.
+    strong_s = any(_counts(x) and not x.quantity.weak for x in left_s)
+    strong_t = any(_counts(x) and not x.quantity.weak for x in left_t)
+    _pair_by(rules, left_s, left_t, lambda s, t: not (t.quantity.weak and strong_t or s.quantity.weak and strong_s))
     _match_sums(left_s, left_t)
     _match_sums(left_t, left_s)
     return left_s, left_t
+
+
+def _pair_by(rules, left_s: list[_Found], left_t: list[_Found], allowed) -> None:
+    """Remove from both lists each pair that a rule matches (rules in order) and ``allowed`` allows."""
+    for rule in rules:
+        for s in list(left_s):
+            for t in left_t:
+                if allowed(s, t) and rule(s.quantity, t.quantity):
+                    left_s.remove(s)
+                    left_t.remove(t)
+                    break
 
 
 def _match_sums(parts: list[_Found], wholes: list[_Found]) -> None:
