@@ -1,5 +1,6 @@
 """untranslated: target sentences left in the source language or copied from it."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,84 @@ def test_link_text_left_in_english_is_still_found():
     (finding,) = run('See <a href="https://x.com/people" class="external-link">the people who sponsor us</a>.',
                      'See <a href="https://x.com/people" class="external-link">the people who sponsor us</a>.')
     assert finding.data["copied"] is True
+
+
+# Short title-case strings left in English (issue 11): in a Chinese target every capitalised
+# word looks like a name, so the evidence is how the rest of the document treats the same words.
+# Each row: units the document translates (source, target), then the unit copied from its source.
+RCLONE = [("Folder Created Successfully", "创建文件夹成功"), ("Tasks Created Successfully", "任务创建成功"),
+          ("Hide Advanced Options", "隐藏高级选项"), ("Show Advanced Options", "显示高级选项"),
+          ("Custom Mount Option (Json)", "自定义挂载选项（Json格式）"), ("New Connection", "新连接"),
+          ("New Backend", "新储存池"), ("Job Manager", "任务管理"), ("Advanced Cron Expression", "高级 Cron 表达式"),
+          ("Rclone does not have access to this path, please check the permission of this path",
+           "Rclone 无法访问这个路径，请确认这个路径的权限")]
+EXCALIDRAW = [("Mermaid to Excalidraw", "Mermaid 至 Excalidraw"), ("Mermaid Syntax", "Mermaid 语法"),
+              ("Delete", "删除"), ("Export to Excalidraw+", "导出到 Excalidraw+")]
+FASTAPI = [("Classes as dependencies", "类作为依赖项"),
+           ("So far you have seen dependencies declared as functions.", "到目前为止，您看到的依赖项都被声明为函数。"),
+           ("The key factor is that a dependency should be a \"callable\".", "关键因素是依赖项应该是 \"可调用对象\"。"),
+           ("You might notice that to create an instance of a Python class, you use that same syntax.",
+            "您可能会注意到，要创建一个 Python 类的实例，您可以使用相同的语法。")]
+HTTPS = [("Before Let's Encrypt, these **HTTPS certificates** were sold by trusted third parties.",
+          "在 Let's Encrypt 之前，这些 **HTTPS 证书** 由受信任的第三方出售。"),
+         ("But then Let's Encrypt was created.", "但随后 Let's Encrypt 创建了。")]
+
+
+def run_in_document(context, copied):
+    """``copied`` left as its source, after units the document translates."""
+    return run([s for s, _ in context] + [copied], [t for _, t in context] + [copied])
+
+
+@pytest.mark.parametrize(
+    ("context", "copied"),
+    [
+        (RCLONE, "Task Created Successfully"),
+        (RCLONE, "New Cron Job"),  # Cron is kept elsewhere, new and job are translated
+        (RCLONE, "Custom Vfs Option (Json)"),  # Json kept, option (options) translated
+        (EXCALIDRAW, "Mermaid to Excalidraw"),  # the same text is translated in another unit
+        (FASTAPI, "Classes as Dependencies"),
+        (RCLONE, "SHOW ADVANCED OPTIONS"),  # in capitals, acronyms cannot be told apart
+    ],
+)
+def test_title_case_strings_the_document_translates_elsewhere_fire(context, copied):
+    (finding,) = run_in_document(context, copied)
+    assert finding.locations[0].text == copied
+    assert finding.data["copied"] is True
+    assert finding.data["words"]
+
+
+@pytest.mark.parametrize(
+    ("context", "copied"),
+    [
+        (RCLONE, "Rclone"),
+        (RCLONE, "Rclone WebUI"),  # names by their form or kept elsewhere
+        (EXCALIDRAW, "Delete"),  # one word (a key label) is never enough, even if rendered elsewhere
+        (EXCALIDRAW, "Excalidraw+"),
+        (HTTPS, "Let's Encrypt"),  # a phrase the translations keep
+        (RCLONE, "OK"),
+        (RCLONE, "JSON"),
+        (FASTAPI, "//// tab | Python 3.10+ non-Annotated"),  # a tab marker, a version, a name by its form
+        (FASTAPI, "Pydantic `schema_extra`"),
+        (RCLONE, "Google Drive"),  # common words, but nothing in the document renders them
+    ],
+)
+def test_names_and_kept_terms_do_not_fire(context, copied):
+    assert run_in_document(context, copied) == []
+
+
+def test_a_word_kept_elsewhere_is_a_name_not_a_word_to_translate():
+    """``Cron`` is kept in ``高级 Cron 表达式``: beside it, one word to translate is not enough."""
+    assert run_in_document(RCLONE, "Cron Job") == []
+    (finding,) = run_in_document(RCLONE, "Cron Job Manager")  # job and manager are translated elsewhere
+    assert finding.data["words"] == ["Job", "Manager"]
+
+
+def test_a_bracketed_unit_of_a_catalogue_is_not_a_quoted_original():
+    """Each unit of a TMX, PO or XLIFF file is translated on its own (TICO-19's TMX)."""
+    source = ["Results are generally available within a few hours to 2 days.", "(See updates from the WHO.)"]
+    target = ["一般情况下，几个小时至 2 天内即可得到结果。", "(See updates from the WHO.)"]
+    corpus = make_corpus(source, target)
+    keyed = [replace(d, segments=tuple(replace(s, key=str(s.index)) for s in d.segments)) for d in corpus.documents]
+    corpus = replace(corpus, source=keyed[0], translations=tuple(keyed[1:]))
+    (finding,) = Untranslated().run(corpus)
+    assert finding.locations[0].text == "(See updates from the WHO.)"

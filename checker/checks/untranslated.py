@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 
 from checker.checks.base import Check
-from checker.checks.entities import is_latin_script, names, technical
-from checker.checks.tags import markup_spans
+from checker.checks.entities import is_latin_script, names
+from checker.checks.untranslated_words import WORD, Vocabulary, blank, normal
 from checker.model import Category, Corpus, Document, Finding, Link, Severity
 
 _LANGUAGES = {"en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "de": "German",
@@ -29,10 +29,6 @@ _SCRIPT = {
 }
 _LATIN_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'’]+(?![A-Za-z])")
 _ANY_WORD = re.compile(r"[^\W\d_]+")
-_NOT_TEXT = re.compile(r"[\W\d_]+")
-# Markup that holds no words to translate: Markdown images (their alt text is not shown),
-# template statements and expressions ({% if x %}, {{ x }}) and <<markers>> a program replaces.
-_NOT_WORDS = re.compile(r"!\[[^\]\n]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\{%.*?%\}|\{\{.*?\}\}|<<[^<>\n]{1,40}>>")
 _QUOTED = re.compile(r"^\s*[(（\[【].*[)）\]】][.。!！?？]?\s*$", re.S)
 
 
@@ -40,27 +36,9 @@ def _language(code: str) -> str:
     return _LANGUAGES.get(code.split("-")[0], code)
 
 
-_ASCII_NOT_TEXT = str.maketrans("", "", "".join(c for c in map(chr, range(128)) if _NOT_TEXT.match(c)))
-"""``_NOT_TEXT`` as a deletion table for ASCII text, where ``str.translate`` is several times faster."""
-
-
-def _normal(text: str) -> str:
-    if text.isascii():
-        return text.translate(_ASCII_NOT_TEXT).casefold()
-    return _NOT_TEXT.sub("", text).casefold()
-
-
 def _prose(text: str, lang: str) -> str:
     """``text`` without its names, numbers, URLs, code and markup: what a translation has to change."""
-    spans = [(e.start, e.end) for e in technical(text)] + markup_spans(text)
-    spans += [m.span() for m in _NOT_WORDS.finditer(text)]
-    spans += [(e.start, e.end) for e in names(text, all_latin=not is_latin_script(lang))]
-    if not spans:
-        return text
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    return blank(text, names(text, all_latin=not is_latin_script(lang)))
 
 
 def needs_translation(text: str, lang: str) -> bool:
@@ -98,7 +76,11 @@ class Untranslated(Check):
         source text again (ignoring case, spacing and punctuation), or that is written in the
         source language (for English into Chinese: no Chinese at all and several English words).
         Segments made only of names, numbers, code or URLs are left alone, and so is an original
-        quoted in brackets right after its translation.
+        quoted in brackets right after its translation. Into another script, a short title-case
+        string (``Folder Created Successfully``), where every word looks like a name, is judged
+        by how the rest of the translation treats its words: words it renders elsewhere are words
+        to translate, words it keeps (``Cron``, ``Google Drive``) are names; a single word (a key
+        label such as ``Delete``) is never enough.
 
     Why is this bad?
         Readers of the translation cannot read the sentence: a passage was skipped or pasted
@@ -106,7 +88,8 @@ class Untranslated(Check):
 
     Example:
         Source: "We brought safety research into practice." Translation: "We brought safety
-        research into practice."
+        research into practice." Or, in a catalogue that renders "Folder Created Successfully"
+        as "创建文件夹成功", the unit "Task Created Successfully" left as it is.
     """
 
     id = "untranslated"
@@ -119,36 +102,57 @@ class Untranslated(Check):
         for doc in corpus.translations:
             if doc.lang.split("-")[0] == source.lang.split("-")[0]:
                 continue  # a same-language "translation" (a revision) copies on purpose
+            # English into another script: the evidence of words kept and rendered (English stems)
+            script = _SCRIPT.get(doc.lang.split("-")[0]) if source.lang.split("-")[0] == "en" else None
+            vocabulary = None  # built for the first target that needs it
             for link in corpus.alignment(doc).links:
-                if link.source and link.target:
-                    yield from self._link(corpus, doc, link)
+                if not (link.source and link.target):
+                    continue
+                for j in link.target:
+                    seg = doc.segments[j]
+                    if seg.kind == "code" or self._quotes_original(doc, j):
+                        continue  # a code block stays as it is; code-block-mismatch compares it
+                    if vocabulary is None and script and not script.search(seg.text) and WORD.search(seg.text):
+                        vocabulary = Vocabulary.of(corpus, doc, script)
+                    finding = self._segment(corpus, doc, link, j, vocabulary)
+                    if finding is not None:
+                        yield finding
 
-    def _link(self, corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
+    def _segment(self, corpus: Corpus, doc: Document, link: Link, j: int,
+                 vocabulary: Vocabulary | None) -> Finding | None:
         source = corpus.source
-        originals: set[str] | None = None  # computed for the first target that needs it
-        for j in link.target:
-            text = doc.segments[j].text
-            if doc.segments[j].kind == "code":
-                continue  # a code block stays as it is; code-block-mismatch compares it
-            if self._quotes_original(doc, j) or not needs_translation(text, source.lang):
-                continue
-            if originals is None:
-                texts = {source.text_of(link.source), *(source.segments[i].text for i in link.source)}
-                originals = {_normal(original) for original in texts}  # one text for a 1-1 link
-            copied = _normal(text) in originals
-            if not copied and not in_source_language(text, source.lang, doc.lang):
-                continue
-            how = "copies the source unchanged" if copied else f"is still in {_language(source.lang)}"
-            yield self.finding(
-                f"This sentence of {doc.path} {how}; it was not translated into {_language(doc.lang)}.",
-                [doc.locate(j), source.locate_span(link.source)],
-                copied=copied, source_lang=source.lang, target_lang=doc.lang,
-            )
+        text = doc.segments[j].text
+        words: list[str] = []
+        if needs_translation(text, source.lang):
+            copied = self._copied(source, link, text)
+            left = copied or in_source_language(text, source.lang, doc.lang)
+        elif vocabulary is not None and not vocabulary.script.search(text):
+            copied = self._copied(source, link, text)
+            words = vocabulary.left(text, copied)
+            left = bool(words)
+        else:
+            return None
+        if not left:
+            return None
+        how = "copies the source unchanged" if copied else f"is still in {_language(source.lang)}"
+        return self.finding(
+            f"This sentence of {doc.path} {how}; it was not translated into {_language(doc.lang)}.",
+            [doc.locate(j), source.locate_span(link.source)],
+            copied=copied, source_lang=source.lang, target_lang=doc.lang, **({"words": words} if words else {}),
+        )
+
+    @staticmethod
+    def _copied(source: Document, link: Link, text: str) -> bool:
+        texts = {source.text_of(link.source), *(source.segments[i].text for i in link.source)}
+        return normal(text) in {normal(original) for original in texts}  # one text for a 1-1 link
 
     @staticmethod
     def _quotes_original(doc: Document, j: int) -> bool:
-        """A bracketed original right after its translation: "……决定。(After much reflection...)"."""
-        if not _QUOTED.match(doc.segments[j].text) or j == 0:
+        """A bracketed original right after its translation: "……决定。(After much reflection...)".
+
+        Not in a file of units (each is translated on its own), nor for a Markdown link
+        (``[One of the fastest frameworks](#performance).``)."""
+        if doc.keyed or j == 0 or not _QUOTED.match(blank(doc.segments[j].text, ())):
             return False
         script = _SCRIPT.get(doc.lang.split("-")[0])
         return script is None or bool(script.search(doc.segments[j - 1].text))
