@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from checker.checks import coverage
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Link, Severity, join_segments
 
@@ -250,9 +251,12 @@ class OmissionCheck(Check):
             narrowed: set[int] = set()
             partial: list[Finding] = []
             suspects = set() if units else set(_orphans(encoder, source, list(corpus.pairs(doc))))
+            whole: list[tuple[Link, str, str]] = []  # links of full length, judged sentence by sentence
             for link, source_text, target_text in pairs:
                 gap = _shortfall(model, link, source_text, target_text) if model else None
                 if gap is None:
+                    if link.target and not suspects.intersection(link.source):
+                        whole.append((link, target_text, doc.text_of(link.target)))
                     continue
                 dropped = _dropped_segments(corpus, model, link, target_text)
                 if dropped:  # the link's target renders some of its sentences and drops the rest
@@ -288,6 +292,27 @@ class OmissionCheck(Check):
                     words=round(words(text)),
                 )
             yield from partial
+            yield from self._uncovered(encoder, model, source, doc, whole)
+
+    def _uncovered(self, encoder: object, model: LengthModel | None, source: Document, doc: Document,
+                   links: Sequence[tuple[Link, str, str]]) -> Iterator[Finding]:
+        """Source sentences of a link or unit of two or more that its full-length target leaves out."""
+        encode = getattr(encoder, "encode", None)
+        if encode is None:
+            return
+        length_z = model.length_z if model else (lambda _s, _t: 0.0)
+        for vote in coverage.gaps(encode, length_z, source, links):
+            piece = vote.piece
+            yield self.finding(
+                f"{doc.path} leaves out a sentence of this passage: \"{_clip(piece.text)}\" (the "
+                "translation renders the sentences around it, and matches them better without it).",
+                [source.locate(piece.segment, piece.start, piece.end)],
+                severity=Severity.MAJOR,
+                translation=doc.id,
+                segments=[piece.segment],
+                inside_links=[piece.segment],
+                words=round(words(piece.text)),
+            )
 
     def _partial(self, corpus: Corpus, doc: Document, link: Link, gap: Shortfall) -> Finding:
         major = (
