@@ -39,9 +39,12 @@ def test_a_unit_is_split_into_its_sentences_with_their_offsets():
         (0.013, -0.002, 1.6, None, True),    # as similar as its sibling, but the target fits without it
         (0.017, -0.015, -0.5, None, False),  # a comma merge: the length fits both sentences
         (-0.030, 0.031, 1.5, None, False),   # the target is short, but it renders this sentence best
-        (-0.001, -0.05, 1.5, None, False),   # the target matches better with it than without
+        (-0.001, -0.05, 0.5, None, False),   # the target matches better with it, length unclear
+        (-0.008, -0.0125, 1.9, None, True),  # the target is far too short, and it is the least similar
         (0.02, -0.005, 0.5, None, False),    # as similar to the target as its sibling, length unclear
-        (0.02, -0.10, -1.5, None, False),    # the target is as long as both sentences
+        (0.02, -0.10, -2.0, None, False),    # the target is as long as both sentences
+        (0.008, -0.10, -1.25, None, True),   # a short sentence ("Encountered an error.") far less similar
+        (0.005, -0.07, -1.7, None, False),   # "Ensure it is installed, ...": rendered, length fits both
         (0.02, -0.10, 1.0, 1.0, False),      # the target repeats its code or numbers
     ],
 )

@@ -88,11 +88,19 @@ found: %r" -> "无法创建交叉引用，缺少标题或图题：%r") keeps the
 UNFIT = -1.0
 """A target whose length fits the whole source better by more than this renders the sentence."""
 
+STRONG_MARGIN = -0.09
+SHORT_UNFIT = -1.5
+"""A sentence this much less similar than its sibling may be missing from a target that fits the
+whole source a little better (down to ``SHORT_UNFIT``): a short sentence ("Encountered an error.")
+weighs little in the length, which is then noisy. On the clean real files no rendered sentence
+of a unit is under -0.08."""
+
 LONG = 1.0
 """A target that fits the source without the sentence better by this much (robust length z units)
-leaves it out when the embedding leans the same way, however little: a sentence whose siblings
-are as close to the target ("First, the browser would check with the DNS servers ..." and "The
-DNS servers would tell the browser ...") has no margin, and only its length tells."""
+leaves it out when the embedding leans the same way, however little (a gain, or a lower
+similarity than its sibling): a sentence whose siblings are as close to the target ("First, the
+browser would check with the DNS servers ..." and "The DNS servers would tell the browser ...")
+has no margin, and only its length tells."""
 
 MARKER = re.compile(r"\s*(?:/{3,}|!{3}|\?{3}|:{3})")
 ANCHOR = re.compile(r"`[^`]+`|\{\{?\w+\}?\}|%\(?\w*\)?[sdrfi]|\d+(?:[.,]\d+)*|<\w+|(?<!^)(?<![.!?] )\b[A-Z][a-z]*[A-Z]\w*")
@@ -121,11 +129,11 @@ class Vote:
         """Whether the votes agree that the target does not render this sentence."""
         if self.anchors is not None and self.anchors > 0:
             return False  # the target repeats its code, numbers or names
-        if self.fit < UNFIT:
-            return False
-        if self.fit >= LONG and self.gain > 0:
+        if self.fit >= LONG and (self.gain > 0 or self.margin < MARGIN):
             return True
         if self.gain <= GAIN or self.margin >= MARGIN:
+            return False
+        if self.fit < UNFIT and not (self.margin < STRONG_MARGIN and self.fit >= SHORT_UNFIT):
             return False
         return self.margin < WEAK_MARGIN or self.fit >= FIT
 
@@ -185,11 +193,14 @@ def gaps(encode, length_z, source: Document, links: Sequence[tuple[Link, str, st
         t = vectors[row]
         whole_sim = float(vectors[row + 1] @ t)
         own = [float(vectors[row + 2 + n + k] @ t) for k in range(n)]
+        found = []
         for k, p in enumerate(parts):
             vote = Vote(p, float(vectors[row + 2 + k] @ t) - whole_sim,
                         own[k] - max(own[j] for j in range(n) if j != k),
                         abs(length_z(whole, target)) - abs(length_z(without[k], target)),
                         anchor_share(p.text, written, [q.text for q in parts if q is not p]))
             if vote.missing:
-                out.append(vote)
+                found.append(vote)
+        if found:  # a link is one finding: its least similar sentence (its siblings' length shifts too)
+            out.append(min(found, key=lambda v: v.margin))
     return out

@@ -206,6 +206,15 @@ class OmissionCheck(Check):
         sentence whose translation is missing that the aligner merged into a neighbour's link:
         its least similar sentence is reported as a minor finding (the evidence is weak).
 
+        Inside a link or a unit (PO, XLIFF, JSON, TMX) of two or more source sentences whose
+        translation has its full length, each sentence is judged on its own
+        (``checker.checks.coverage``): when the translation matches the other sentences better
+        without it, is less similar to it than to its sibling, fits their length rather than the
+        whole, and does not repeat its own code, placeholders or numbers, the sentence is
+        reported as missing, with its exact span ("Couldn't insert SVG image. The SVG markup
+        looks invalid." -> "无法插入 SVG 图像。"). Two sentences joined with a comma keep the length
+        of both and stay silent.
+
         Lengths are those of the text a reader reads: code blocks, and in Markdown inline code,
         URLs and tags, are left out (a page full of code would otherwise expect Chinese prose to
         be as long as the English). Length alone is no evidence for a link of one source
