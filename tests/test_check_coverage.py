@@ -7,9 +7,8 @@ import pytest
 
 from checker.checks.coverage import Piece, Vote, anchor_share, pieces
 from checker.checks.omission import OmissionCheck
-from checker.model import Severity
+from checker.model import Role, Severity
 from tests.fixtures.corpus import make_corpus, make_document
-from checker.model import Role
 
 # Faithful units around the one under test, so that the pair's length ratio can be learned.
 CONTEXT = [
@@ -56,11 +55,15 @@ def test_the_votes_agree_before_a_sentence_is_missing(gain, margin, fit, anchors
 @pytest.mark.parametrize(
     ("text", "target", "siblings", "share"),
     [
-        ("Another example would be `201`, \"Created\".", "`201` 表示**已创建**，通常在数据库中创建新记录后使用", (), 1.0),
+        ("Another example would be `201`, \"Created\".", "`201` 表示**已创建**，通常在数据库中创建新记录后使用",
+         (), 1.0),
         ("This will add {{numShapes}} shape(s) to your library.", "您确定吗？", (), 0.0),
         # SVG is in both sentences: it says nothing of which one the target renders
         ("The SVG markup looks invalid.", "无法插入 SVG 图像。", ("Couldn't insert SVG image.",), None),
         ("Do you wish to continue?", "加载外部绘图将取代您现有的内容。", (), None),
+        # numbers count by value, in words too (the Bible: two verses in one Chinese line)
+        ("Those that were numbered of them, even of the tribe of Reuben, were forty and six thousand and five "
+         "hundred.", "流便支派被数的，共有四万六千五百名。", (), 1.0),
     ],
 )
 def test_anchors_are_the_sentences_own_code_numbers_and_names(text, target, siblings, share):
@@ -86,7 +89,8 @@ def _omissions(source_unit, target_unit):
         ("Loading external drawing will replace your existing content. Do you wish to continue?",
          "加载外部绘图将取代您现有的内容。", "Do you wish to continue?"),
         # must not fire: every sentence rendered
-        ("Couldn't insert SVG image. The SVG markup looks invalid.", "无法插入 SVG 图像。该 SVG 标记似乎是无效的。", None),
+        ("Couldn't insert SVG image. The SVG markup looks invalid.", "无法插入 SVG 图像。该 SVG 标记似乎是无效的。",
+         None),
         ("Loading external drawing will replace your existing content. Do you wish to continue?",
          "加载外部绘图将取代您现有的内容。您想要继续吗？", None),
         # must not fire: two sentences joined into one with a comma (sphinx, FastAPI)
@@ -111,13 +115,17 @@ def test_a_sentence_left_out_of_a_unit(source, target, dropped):
 # FastAPI's HTTPS page: the aligner folds a dropped sentence into its neighbour's 2-1 link.
 PAGE = [
     ("Here's an example of how an HTTPS API could look like, step by step, paying attention mainly to the "
-     "ideas important for developers.", "这里有一个 HTTPS API 看起来是什么样的示例，我们会分步说明，并且主要关注对开发人员重要的部分。"),
-    ("It would probably all start by you **acquiring** some **domain name**.", "第一步我们要先**获取**一些**域名(Domain Name)**。"),
+     "ideas important for developers.",
+     "这里有一个 HTTPS API 看起来是什么样的示例，我们会分步说明，并且主要关注对开发人员重要的部分。"),
+    ("It would probably all start by you **acquiring** some **domain name**.",
+     "第一步我们要先**获取**一些**域名(Domain Name)**。"),
     ("Then, you would configure it in a DNS server (possibly your same cloud provider).",
      "然后可以在 DNS 服务器（可能是你的同一家云服务商提供的）中配置它。"),
     ("In the DNS server(s) you would configure a record (an \"`A record`\") to point **your domain** to the public "
-     "**IP address of your server**.", "在 DNS 服务器中，你可以配置一条记录（“A 记录”）以将 **你的域名** 指向你服务器的公共 **IP 地址**。"),
-    ("You would probably do this just once, the first time, when setting everything up.", "这个操作一般只需要在最开始执行一次。"),
+     "**IP address of your server**.",
+     "在 DNS 服务器中，你可以配置一条记录（“A 记录”）以将 **你的域名** 指向你服务器的公共 **IP 地址**。"),
+    ("You would probably do this just once, the first time, when setting everything up.",
+     "这个操作一般只需要在最开始执行一次。"),
 ]
 HTTPS = [
     ("Now let's focus on all the actual HTTPS parts.", "现在让我们关注真正的 HTTPS 部分。"),

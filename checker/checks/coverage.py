@@ -15,8 +15,8 @@ one another:
   whose anchors the target has is rendered, one whose anchors it lacks is not).
 
 A prior bilingual dictionary can be added as one more vote. A sentence with no counterpart
-while its siblings have one is a gap; a translator who joins two sentences into one with a
-comma renders both, and the votes stay silent.
+while its siblings have one is a gap (one per link: its least similar sentence); a translator
+who joins two sentences into one with a comma renders both, and the votes stay silent.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from checker.model import Document, Link, join_segments
 
 LATIN = re.compile(r"[A-Za-z]")
-HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -46,9 +45,8 @@ class Piece:
 
 def pieces(doc: Document, indices: Sequence[int]) -> list[Piece]:
     """The sentences of the segments at ``indices``, in order, with where each stands."""
-    from checker.segment import split
-
     from checker.readers import embedding_text
+    from checker.segment import split
 
     out: list[Piece] = []
     for i in indices:
@@ -103,7 +101,8 @@ browser would check with the DNS servers ..." and "The DNS servers would tell th
 has no margin, and only its length tells."""
 
 MARKER = re.compile(r"\s*(?:/{3,}|!{3}|\?{3}|:{3})")
-ANCHOR = re.compile(r"`[^`]+`|\{\{?\w+\}?\}|%\(?\w*\)?[sdrfi]|\d+(?:[.,]\d+)*|<\w+|(?<!^)(?<![.!?] )\b[A-Z][a-z]*[A-Z]\w*")
+ANCHOR = re.compile(r"`[^`]+`|\{\{?\w+\}?\}|%\(?\w*\)?[sdrfi]|\d+(?:[.,]\d+)*|<\w+"  # code, placeholders, numbers, tags
+                    r"|(?<!^)(?<![.!?] )\b[A-Z][a-z]*[A-Z]\w*")  # names: SVG, OpenAI (not first in a sentence)
 
 
 @dataclass(frozen=True)
@@ -139,6 +138,7 @@ class Vote:
 
 
 def embed(text: str) -> str:
+    """What the encoder sees: whitespace runs collapsed, as for segments."""
     return " ".join(text.split())
 
 
@@ -147,13 +147,23 @@ def anchors(text: str) -> set[str]:
     return {m.group() for m in ANCHOR.finditer(text)}
 
 
+def values(text: str) -> set[float]:
+    """The numbers of ``text`` by value, in words too ("forty and six thousand" = 四万六千)."""
+    from checker.numerals import extract
+
+    return {v for q in extract(text) if not q.weak for v in q.values if v >= 2}
+
+
 def anchor_share(text: str, target: str, siblings: Sequence[str] = ()) -> float | None:
-    """The share of the anchors of ``text`` that ``target`` repeats, leaving out those its
-    ``siblings`` have too (they say nothing of which sentence the target renders)."""
+    """The share of the anchors of ``text`` (and of its numbers, by value) that ``target``
+    repeats, leaving out those its ``siblings`` have too (they say nothing of which sentence
+    the target renders)."""
     found = anchors(text).difference(*map(anchors, siblings))
-    if not found:
+    numbers = values(text).difference(*map(values, siblings))
+    if not (found or numbers):
         return None
-    return sum(a in target for a in found) / len(found)
+    kept = values(target) if numbers else set()
+    return (sum(a in target for a in found) + len(numbers & kept)) / (len(found) + len(numbers))
 
 
 def judged(source: Document, link: Link) -> list[Piece]:
