@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from checker.checks import coverage
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Link, Severity, join_segments
 
@@ -205,6 +206,15 @@ class OmissionCheck(Check):
         sentence whose translation is missing that the aligner merged into a neighbour's link:
         its least similar sentence is reported as a minor finding (the evidence is weak).
 
+        Inside a link or a unit (PO, XLIFF, JSON, TMX) of two or more source sentences whose
+        translation has its full length, each sentence is judged on its own
+        (``checker.checks.coverage``): when the translation matches the other sentences better
+        without it, is less similar to it than to its sibling, fits their length rather than the
+        whole, and does not repeat its own code, placeholders or numbers, the sentence is
+        reported as missing, with its exact span ("Couldn't insert SVG image. The SVG markup
+        looks invalid." -> "无法插入 SVG 图像。"). Two sentences joined with a comma keep the length
+        of both and stay silent.
+
         Lengths are those of the text a reader reads: code blocks, and in Markdown inline code,
         URLs and tags, are left out (a page full of code would otherwise expect Chinese prose to
         be as long as the English). Length alone is no evidence for a link of one source
@@ -250,9 +260,12 @@ class OmissionCheck(Check):
             narrowed: set[int] = set()
             partial: list[Finding] = []
             suspects = set() if units else set(_orphans(encoder, source, list(corpus.pairs(doc))))
+            whole: list[tuple[Link, str, str]] = []  # links of full length, judged sentence by sentence
             for link, source_text, target_text in pairs:
                 gap = _shortfall(model, link, source_text, target_text) if model else None
                 if gap is None:
+                    if link.target and not suspects.intersection(link.source):
+                        whole.append((link, target_text, doc.text_of(link.target)))
                     continue
                 dropped = _dropped_segments(corpus, model, link, target_text)
                 if dropped:  # the link's target renders some of its sentences and drops the rest
@@ -288,6 +301,27 @@ class OmissionCheck(Check):
                     words=round(words(text)),
                 )
             yield from partial
+            yield from self._uncovered(encoder, model, source, doc, whole)
+
+    def _uncovered(self, encoder: object, model: LengthModel | None, source: Document, doc: Document,
+                   links: Sequence[tuple[Link, str, str]]) -> Iterator[Finding]:
+        """Source sentences of a link or unit of two or more that its full-length target leaves out."""
+        encode = getattr(encoder, "encode", None)
+        if encode is None:
+            return
+        length_z = model.length_z if model else (lambda _s, _t: 0.0)
+        for vote in coverage.gaps(encode, length_z, source, links):
+            piece = vote.piece
+            yield self.finding(
+                f"{doc.path} leaves out a sentence of this passage: \"{_clip(piece.text)}\" (the "
+                "translation renders the sentences around it, and matches them better without it).",
+                [source.locate(piece.segment, piece.start, piece.end)],
+                severity=Severity.MAJOR,
+                translation=doc.id,
+                segments=[piece.segment],
+                inside_links=[piece.segment],
+                words=round(words(piece.text)),
+            )
 
     def _partial(self, corpus: Corpus, doc: Document, link: Link, gap: Shortfall) -> Finding:
         major = (

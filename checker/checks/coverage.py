@@ -1,0 +1,216 @@
+"""Coverage inside a link: which source sentences of a link or a unit its translation renders.
+
+The aligner links sentences, and a unit of a PO, XLIFF, JSON or TMX file is linked whole, so a
+sentence the translator left out can hide inside a link whose other sentences are rendered
+("Couldn't insert SVG image. The SVG markup looks invalid." -> "无法插入 SVG 图像。"). Here each
+source sentence of a link of two or more is judged on its own, by votes that do not depend on
+one another:
+
+- the embedding: the target's similarity to the link's source without the sentence, against
+  its similarity to the whole source (a rendered sentence adds to the match, a missing one
+  only dilutes it), and the sentence's own similarity to the target against its siblings';
+- the length: the target fits the source without the sentence, not the whole source (by the
+  document pair's own length ratio);
+- anchors: the names, numbers and code of the sentence that the target repeats (a sentence
+  whose anchors the target has is rendered, one whose anchors it lacks is not).
+
+A prior bilingual dictionary can be added as one more vote. A sentence with no counterpart
+while its siblings have one is a gap (one per link: its least similar sentence); a translator
+who joins two sentences into one with a comma renders both, and the votes stay silent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from checker.model import Document, Link, join_segments
+
+LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One sentence of a segment: ``text`` is ``doc.segments[segment].text[start:end]``."""
+
+    segment: int
+    start: int
+    end: int
+    text: str
+    prose: str
+    """What a reader reads of it: the segment's embedded text (Markdown leaves out inline code,
+    URLs and tags) when the sentence is the whole segment."""
+
+
+def pieces(doc: Document, indices: Sequence[int]) -> list[Piece]:
+    """The sentences of the segments at ``indices``, in order, with where each stands."""
+    from checker.readers import embedding_text
+    from checker.segment import split
+
+    out: list[Piece] = []
+    for i in indices:
+        text = doc.segments[i].text
+        found = split(text, "sentences", doc.lang)
+        if len(found) == 1 and found[0].text == text:
+            out.append(Piece(i, 0, len(text), text, embedding_text(doc, doc.segments[i])))
+            continue
+        at = 0
+        for seg in found:
+            start = text.find(seg.text, at)
+            if start < 0:  # never: a split's text is a substring, in order
+                continue
+            at = start + len(seg.text)
+            out.append(Piece(i, start, at, seg.text, seg.text))
+    return out
+
+
+SUBSTANTIVE_WORDS = 3
+"""A sentence of fewer words ("Skipped.", "Fig.") is too short to judge on its own."""
+
+GAIN = 0.003
+"""The target must match the link's source without the sentence at least this much better than
+the whole source (e5 similarities are compressed: on the real files a rendered sentence costs
+-0.01 on median when left out, a dropped one gains 0.003 to 0.05)."""
+
+MARGIN = -0.01
+"""The sentence must be less similar to the target than its best sibling by at least this much."""
+
+WEAK_MARGIN = -0.03
+FIT = 0.0
+"""Unless the sentence is far less similar than its sibling (``WEAK_MARGIN``), the target's length
+must fit the source without it at least as well as with it (robust length z units): a translator
+who joins two sentences with a comma ("Failed to create a cross reference. A title or caption not
+found: %r" -> "无法创建交叉引用，缺少标题或图题：%r") keeps the length of both."""
+
+UNFIT = -1.0
+"""A target whose length fits the whole source better by more than this renders the sentence."""
+
+STRONG_MARGIN = -0.09
+SHORT_UNFIT = -1.5
+"""A sentence this much less similar than its sibling may be missing from a target that fits the
+whole source a little better (down to ``SHORT_UNFIT``): a short sentence ("Encountered an error.")
+weighs little in the length, which is then noisy. On the clean real files no rendered sentence
+of a unit is under -0.08."""
+
+LONG = 1.0
+"""A target that fits the source without the sentence better by this much (robust length z units)
+leaves it out when the embedding leans the same way, however little (a gain, or a lower
+similarity than its sibling): a sentence whose siblings are as close to the target ("First, the
+browser would check with the DNS servers ..." and "The DNS servers would tell the browser ...")
+has no margin, and only its length tells."""
+
+MARKER = re.compile(r"\s*(?:/{3,}|!{3}|\?{3}|:{3})")
+ANCHOR = re.compile(r"`[^`]+`|\{\{?\w+\}?\}|%\(?\w*\)?[sdrfi]|\d+(?:[.,]\d+)*|<\w+"  # code, placeholders, numbers, tags
+                    r"|(?<!^)(?<![.!?] )\b[A-Z][a-z]*[A-Z]\w*")  # names: SVG, OpenAI (not first in a sentence)
+
+
+@dataclass(frozen=True)
+class Vote:
+    """What one source sentence of a link looks like against the link's target.
+
+    ``gain``: similarity of the target to the source without this sentence, minus to the whole
+    source (positive: the sentence only dilutes the match). ``margin``: this sentence's
+    similarity to the target minus its best sibling's. ``fit``: how much better (in robust
+    length z units, positive) the target's length fits the source without the sentence than with
+    it. ``anchors``: the share of the sentence's code, placeholders, numbers and names the target
+    repeats (``None``: it has none).
+    """
+
+    piece: Piece
+    gain: float
+    margin: float
+    fit: float
+    anchors: float | None
+
+    @property
+    def missing(self) -> bool:
+        """Whether the votes agree that the target does not render this sentence."""
+        if self.anchors is not None and self.anchors > 0:
+            return False  # the target repeats its code, numbers or names
+        if self.fit >= LONG and (self.gain > 0 or self.margin < MARGIN):
+            return True
+        if self.gain <= GAIN or self.margin >= MARGIN:
+            return False
+        if self.fit < UNFIT and not (self.margin < STRONG_MARGIN and self.fit >= SHORT_UNFIT):
+            return False
+        return self.margin < WEAK_MARGIN or self.fit >= FIT
+
+
+def embed(text: str) -> str:
+    """What the encoder sees: whitespace runs collapsed, as for segments."""
+    return " ".join(text.split())
+
+
+def anchors(text: str) -> set[str]:
+    """The code, placeholders, numbers and inner-capital names (``SVG``, ``OpenAI``) of ``text``."""
+    return {m.group() for m in ANCHOR.finditer(text)}
+
+
+def values(text: str) -> set[float]:
+    """The numbers of ``text`` by value, in words too ("forty and six thousand" = 四万六千)."""
+    from checker.numerals import extract
+
+    return {v for q in extract(text) if not q.weak for v in q.values if v >= 2}
+
+
+def anchor_share(text: str, target: str, siblings: Sequence[str] = ()) -> float | None:
+    """The share of the anchors of ``text`` (and of its numbers, by value) that ``target``
+    repeats, leaving out those its ``siblings`` have too (they say nothing of which sentence
+    the target renders)."""
+    found = anchors(text).difference(*map(anchors, siblings))
+    numbers = values(text).difference(*map(values, siblings))
+    if not (found or numbers):
+        return None
+    kept = values(target) if numbers else set()
+    return (sum(a in target for a in found) + len(numbers & kept)) / (len(found) + len(numbers))
+
+
+def judged(source: Document, link: Link) -> list[Piece]:
+    """The sentences of a link's source worth judging one by one: prose of three words or more."""
+    from checker.checks.omission import words
+
+    parts = [p for p in pieces(source, link.source)
+             if source.segments[p.segment].kind not in ("code", "front-matter", "reference")
+             and not MARKER.match(p.text) and LATIN.search(p.prose) and words(p.prose) >= SUBSTANTIVE_WORDS]
+    return parts if len(parts) >= 2 else []
+
+
+def gaps(encode, length_z, source: Document, links: Sequence[tuple[Link, str, str]]) -> list[Vote]:
+    """The source sentences the votes find missing from their link's target.
+
+    ``links``: each (link, the target as read, the target as written) to judge (Markdown reads
+    no inline code, which anchors need); ``length_z(source_text, target_text)``: the
+    pair's robust length z; ``encode``: the corpus encoder's (normalised vectors, cached). All
+    texts are embedded in one call.
+    """
+    plans = []
+    texts: list[str] = []
+    for link, target, written in links:
+        parts = judged(source, link)
+        if not parts or not target.strip():
+            continue
+        whole = join_segments([p.prose for p in parts], source.lang)
+        without = [join_segments([q.prose for q in parts if q is not p], source.lang) for p in parts]
+        plans.append((len(texts), parts, whole, without, target, written))
+        texts += [target, whole, *without, *(p.prose for p in parts)]
+    if not plans:
+        return []
+    vectors = encode([embed(t) for t in texts])
+    out = []
+    for row, parts, whole, without, target, written in plans:
+        n = len(parts)
+        t = vectors[row]
+        whole_sim = float(vectors[row + 1] @ t)
+        own = [float(vectors[row + 2 + n + k] @ t) for k in range(n)]
+        found = []
+        for k, p in enumerate(parts):
+            vote = Vote(p, float(vectors[row + 2 + k] @ t) - whole_sim,
+                        own[k] - max(own[j] for j in range(n) if j != k),
+                        abs(length_z(whole, target)) - abs(length_z(without[k], target)),
+                        anchor_share(p.text, written, [q.text for q in parts if q is not p]))
+            if vote.missing:
+                found.append(vote)
+        if found:  # a link is one finding: its least similar sentence (its siblings' length shifts too)
+            out.append(min(found, key=lambda v: v.margin))
+    return out
