@@ -7,7 +7,8 @@
   be linear in its text, and a giant segment is embedded with a cap. Targets (2 cores):
   1 MB <= 10 s, 20 MB <= 120 s.
 - ``lines N``: a plain-text pair of N lines each (``--split lines``), English sentences against
-  Chinese ones. Target: peak memory below 2.5 GB at 100,000 lines.
+  Chinese ones. Target: peak memory below 2.5 GB at 100,000 lines. The report's own stage
+  times (embed / align / checks) follow.
 
 Each case runs the real CLI (``python -m checker compare ... --json``) in a child process and
 prints its wall time, CPU time, peak memory (the child's maximum resident set) and exit code.
@@ -19,6 +20,7 @@ and checking alone (embedding 200,000 lines on two cores takes the better part o
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import subprocess
@@ -138,6 +140,15 @@ def main() -> None:
         verdict = f"< {TARGET_LINES_GB} GB {'ok' if peak < TARGET_LINES_GB else 'MISSED'}"
         print(f"{f'lines {options.lines:,}':<22} {seconds:>8.1f} {cpu:>8.1f} {peak:>8.2f} {code:>5}  {verdict}",
               flush=True)
+        print(f"   stages: {stage_times(work / 'lines.json')}")
+
+
+def stage_times(report: Path) -> str:
+    """The report's own timings (embed / align / checks), when it was written."""
+    if not report.exists():
+        return "no report"
+    timings = json.loads(report.read_text(encoding="utf-8")).get("metrics", {}).get("timings", {})
+    return ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in timings.items())
 
 
 if __name__ == "__main__":

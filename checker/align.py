@@ -35,7 +35,7 @@ that alignment through the source.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
@@ -43,7 +43,7 @@ import numpy as np
 
 from checker.align_dp import Band, Path, best_path
 from checker.align_lexicon import Coverage, LexicalVotes, Lexicon, tokens
-from checker.align_features import LengthModel, LinkScorer, centred, merged, pair_cosines, pooled
+from checker.align_features import LengthModel, LinkScorer, Runs, centred, pair_cosines, pooled
 from checker.embedding.base import Encoder
 from checker.model import Link
 
@@ -118,6 +118,7 @@ def align(
     texts: tuple[Sequence[str], Sequence[str]] | None = None,
     params: AlignParams | None = None,
     stats: list[AlignStats] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Link]:
     """Align ``src`` rows to ``tgt`` rows (unit vectors, one per segment, in document order).
 
@@ -125,10 +126,12 @@ def align(
     texts (source, target), adds lexical votes where the document is long enough to learn from. Returns links covering
     every segment of both sides exactly once, in order; each link's ``similarity`` is the cosine
     of its two merged vectors (``None`` for ``0-1`` and ``1-0`` links). When ``stats`` is a list,
-    an :class:`AlignStats` is appended to it.
+    an :class:`AlignStats` is appended to it. ``progress(done, total)``, when given, is called as
+    the work goes on (lattice rows of every dynamic programme, and rows of the lexical tables),
+    ending with ``done == total``.
     """
     with _one_blas_thread():
-        return _align(src, tgt, src_len, tgt_len, texts, params or AlignParams(), stats)
+        return _align(src, tgt, src_len, tgt_len, texts, params or AlignParams(), stats, progress)
 
 
 def _one_blas_thread() -> AbstractContextManager[object]:
@@ -149,6 +152,7 @@ def _align(
     texts: tuple[Sequence[str], Sequence[str]] | None,
     params: AlignParams,
     stats: list[AlignStats] | None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Link]:
     src = np.ascontiguousarray(src, dtype=np.float32)
     tgt = np.ascontiguousarray(tgt, dtype=np.float32)
@@ -167,13 +171,15 @@ def _align(
     if min(n, m) >= params.centre_min:
         src, tgt = centred(src), centred(tgt)
 
+    ticks = _Ticks(progress, _search_rows(n, m, params) + 2 * (n + 1))
     moves = tuple(mv for mv in params.moves if mv[0] <= n and mv[1] <= m)
     scorer = LinkScorer(src, tgt, slen, tlen, moves + SEARCH_MOVES)
-    search, search_cells = _search(src, tgt, slen, tlen, params, scorer)
+    search, search_cells = _search(src, tgt, slen, tlen, params, scorer, ticks)
     trusted = [(i0, j0) for i0, i1, j0, j1 in search.steps if i1 - i0 == 1 and j1 - j0 == 1]
     lengths = LengthModel.estimate(slen, tlen, trusted)
     band = Band.around(_nodes(search), n, m, params.pad)
-    lexical = _lexical_votes(texts, trusted, band, moves) if texts and params.lexical_weight else None
+    tables = ticks.stage(n + 1)
+    lexical = _lexical_votes(texts, trusted, band, moves, tables) if texts and params.lexical_weight else None
     skip = params.skip + (params.lexical_skip if lexical is not None else 0.0)
 
     def score(a: int, b: int, i0: np.ndarray, j0: np.ndarray) -> np.ndarray:
@@ -186,10 +192,36 @@ def _align(
             votes = votes + params.lexical_weight * lexical.votes(a, b, i0, j0)
         return votes - penalty - params.merge_penalty * (a + b - 2)
 
-    path = best_path(band, m, moves, score, np.full(m, params.skip_target))
+    path = best_path(band, m, moves, score, np.full(m, params.skip_target), ticks.stage(n + 1))
     if stats is not None:
         stats.append(AlignStats(search_cells, path.cells))
+    ticks.finish()
     return _links(path, *raw)
+
+
+class _Ticks:
+    """Progress over the stages of one alignment, each a number of rows of the ``total``."""
+
+    def __init__(self, report: Callable[[int, int], None] | None, total: int) -> None:
+        self.report, self.total, self.done = report, total, 0
+
+    def stage(self, rows: int) -> Callable[[int], None] | None:
+        """A callback for a stage of ``rows`` rows (called with the rows it has done); a stage
+        that never calls it is counted done when the next one starts."""
+        if self.report is None:
+            return None
+        start = self.done = min(self.done, self.total)
+        self.done = start + rows
+        report, total = self.report, self.total
+
+        def tick(done: int) -> None:
+            report(min(start + done, total), total)
+
+        return tick
+
+    def finish(self) -> None:
+        if self.report is not None:
+            self.report(self.total, self.total)
 
 
 def _lexical_votes(
@@ -197,12 +229,13 @@ def _lexical_votes(
     trusted: Sequence[tuple[int, int]],
     band: Band,
     moves: Sequence[tuple[int, int]],
+    progress: Callable[[int], None] | None = None,
 ) -> LexicalVotes | None:
     """Votes from a lexicon learned on the ``trusted`` pairs; ``None`` when it teaches nothing."""
-    lexicon = Lexicon.learn([tokens(t) for t in texts[0]], [tokens(t) for t in texts[1]], trusted)
+    lexicon = Lexicon.learn(map(tokens, texts[0]), map(tokens, texts[1]), trusted)
     if lexicon is None:
         return None
-    coverage = Coverage(lexicon, band.lo, band.hi, max(max(a, b) for a, b in moves))
+    coverage = Coverage(lexicon, band.lo, band.hi, max(max(a, b) for a, b in moves), progress)
     return LexicalVotes.calibrate(coverage, trusted)
 
 
@@ -213,15 +246,18 @@ def _search(
     tlen: np.ndarray,
     params: AlignParams,
     scorer: LinkScorer | None = None,
+    ticks: _Ticks | None = None,
 ) -> tuple[Path, int]:
-    """A rough path (``1-1``, ``1-2``, ``2-1`` and skips only) found coarse to fine."""
+    """A rough path (``1-1``, ``1-2``, ``2-1`` and skips only) found coarse to fine (``ticks``:
+    one stage per level, coarsest first, as counted by :func:`_search_rows`)."""
     n, m = len(src), len(tgt)
     cells = 0
     if (n + 1) * (m + 1) <= params.full_cells or min(n, m) < 4:
         band = Band.full(n, m)
     else:
         (ps, pl), (pt, tl) = pooled(src, slen), pooled(tgt, tlen)
-        coarse, cells = _search(ps, pt, pl, tl, params)
+        coarse, cells = _search(ps, pt, pl, tl, params, None, ticks)
+        del ps, pt
         nodes = [(min(2 * i, n), min(2 * j, m)) for i, j in _nodes(coarse)]
         band = Band.around(nodes, n, m, params.pad)
     moves = tuple(mv for mv in SEARCH_MOVES if mv[0] <= n and mv[1] <= m)
@@ -232,8 +268,17 @@ def _search(
             return np.full(len(i0), params.skip * a)
         return scorer.votes(a, b, i0, j0) - params.merge_penalty * (a + b - 2)
 
-    path = best_path(band, m, moves, score, np.full(m, params.skip_target))
+    path = best_path(band, m, moves, score, np.full(m, params.skip_target), ticks and ticks.stage(n + 1))
     return path, cells + path.cells
+
+
+def _search_rows(n: int, m: int, params: AlignParams) -> int:
+    """Lattice rows of all the levels of :func:`_search` for sides of ``n`` and ``m`` segments."""
+    rows = n + 1
+    while (n + 1) * (m + 1) > params.full_cells and min(n, m) >= 4:
+        n, m = (n + 1) // 2, (m + 1) // 2
+        rows += n + 1
+    return rows
 
 
 def _nodes(path: Path) -> list[tuple[int, int]]:
@@ -248,7 +293,7 @@ def _links(path: Path, src: np.ndarray, tgt: np.ndarray) -> list[Link]:
     sizes = np.stack([steps[:, 1] - steps[:, 0], steps[:, 3] - steps[:, 2]], axis=1)
     for a, b in {(int(a), int(b)) for a, b in sizes if a and b}:
         rows = np.flatnonzero((sizes[:, 0] == a) & (sizes[:, 1] == b))
-        sims[rows] = pair_cosines(merged(src, a), merged(tgt, b), steps[rows, 0], steps[rows, 2])
+        sims[rows] = pair_cosines(Runs(src, a), Runs(tgt, b), steps[rows, 0], steps[rows, 2])
     return [
         Link(
             tuple(range(i0, i1)),

@@ -21,6 +21,9 @@ import numpy as np
 NEG = -1e30
 """A score low enough to stand for an impossible step, yet finite (no ``inf - inf``)."""
 
+CHUNK_CELLS = 1 << 18
+"""Cells of the band scored at a time (their step scores take 8 bytes per move and cell)."""
+
 
 @dataclass(frozen=True)
 class Band:
@@ -42,11 +45,13 @@ class Band:
     def cells(self) -> int:
         return int((self.hi - self.lo).sum())
 
-    def cell_coords(self) -> tuple[np.ndarray, np.ndarray]:
-        """The row and the column of every flat cell."""
-        widths = self.hi - self.lo
-        rows = np.repeat(np.arange(len(widths)), widths)
-        cols = np.arange(widths.sum()) - np.repeat(self.offsets[:-1], widths) + self.lo[rows]
+    def cell_coords(self, first: int = 0, last: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The row and the column of every flat cell of rows ``first .. last - 1`` (all rows by default)."""
+        last = len(self.lo) if last is None else last
+        widths = self.hi[first:last] - self.lo[first:last]
+        starts = np.cumsum(widths) - widths
+        rows = np.repeat(np.arange(first, last), widths)
+        cols = np.arange(widths.sum()) - np.repeat(starts, widths) + self.lo[rows]
         return rows, cols
 
     @staticmethod
@@ -105,45 +110,45 @@ def best_path(
     moves: Sequence[tuple[int, int]],
     score: ScoreFn,
     skip_target: np.ndarray,
+    progress: Callable[[int], None] | None = None,
 ) -> Path:
     """The highest-scoring monotone path from ``(0, 0)`` to ``(n, m)`` through ``band``.
 
     ``moves`` are the link types that consume at least one source segment (``1-0`` included);
     ``skip_target[j]`` is the score of leaving target segment ``j`` unaligned (a ``0-1`` link).
+    The rows are scored by chunks of about ``CHUNK_CELLS`` cells, so the step scores of a long
+    band are never all held at once; ``progress(rows)`` is called after each chunk with the
+    number of rows done (of ``n + 1``).
     """
     n = band.n
     lo, hi, off = band.lo, band.hi, band.offsets
-    rows, cols = band.cell_coords()
-    total = len(rows)
-    # For every move and cell: the flat index of the cell the move comes from (``total``, a
-    # sentinel cell that stays at NEG, where the move would leave the band) and its score.
-    came_from = np.full((len(moves), total), total, dtype=np.int32 if total < 2**31 - 1 else np.int64)
-    step_score = np.full((len(moves), total), NEG)
-    for k, (a, b) in enumerate(moves):
-        prev = np.maximum(rows - a, 0)
-        ok = (rows >= a) & (cols - b >= lo[prev]) & (cols - b < hi[prev])
-        came_from[k, ok] = off[prev[ok]] + cols[ok] - b - lo[prev[ok]]
-        if ok.any():
-            step_score[k, ok] = score(a, b, rows[ok] - a, cols[ok] - b)
+    total = int(off[-1])
     cum_skip = np.concatenate(([0.0], np.cumsum(skip_target)))
-
     value = np.full(total + 1, NEG)
     came = np.full(total, -1, dtype=np.int8)
     skip_code = len(moves)
-    for i in range(n + 1):
-        start, stop = off[i], off[i + 1]
-        cand = value[came_from[:, start:stop]] + step_score[:, start:stop]
-        arg = cand.argmax(axis=0)
-        best = np.take_along_axis(cand, arg[None], axis=0)[0]
-        arg = np.where(best > NEG / 2, arg, -1).astype(np.int8)
-        if i == 0:
-            best[0], arg[0] = 0.0, -2
-        # 0-1 steps inside the row: v[w] = max(best[w], v[w-1] + skip[j-1]).
-        c = cum_skip[lo[i] : hi[i]]
-        row = c + np.maximum.accumulate(best - c)
-        arg[row > best + 1e-9] = skip_code
-        value[start:stop] = np.maximum(row, NEG)
-        came[start:stop] = arg
+    first = 0
+    while first <= n:
+        last = max(int(np.searchsorted(off, off[first] + CHUNK_CELLS, side="right")) - 1, first + 1)
+        last = min(last, n + 1)
+        came_from, step_score = _steps(band, first, last, moves, score)
+        for i in range(first, last):
+            start, stop = off[i] - off[first], off[i + 1] - off[first]
+            cand = value[came_from[:, start:stop]] + step_score[:, start:stop]
+            arg = cand.argmax(axis=0)
+            best = np.take_along_axis(cand, arg[None], axis=0)[0]
+            arg = np.where(best > NEG / 2, arg, -1).astype(np.int8)
+            if i == 0:
+                best[0], arg[0] = 0.0, -2
+            # 0-1 steps inside the row: v[w] = max(best[w], v[w-1] + skip[j-1]).
+            c = cum_skip[lo[i] : hi[i]]
+            row = c + np.maximum.accumulate(best - c)
+            arg[row > best + 1e-9] = skip_code
+            value[off[i] : off[i + 1]] = np.maximum(row, NEG)
+            came[off[i] : off[i + 1]] = arg
+        first = last
+        if progress is not None:
+            progress(last)
 
     steps: list[tuple[int, int, int, int]] = []
     i, j = n, m
@@ -159,3 +164,23 @@ def best_path(
         i, j = i - a, j - b
     steps.reverse()
     return Path(steps, final, total)
+
+
+def _steps(
+    band: Band, first: int, last: int, moves: Sequence[tuple[int, int]], score: ScoreFn
+) -> tuple[np.ndarray, np.ndarray]:
+    """For every move and every cell of rows ``first .. last - 1``: the flat index of the cell the
+    move comes from (the sentinel ``band.cells``, which stays at NEG, where the move would leave
+    the band) and the move's score."""
+    lo, hi, off = band.lo, band.hi, band.offsets
+    rows, cols = band.cell_coords(first, last)
+    total = int(off[-1])
+    came_from = np.full((len(moves), len(rows)), total, dtype=np.int32 if total < 2**31 - 1 else np.int64)
+    step_score = np.full((len(moves), len(rows)), NEG)
+    for k, (a, b) in enumerate(moves):
+        prev = np.maximum(rows - a, 0)
+        ok = (rows >= a) & (cols - b >= lo[prev]) & (cols - b < hi[prev])
+        came_from[k, ok] = off[prev[ok]] + cols[ok] - b - lo[prev[ok]]
+        if ok.any():
+            step_score[k, ok] = score(a, b, rows[ok] - a, cols[ok] - b)
+    return came_from, step_score

@@ -8,7 +8,8 @@ length model, estimated from the document itself, says whether the two sides are
 lengths for each other.
 
 Merged segments are not embedded again: their vector is the normalised sum of their segments'
-vectors, which keeps the cost of a link type to a few matrix products over the band.
+vectors, which keeps the cost of a link type to a few matrix products over the band. They are
+computed for the rows each block of the band asks for (:class:`Runs`), never kept whole.
 """
 
 from __future__ import annotations
@@ -21,15 +22,44 @@ import numpy as np
 
 def merged(vectors: np.ndarray, size: int) -> np.ndarray:
     """Unit vectors of every run of ``size`` consecutive rows: row ``s`` stands for ``s .. s+size-1``."""
-    if size == 1:
-        return vectors
-    count = len(vectors) - size + 1
-    if count <= 0:
-        return np.zeros((0, vectors.shape[1]), dtype=vectors.dtype)
-    total = vectors[:count].copy()
-    for k in range(1, size):
-        total += vectors[k : k + count]
-    return _normalised(total)
+    runs = Runs(vectors, size)
+    return runs[0 : len(runs)]
+
+
+class Runs:
+    """The rows of :func:`merged`, computed when asked for: ``runs[s]`` stands for rows
+    ``s .. s+size-1`` of ``vectors``.
+
+    Indexed by a slice or an array of rows, it returns a fresh matrix (``size`` 1: a view).
+    A link scorer needs merges of up to four rows on each side; kept whole, each size would be
+    another copy of the document's vectors (150 MB per side at 100,000 sentences), while a
+    block of the band asks for a few dozen rows at a time.
+    """
+
+    def __init__(self, vectors: np.ndarray, size: int) -> None:
+        self.vectors = vectors
+        self.size = size
+
+    def __len__(self) -> int:
+        return max(len(self.vectors) - self.size + 1, 0)
+
+    def __getitem__(self, rows: slice | np.ndarray) -> np.ndarray:
+        if isinstance(rows, slice):
+            start, stop, _ = rows.indices(len(self))
+            stop = max(start, stop)
+            if self.size == 1:
+                return self.vectors[start:stop]
+            total = self.vectors[start:stop].copy()
+            for k in range(1, self.size):
+                total += self.vectors[start + k : stop + k]
+        else:
+            rows = np.asarray(rows, dtype=np.int64)
+            total = self.vectors[rows]
+            if self.size == 1:
+                return total
+            for k in range(1, self.size):
+                total += self.vectors[rows + k]
+        return _normalised(total)
 
 
 def pooled(vectors: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -42,7 +72,7 @@ def pooled(vectors: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.nda
     return _normalised(total), lens
 
 
-def centred(vectors: np.ndarray, components: int = 1) -> np.ndarray:
+def centred(vectors: np.ndarray, components: int = 1, block: int = 1024) -> np.ndarray:
     """Unit rows of ``vectors`` less their mean and their top principal ``components``.
 
     The embeddings share a large common direction (two unrelated sentences score 0.75-0.8, and
@@ -50,13 +80,26 @@ def centred(vectors: np.ndarray, components: int = 1) -> np.ndarray:
     sentence than either part). Removing the mean and the dominant direction of the side
     ("all-but-the-top") leaves what tells its sentences apart: a sentence whose translation was
     dropped stops looking like its neighbours' translations, and merges gain only what they add.
+
+    The work is done in float64 by blocks of ``block`` rows: whole float64 copies of a long
+    side would take twice the memory of its vectors, each.
     """
-    rows = vectors.astype(np.float64) - vectors.mean(axis=0)
-    if components > 0 and len(rows) > components:
-        _, axes = np.linalg.eigh(rows.T @ rows)  # eigenvalues in ascending order
+    mean = vectors.mean(axis=0)
+    top = None
+    if components > 0 and len(vectors) > components:
+        gram = np.zeros((vectors.shape[1], vectors.shape[1]))
+        for start in range(0, len(vectors), block):
+            rows = vectors[start : start + block].astype(np.float64) - mean
+            gram += rows.T @ rows
+        _, axes = np.linalg.eigh(gram)  # eigenvalues in ascending order
         top = axes[:, -components:]
-        rows -= (rows @ top) @ top.T
-    return _normalised(rows).astype(np.float32)
+    out = np.empty(vectors.shape, dtype=np.float32)
+    for start in range(0, len(vectors), block):
+        rows = vectors[start : start + block].astype(np.float64) - mean
+        if top is not None:
+            rows -= (rows @ top) @ top.T
+        out[start : start + block] = _normalised(rows)
+    return out
 
 
 def _normalised(rows: np.ndarray) -> np.ndarray:
@@ -66,7 +109,7 @@ def _normalised(rows: np.ndarray) -> np.ndarray:
     return rows
 
 
-def pair_cosines(left: np.ndarray, right: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+def pair_cosines(left: np.ndarray | Runs, right: np.ndarray | Runs, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """``left[i[k]] . right[j[k]]`` for every ``k``, by blocks of rows (``i`` non-decreasing)."""
     out = np.empty(len(i), dtype=np.float64)
     if len(i) == 0:
@@ -140,8 +183,8 @@ class LinkScorer:
         self.tgt_len = np.concatenate(([0], np.cumsum(tgt_len, dtype=np.float64)))
         max_a = max([a for a, _ in sizes] + [1])
         max_b = max([b for _, b in sizes] + [1])
-        self.src = {a: merged(src, a) for a in range(1, max_a + 1)}
-        self.tgt = {b: merged(tgt, b) for b in range(1, max_b + 1)}
+        self.src = {a: Runs(src, a) for a in range(1, max_a + 1)}
+        self.tgt = {b: Runs(tgt, b) for b in range(1, max_b + 1)}
         rng = np.random.default_rng(seed)
         # base_src[b][s]: mean cosine of source sentence s with random target merges of size b.
         self.base_src = {b: _baseline(src, self.tgt[b], rng, samples) for b in self.tgt}
@@ -173,12 +216,12 @@ class LinkScorer:
         return ls, lt
 
 
-def _baseline(vectors: np.ndarray, others: np.ndarray, rng: np.random.Generator, samples: int) -> np.ndarray:
+def _baseline(vectors: np.ndarray, others: Runs, rng: np.random.Generator, samples: int) -> np.ndarray:
     """Median cosine of each row of ``vectors`` with (a random sample of) ``others``.
 
     The median, not the mean: in a short document the sample holds the row's own translation.
     """
     if len(others) == 0:
         return np.zeros(len(vectors))
-    sample = others if len(others) <= samples else others[rng.choice(len(others), samples, replace=False)]
-    return np.median(vectors @ sample.T, axis=1).astype(np.float64)
+    rows = np.arange(len(others)) if len(others) <= samples else rng.choice(len(others), samples, replace=False)
+    return np.median(vectors @ others[rows].T, axis=1).astype(np.float64)

@@ -17,10 +17,9 @@ characters and character bigrams. Nothing here knows about a particular language
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
-
 import numpy as np
 from scipy import sparse
 
@@ -65,13 +64,22 @@ def tokens(text: str) -> set[str]:
     return out
 
 
-def _matrix(token_sets: Sequence[set[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
-    """A binary segments x vocabulary matrix, and the vocabulary (token -> column)."""
-    vocab = {token: k for k, token in enumerate(dict.fromkeys(chain.from_iterable(token_sets)))}
-    indices = np.fromiter(map(vocab.__getitem__, chain.from_iterable(token_sets)), dtype=np.int32)
-    indptr = np.concatenate(([0], np.cumsum([len(toks) for toks in token_sets]))).astype(np.int64)
+def _matrix(token_sets: Iterable[set[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    """A binary segments x vocabulary matrix, and the vocabulary (token -> column, in order of
+    first use). The sets are read one at a time: all the sets of a long document held at once
+    take far more memory than the matrix (a set of 30 short strings is about 4 kB)."""
+    vocab: dict[str, int] = {}
+    indices = array("i")
+    indptr = array("q", [0])
+    for toks in token_sets:
+        for token in toks:
+            indices.append(vocab.setdefault(token, len(vocab)))
+        indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float32)
-    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(token_sets), len(vocab)))
+    matrix = sparse.csr_matrix(
+        (data, np.frombuffer(indices, dtype=np.int32).copy(), np.frombuffer(indptr, dtype=np.int64).copy()),
+        shape=(len(indptr) - 1, len(vocab)),
+    )
     matrix.sort_indices()
     return matrix, vocab
 
@@ -103,11 +111,12 @@ class Lexicon:
     @classmethod
     def learn(
         cls,
-        src_tokens: Sequence[set[str]],
-        tgt_tokens: Sequence[set[str]],
+        src_tokens: Iterable[set[str]],
+        tgt_tokens: Iterable[set[str]],
         trusted: Sequence[tuple[int, int]],
     ) -> Lexicon | None:
-        """Learn from the ``trusted`` (source, target) 1-1 pairs; ``None`` when too few."""
+        """Learn from the ``trusted`` (source, target) 1-1 pairs; ``None`` when too few. The token
+        sets of each side (one per segment) may come from a generator, read once."""
         if len(trusted) < MIN_PAIRS:
             return None
         (x_all, src_vocab), (y_all, tgt_vocab) = _matrix(src_tokens), _matrix(tgt_tokens)
@@ -158,14 +167,19 @@ class Coverage:
     ``largest`` and for the columns ``lo[i - largest] - largest .. hi[i + 1] + largest`` of every
     row ``i`` (all that links starting in the band ``lo``/``hi`` can ask for); pairs outside that
     region, and sentences with no translatable token, read as ``nan`` (no evidence).
+    ``progress(rows)``, when given, is told the source rows done now and then.
     """
 
-    def __init__(self, lexicon: Lexicon, lo: np.ndarray, hi: np.ndarray, largest: int) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        lo: np.ndarray,
+        hi: np.ndarray,
+        largest: int,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
         n, m = lexicon.source.shape[0], lexicon.target.shape[0]
-        # Which source tokens each target sentence covers, and which target tokens each source
-        # sentence covers (binary); unions over runs of consecutive sentences come below.
-        covered_src = _binary((lexicon.target > 0).astype(np.float32) @ lexicon.links.T)
-        covered_tgt = _binary((lexicon.source > 0).astype(np.float32) @ lexicon.links)
+        links, links_t = lexicon.links, lexicon.links.T.tocsr()
         rows = np.arange(n)
         self._lo = np.clip(lo[np.maximum(rows - largest, 0)] - largest, 0, m)
         self._hi = np.clip(hi[np.minimum(rows + 1, len(hi) - 1)] + largest, self._lo, m)
@@ -173,8 +187,6 @@ class Coverage:
         src_total = np.asarray(lexicon.source.sum(axis=1)).ravel()
         tgt_total = np.asarray(lexicon.target.sum(axis=1)).ravel()
         sizes = range(1, largest + 1)
-        covered_src_runs = _runs(covered_src, largest)
-        covered_tgt_runs = _runs(covered_tgt, largest)
         self._src = {size: np.full(self._off[-1], np.nan, dtype=np.float32) for size in sizes}
         self._tgt = {size: np.full(self._off[-1], np.nan, dtype=np.float32) for size in sizes}
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -185,15 +197,22 @@ class Coverage:
                     continue
                 rows, cols = self._cells(r0, r1, c0)
                 width = c1 - c0
+                # Which source tokens each run of target sentences covers, and which target tokens
+                # each run of source sentences covers, for this block only (for a whole long
+                # document, runs of every size take several times the memory of the texts).
+                covered_src = _runs(_covering(lexicon.target[c0 : c1 + largest - 1], links_t), largest)
+                covered_tgt = _runs(_covering(lexicon.source[r0 : r1 + largest - 1], links), largest)
                 # One product per side for every span size: sizes stacked along the other axis.
-                right = sparse.vstack([runs[c0:c1] for runs in covered_src_runs])
+                right = sparse.vstack([runs[:width] for runs in covered_src])
                 block = (lexicon.source[r0:r1] @ right.T).toarray() / src_total[r0:r1, None]
                 for k, size in enumerate(sizes):
                     self._src[size][self._off[r0] : self._off[r1]] = block[rows, cols + k * width]
-                left = sparse.vstack([runs[r0:r1] for runs in covered_tgt_runs])
+                left = sparse.vstack([runs[: r1 - r0] for runs in covered_tgt])
                 block = (left @ lexicon.target[c0:c1].T).toarray() / tgt_total[None, c0:c1]
                 for k, size in enumerate(sizes):
                     self._tgt[size][self._off[r0] : self._off[r1]] = block[rows + k * (r1 - r0), cols]
+                if progress is not None and (r1 == n or r1 % (64 * BLOCK) == 0):
+                    progress(r1)
 
     def _cells(self, r0: int, r1: int, c0: int) -> tuple[np.ndarray, np.ndarray]:
         """Row and column, within a block starting at row ``r0`` and column ``c0``, of every cell
@@ -218,6 +237,11 @@ class Coverage:
         out = np.full(len(i), np.nan)
         out[ok] = table[self._off[row[ok]] + j[ok] - self._lo[row[ok]]]
         return out
+
+
+def _covering(sentences: sparse.csr_matrix, links: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Which tokens of the other side each of ``sentences`` has a translation of (binary)."""
+    return _binary((sentences > 0).astype(np.float32) @ links)
 
 
 def _runs(covered: sparse.csr_matrix, largest: int) -> list[sparse.csr_matrix]:

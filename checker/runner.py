@@ -130,6 +130,14 @@ def _vectors(doc: Document, texts: list[str], encoder: Encoder, progress: Progre
         return encoder.encode(texts)
 
 
+def _aligning(doc: Document, progress: Progress | None) -> Callable[[int, int], None] | None:
+    """The aligner's progress callback for ``doc``, labelled with its file name."""
+    if progress is None:
+        return None
+    label = f"aligning {Path(doc.path).name}"
+    return lambda done, total: progress(label, done, total)
+
+
 def _similarity(a: np.ndarray, b: np.ndarray, left: Sequence[int], right: Sequence[int]) -> float | None:
     if not left or not right:
         return None
@@ -180,7 +188,7 @@ def align_documents(loaded: Loaded, encoder: Encoder, progress: Progress | None 
         else:
             links = align.align(vectors[src.id], vectors[doc.id],
                                 [len(s.text) for s in src.segments], [len(s.text) for s in doc.segments],
-                                texts=(texts[src.id], texts[doc.id]))
+                                texts=(texts[src.id], texts[doc.id]), progress=_aligning(doc, progress))
         raw[doc.id] = links
         result[key] = Alignment(src.id, doc.id, _score_links(links, src, doc, vectors[src.id], vectors[doc.id]))
     for i, left in enumerate(loaded.translations):
