@@ -9,7 +9,8 @@ distribution of each, the AUC (the chance that a random true pair covers more th
 dropped one), and the recall on dropped pairs at the threshold that flags at most 1% of true
 pairs. Shown: the pair score (``coverage``, the lower of the two sides' shares), the English
 share alone, and the share of the worse-covered English sentence (``Coverage.share`` over each
-sentence's span), the measure a caller that knows the sentences of a link would use.
+sentence's span), the measure a caller that knows the sentences of a link would use, and the
+same smoothed by the number of words (``Coverage.smoothed_share``).
 
 - ``bible``: the Bible en-zh gold verse links (``shared/benchmarks/bible-en-zh``).
 - ``fastapi``: the 1-1 links of the FastAPI Markdown pairs, from the JSON reports that
@@ -72,6 +73,8 @@ def scores(units: Sequence[Unit], seed: int = 0) -> dict[str, tuple[list[float],
         "coverage": lambda c, cut: min(c.english_share, c.chinese_share),
         "english share": lambda c, cut: c.english_share,
         "worse sentence": lambda c, cut: min(c.share("english", 0, cut), c.share("english", cut + 1)),
+        "worse, smoothed": lambda c, cut: min(c.smoothed_share("english", 0, cut),
+                                              c.smoothed_share("english", cut + 1)),
     }
     out: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in measures}
     for en_a, en_b, zh_a, zh_b in units:

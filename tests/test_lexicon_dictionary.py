@@ -74,6 +74,20 @@ def test_a_dropped_sentence_is_uncovered_by_its_span():
     assert result.share("english", cut) == 0.0
     assert [en[w.start:w.end] for w in result.uncovered()] == ["change", "schedule", "settings"]
     assert coverage(*CACHE) == 1.0 > coverage(*DROPPED)
+    assert result.smoothed_share("english", cut) == 1 / 5  # three words, none covered
+    assert result.smoothed_share("english", 0, cut) == 4 / 5
+
+
+def test_each_chinese_word_renders_one_english_word():
+    # Genesis 1:3-4 (KJV), and the Chinese Union Version of 1:3 alone: 光 twice, light four times
+    en = ("And God said, Let there be light: and there was light. "
+          "And God saw the light, that it was good: and God divided the light from the darkness.")
+    zh = "神说，要有光，就有了光。"
+    result = cover(en, zh)
+    cut = en.index("And God saw")
+    assert [w.covered for w in result.english if w.text == "light"] == [True, True, False, False]
+    assert result.share("english", 0, cut) == 1.0
+    assert result.share("english", cut) == 0.0  # the dropped verse borrows nothing from the kept one
 
 
 def test_chinese_words_have_counterparts_too():

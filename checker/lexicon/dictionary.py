@@ -5,8 +5,12 @@ Independent evidence for alignment and omission checks, which the embedding alon
 covered when the Chinese text contains a word one of whose CC-CEDICT glosses is the word's
 lemma (``cleared`` -> ``clear`` -> ``清除``), or a phrase it starts (``hay fever`` -> ``花粉症``,
 longest first), when it is kept verbatim (names, code: ``FastAPI``, ``asyncio``), or when it is
-a number whose value the Chinese text also has (``50 million`` = ``5,000 多万``). A Chinese
-content word (jieba's segmentation) is covered the same way from the other side.
+a number whose value the Chinese text also has (``50 million`` = ``5,000 多万``). One
+occurrence of a Chinese word renders one English word (or phrase): the longest Chinese words
+are matched first, then in reading order, so a sentence dropped from the translation cannot
+borrow the words of the one kept (``light`` four times in English, ``光`` twice in Chinese:
+two are covered). A Chinese content word (jieba's segmentation) is covered when an English
+word is matched to it, or when one of its glosses is a lemma of the English text.
 
 Every word comes back with its exact span, and the span of its counterpart, so a caller can
 name the words and clauses left uncovered. Nothing is printed; the dictionary is loaded on the
@@ -116,6 +120,15 @@ class Coverage:
         """
         return _share(tuple(word for word in getattr(self, side)
                             if word.start >= start and (end is None or word.end <= end)))
+
+    def smoothed_share(self, side: str = "english", start: int = 0, end: int | None = None) -> float:
+        """``(covered + 1) / (words + 2)`` over the span: the share, with the number of words as evidence.
+
+        Of two spans with nothing covered, the longer is the likelier omission (two words with
+        no counterpart happen in a faithful translation; eight rarely do).
+        """
+        words = [word for word in getattr(self, side) if word.start >= start and (end is None or word.end <= end)]
+        return (sum(word.covered for word in words) + 1) / (len(words) + 2)
 
     def uncovered(self, side: str = "english") -> tuple[Word, ...]:
         """The words of ``side`` (``english`` or ``chinese``) with no counterpart."""
@@ -246,16 +259,27 @@ def _cover_english(text: str, words: list[tuple[str, int, int]], chinese: str,
     for index, (word, _, _) in enumerate(words):
         if index not in found and (span := _verbatim(word, lower)):
             found[index] = (span, "verbatim")
-    for size in range(MAX_PHRASE, 0, -1):  # the longest phrase first
+    used: set[tuple[int, int]] = set()  # each occurrence of a Chinese word renders one English word
+    for size in range(MAX_PHRASE, 1, -1):  # phrases first, the longest first
         for first in range(len(words) - size + 1):
             run = range(first, first + size)
             if any(index in found for index in run):
                 continue
             for option in product(*(lemmas(words[index][0]) for index in run)):
-                spans = present.get(" ".join(option))
-                if spans:
-                    found.update((index, (spans[0], "dictionary")) for index in run)
+                span = next((span for span in present.get(" ".join(option), ()) if span not in used), None)
+                if span:
+                    found.update((index, (span, "dictionary")) for index in run)
+                    used.add(span)
                     break
+    candidates = []
+    for index, (word, _, _) in enumerate(words):
+        if index not in found:
+            spans = {span for lemma in lemmas(word) for span in present.get(lemma, ())}
+            candidates += [(span[0] - span[1], index, span) for span in spans]
+    for _, index, span in sorted(candidates):  # the longest Chinese words first, then in reading order
+        if index not in found and span not in used:
+            found[index] = (span, "dictionary")
+            used.add(span)
     return [Word(word, start, end, *found.get(index, (None, ""))) for index, (word, start, end) in enumerate(words)]
 
 
