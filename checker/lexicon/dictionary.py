@@ -51,7 +51,9 @@ FUNCTION_TAGS = frozenset("c cc d e f m mq o p q r rr rz u uj ul uz ud ug uv w x
 """jieba tags of Chinese function words: conjunctions, adverbs, localisers, numerals, measure
 words, prepositions, pronouns, particles, interjections (numbers are matched by value)."""
 
-ZH_STOPWORDS = frozenset("是 有 没有 会 能 能够 可以 可能 要 就是 还是 应该 必须 让 进行".split())
+ZH_STOPWORDS = frozenset("""
+是 有 没有 会 不会 能 能够 可 可以 可能 要 就是 还是 还有 应该 必须 让 进行 时 时候 所有 例如 作为 正在 是否
+""".split())
 """Chinese verbs that render English function words (is, have, can, will, must, let)."""
 
 _IRREGULAR = {
@@ -72,6 +74,15 @@ _IRREGULAR = {
     "better": "good", "best": "good", "worse": "bad", "worst": "bad",
 }
 """Irregular English forms whose lemma no suffix rule finds."""
+
+_DERIVED = (
+    ("ally", ("al", "")), ("ily", ("y",)), ("ly", ("",)),  # automatically, easily, directly
+    ("ations", ("ate", "e", "")), ("ation", ("ate", "e", "")),  # validation, serialization, documentation
+    ("ions", ("", "e")), ("ion", ("", "e")),  # connection, compression
+    ("ers", ("", "e")), ("er", ("", "e")),  # developer, user
+    ("ments", ("",)), ("ment", ("",)), ("ness", ("",)),  # development, darkness
+)
+"""Derivational suffixes a Chinese rendering often does not mark (直接 for directly and direct)."""
 
 _ENGLISH = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?:[-_.][A-Za-z0-9]+)*")
 _LATIN = re.compile(r"[A-Za-z0-9]")
@@ -211,6 +222,9 @@ def lemmas(word: str) -> tuple[str, ...]:
                 out.append(stem[:-1] + "y")  # carried, carrieth
             if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
                 out.append(stem[:-1])  # stopped, running
+    for suffix, replacements in _DERIVED:  # the word's own entry, if any, is tried first
+        if n - len(suffix) >= 3 and w.endswith(suffix):
+            out += [w[: -len(suffix)] + replacement for replacement in replacements]
     return tuple(dict.fromkeys(word for word in out if len(word) > 1 and word not in STOPWORDS))
 
 
@@ -314,8 +328,17 @@ def _english_key(key: str, en_words: list[tuple[str, int, int]]) -> tuple[int, i
 
 
 def _verbatim(word: str, other: str) -> tuple[int, int] | None:
-    """The span of ``word`` kept as it is in ``other`` (lower-cased), not inside a longer Latin word."""
-    needle = word.lower()
+    """The span of ``word`` kept as it is in ``other`` (lower-cased), not inside a longer Latin word.
+
+    A plural may lose its ``s`` (APIs -> API, bugs -> bug).
+    """
+    found = _kept(word.lower(), other)
+    if found is None and len(word) > 2 and word[-1] == "s" and word[-2] != "s":
+        found = _kept(word[:-1].lower(), other)
+    return found
+
+
+def _kept(needle: str, other: str) -> tuple[int, int] | None:
     if not _LATIN.search(needle):
         return None
     for match in re.finditer(re.escape(needle), other):
