@@ -240,12 +240,10 @@ def _present(text: str, words: Iterable[tuple[str, int, int]]) -> dict[str, list
     from checker.lexicon.cedict import glosses, is_entry
 
     cuts = {0, len(text)}
-    for _, start, end in _jieba().tokenize(text, HMM=False):
-        cuts.update((start, end))
     inside = [0] * (len(text) + 1)  # inside[i]: the start of the jieba word holding position i
     for _, start, end in _jieba().tokenize(text, HMM=False):
-        for i in range(start, end):
-            inside[i] = start
+        cuts.update((start, end))
+        inside[start:end] = [start] * (end - start)
     keys: dict[str, list[tuple[int, int]]] = {}
     for i in range(len(text)):
         if not _HAN.match(text[i]):
