@@ -659,10 +659,11 @@ class CodeMismatch(_TechnicalMismatch):
     """Code, a command-line option or a file path is changed in the translation.
 
     What it does:
-        Checks that every code span in backticks, command-line option, file path and snake_case
-        name or call (``html_sidebars``, ``add_node()``) of a source sentence appears verbatim in
-        its translation; a near miss is reported with the source's form. A name or a word in
-        backticks rendered in words (``object_type`` -> 对象类型, ``list`` -> 列表) is no finding.
+        Checks that every code span in backticks, command-line option, file path and snake_case,
+        dotted or called name (``html_sidebars``, ``nav.xhtml``, ``add_node()``) of a source
+        sentence appears verbatim in its translation; a near miss is reported with the source's
+        form. A name or a word in backticks rendered in words (``object_type`` -> 对象类型,
+        ``list`` -> 列表) is no finding.
         (Placeholders such as ``{name}`` and ``%s`` are ``placeholder-mismatch``'s.)
 
     Why is this bad?
