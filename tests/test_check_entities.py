@@ -420,3 +420,40 @@ def test_prose_aligned_with_a_code_block_is_not_compared():
                    (Segment(0, '$ pip install "uvicorn[standard]"', kind="code"),))
     corpus = Corpus(src, (tgt,), {("d0", "d1"): Alignment("d0", "d1", (Link((0,), (0,), 0.9),))})
     assert list(CodeMismatch().run(corpus)) == []
+
+
+# Issue 11, recall: slips in short code (FastAPI's docs) and in lower-case dotted names, which
+# sphinx's catalogue writes without backticks (files, modules). Each row is one real line with
+# one slip made in the translation.
+@pytest.mark.parametrize(
+    ("source", "target", "span", "suggestion"),
+    [
+        # two letters swapped in three: a ratio of letters scores it 67, under any near-miss bar
+        ("* Validate that there is an `item_id` in the path for `GET` and `PUT` requests.",
+         "* 校验 `GTE` 和 `PUT` 请求的路径中是否含有 `item_id`。", "GTE", "GET"),
+        ("For example, for an `int`:", "举个例子，比如声明 `itn` 类型：", "itn", "int"),
+        ("writing nav.xhtml file...", "正在写入 nav_xhtml 文件……", "nav_xhtml", "nav.xhtml"),
+        ("writing toc.ncx file...", "正在写入 toc.ncz 文件……", "toc.ncz", "toc.ncx"),
+    ],
+)
+def test_a_slip_in_short_code_or_a_dotted_name_is_changed_code(source, target, span, suggestion):
+    (finding,) = run(CodeMismatch, source, target)
+    assert finding.severity == Severity.MAJOR
+    assert finding.locations[0].text == span and finding.suggestion == suggestion
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("writing nav.xhtml file...", "正在写入 nav.xhtml 文件……"),
+        # another case of the same word; two letters apart; abbreviations and names are no dotted code
+        ("For example, when using GraphQL you normally perform all the actions using only `POST` operations.",
+         "比如，当使用 GraphQL 时通常你所有的动作都通过 `post` 一种方法执行。"),
+        ("* Validate that there is an `item_id` in the path for `GET` and `PUT` requests.",
+         "* 校验 `GET` 和 `PUT` 请求的路径中是否含有 `item_id`，而不是 `SETS`。"),
+        ("Please enter a file suffix, e.g. '.rst' or '.txt'.", "请输入文件后缀，例如：“.rst”或者“.txt”。"),
+        ("It runs on Node.js, e.g. in a browser.", "它运行在 Node.js 上，例如浏览器中。"),
+    ],
+)
+def test_short_code_and_dotted_names_kept_or_other_do_not_fire(source, target):
+    assert [f for f in run(CodeMismatch, source, target) if f.severity is Severity.MAJOR] == []

@@ -55,12 +55,14 @@ _PATH = re.compile(
     r"|java|cpp|po|xliff|docx|pdf))\b"
 )
 # Shell variables; every other placeholder syntax is found by checker.checks.placeholders.
-# Identifiers that read as code outside backticks: snake_case names and calls (``html_sidebars``,
-# ``add_node()``), as software catalogues write configuration values and API names.
+# Identifiers that read as code outside backticks: snake_case names, calls and lower-case dotted
+# names of two letters or more a part (``html_sidebars``, ``add_node()``, ``nav.xhtml``,
+# ``sphinx.ext.autodoc``; not ``e.g``, nor ``Node.js``, a name), as software catalogues write
+# configuration values, API names and files.
 _IDENTIFIER = re.compile(r"(?<![\w.\-/@$%{])(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?:\(\))?"
-                         r"|[A-Za-z_][\w.]*\(\))(?![\w\-])")
+                         r"|[A-Za-z_][\w.]*\(\)|[a-z][a-z0-9_]+(?:\.[a-z][a-z0-9_]+)+)(?![\w\-])")
 _SHELL_VARIABLE = re.compile(r"\$\{[A-Za-z_][\w.]*\}|\$[A-Z_][A-Z0-9_]{2,}")
-_TECHNICAL_HINT = re.compile(r"[/@`{%$\\]|-[A-Za-z-]|www\.|\.[A-Za-z]{1,5}\b|[A-Za-z0-9]_[A-Za-z0-9]|\(\)")
+_TECHNICAL_HINT = re.compile(r"[/@`{%$\\]|-[A-Za-z-]|www\.|\.[A-Za-z]{1,5}\b|[a-z]\.[a-z]|[A-Za-z0-9]_[A-Za-z0-9]|\(\)")
 # A Latin-script word, with inner hyphens or digits (GPT-4, speech-to-speech, o1).
 _WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 # Only words with a capital or a digit can be names in Latin-script text.
@@ -515,7 +517,7 @@ class _TechnicalMismatch(Check):
             and [s.kind for _, s in lost].count("url") == 1
         reported: set[str] = set()
         for i, s in lost:
-            candidates = [(fuzz.ratio(s.text, e.text), j, e) for j, e in target_items
+            candidates = [(_resemblance(s.text, e.text), j, e) for j, e in target_items
                           if e.text not in in_source]
             best = max(candidates, default=None, key=lambda c: c[0])
             if s.kind == "url" and swapped and (not best or best[0] < 75):
@@ -563,7 +565,7 @@ class _TechnicalMismatch(Check):
             if e.text in reported or _NUMBER.fullmatch(e.text.strip()):
                 continue
             reported.add(e.text)
-            near = max(((fuzz.ratio(s.text, e.text), i, s) for i, s in items if s.kind == e.kind
+            near = max(((_resemblance(s.text, e.text), i, s) for i, s in items if s.kind == e.kind
                         and s.text not in e.text and e.text not in s.text),  # more or less context
                        default=None, key=lambda c: c[0])
             if near and near[0] >= 75:
@@ -577,6 +579,18 @@ class _TechnicalMismatch(Check):
 
 _WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")
+
+
+def _resemblance(a: str, b: str) -> float:
+    """How alike two items are, 0-100: their ratio, or 75 for one slip between short ones
+    (``GTE`` for ``GET``: one swap in three letters, which the ratio scores 67)."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import OSA
+
+    score = fuzz.ratio(a, b)
+    if score < 75 and min(len(a), len(b)) >= 3 and OSA.distance(a, b, score_cutoff=1) <= 1:
+        return 75.0
+    return score
 
 
 def _kept(item: Entity, target_text: str, target_items: list[tuple[int, Entity]],
@@ -645,10 +659,11 @@ class CodeMismatch(_TechnicalMismatch):
     """Code, a command-line option or a file path is changed in the translation.
 
     What it does:
-        Checks that every code span in backticks, command-line option, file path and snake_case
-        name or call (``html_sidebars``, ``add_node()``) of a source sentence appears verbatim in
-        its translation; a near miss is reported with the source's form. A name or a word in
-        backticks rendered in words (``object_type`` -> 对象类型, ``list`` -> 列表) is no finding.
+        Checks that every code span in backticks, command-line option, file path and snake_case,
+        dotted or called name (``html_sidebars``, ``nav.xhtml``, ``add_node()``) of a source
+        sentence appears verbatim in its translation; a near miss is reported with the source's
+        form. A name or a word in backticks rendered in words (``object_type`` -> 对象类型,
+        ``list`` -> 列表) is no finding.
         (Placeholders such as ``{name}`` and ``%s`` are ``placeholder-mismatch``'s.)
 
     Why is this bad?
