@@ -457,3 +457,20 @@ def test_a_slip_in_short_code_or_a_dotted_name_is_changed_code(source, target, s
 )
 def test_short_code_and_dotted_names_kept_or_other_do_not_fire(source, target):
     assert [f for f in run(CodeMismatch, source, target) if f.severity is Severity.MAJOR] == []
+
+
+def test_a_span_differing_only_in_spacing_is_no_changed_code_beside_a_case_variant():
+    # FastAPI's security docs: `Bearer ` (with its space) is written `Bearer`, beside `bearer`
+    source = "* `bearer`: a header `Authorization` with a value of `Bearer ` plus a token."
+    target = "* `bearer`: 一个值为 `Bearer` 加令牌字符串的 `Authorization` 请求头。"
+    assert run(CodeMismatch, source, target) == []
+
+
+def test_a_url_changed_here_is_found_though_the_document_has_it_far_away():
+    # the changed form is another URL of the source, many sentences away: not a moved sentence
+    filler_en = [f"Sentence {k} says nothing of links." for k in range(8)]
+    filler_zh = [f"第 {k} 句不提链接。" for k in range(8)]
+    source = ["Read https://example.org/gen/92 first.", *filler_en, "Then read https://example.org/gen/93."]
+    target = ["先读 https://example.org/gen/93。", *filler_zh, "再读 https://example.org/gen/93。"]
+    (finding,) = run(UrlMismatch, source, target)
+    assert finding.suggestion == "https://example.org/gen/92"

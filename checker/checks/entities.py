@@ -477,8 +477,10 @@ class _TechnicalMismatch(Check):
     """Shared run of url-mismatch and code-mismatch: each source item must appear verbatim.
 
     In a document aligned sentence by sentence (not keyed units), an item the translation writes
-    elsewhere is not missing, and two items swapped between neighbouring sentences are not
-    changed: the sentences were merged, split or moved, which the alignment checks report.
+    in a neighbouring sentence (``NEIGHBOURS`` links either side) is not missing, and two items
+    swapped between neighbouring sentences are not changed: the sentences were merged, split or
+    moved, which the alignment checks report. Further away, the same URL or code is another
+    mention of it, and a changed copy here is still a change.
     Items of a Markdown code block are code-block-mismatch's, which compares the block whole.
     """
 
@@ -487,17 +489,17 @@ class _TechnicalMismatch(Check):
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         source = corpus.source
         for doc in corpus.translations:
-            whole_src: set[str] = set()
-            whole_tgt: set[str] = set()
-            if not doc.keyed:
-                whole_src = {e.text.strip() for seg in source.segments for e in technical(seg.text)}
-                whole_tgt = {e.text.strip() for seg in doc.segments for e in technical(seg.text)}
-            for link in corpus.alignment(doc).links:
+            links = corpus.alignment(doc).links
+            near_src = _nearby_items(source, [link.source for link in links], doc.keyed)
+            near_tgt = _nearby_items(doc, [link.target for link in links], doc.keyed)
+            for k, link in enumerate(links):
                 if link.source and link.target and not _code_blocks(source, doc, link):
-                    yield from self._link(source, doc, link, whole_src, whole_tgt)
+                    yield from self._link(source, doc, link, near_src[k], near_tgt[k])
 
     def _link(self, source: Document, doc: Document, link: Link, whole_src: set[str],
               whole_tgt: set[str]) -> Iterator[Finding]:
+        """The findings of one link; ``whole_src`` and ``whole_tgt`` are the items of the
+        neighbouring links, where a merged, split or moved sentence puts them."""
         from rapidfuzz import fuzz
 
         target_text = "\n".join(doc.segments[j].text for j in link.target)
@@ -505,10 +507,10 @@ class _TechnicalMismatch(Check):
                         if e.kind in self.kinds]
         items = [(i, s) for i in link.source if source.segments[i].kind != "code"
                  for s in technical(source.segments[i].text) if s.kind in self.kinds]
-        in_source = {s.text for _, s in items}
+        in_source = {s.text.strip() for _, s in items}  # spacing inside a code span is no change
         langs = (doc.lang, source.lang)
         # Items of the translation that the source has nowhere: changed, translated or new.
-        new = [(j, e) for j, e in target_items if e.text not in in_source and e.text.strip() not in whole_src
+        new = [(j, e) for j, e in target_items if e.text.strip() not in in_source and e.text.strip() not in whole_src
                and not (e.kind == "url" and any(_same_url(e.text, s.text, langs) for _, s in items))]
         lost = [(i, s) for i, s in items if not _kept(s, target_text, target_items, langs)]
         # One URL of a unit or sentence lost and one new URL in its translation: the link changed.
@@ -518,7 +520,7 @@ class _TechnicalMismatch(Check):
         reported: set[str] = set()
         for i, s in lost:
             candidates = [(_resemblance(s.text, e.text), j, e) for j, e in target_items
-                          if e.text not in in_source]
+                          if e.text.strip() not in in_source]
             best = max(candidates, default=None, key=lambda c: c[0])
             if s.kind == "url" and swapped and (not best or best[0] < 75):
                 best = (100.0, *new_urls[0])
@@ -575,6 +577,29 @@ class _TechnicalMismatch(Check):
                     [doc.locate(j, e.start, e.end), source.locate(i, s.start, s.end)], suggestion=s.text,
                     kind=s.kind, source_form=s.text, target_form=e.text,
                 )
+
+
+NEIGHBOURS = 3
+"""How many links either side a sentence may move to, or be merged into, by the aligner."""
+
+
+def _nearby_items(doc: Document, sides: list[tuple[int, ...]], keyed: bool) -> list[set[str]]:
+    """For each link, the technical items of the links around it (``NEIGHBOURS`` either side).
+
+    A document's sentences may be merged, split or moved by a link or two, so an item met in a
+    neighbour is not lost; far away, the same URL or code written again is another mention, and
+    a changed copy here is still a change. Keyed units stand alone: nothing is nearby."""
+    if keyed:
+        return [set() for _ in sides]
+    per_link = [{e.text.strip() for i in side for e in technical(doc.segments[i].text)} for side in sides]
+    out = []
+    for k in range(len(sides)):
+        around: set[str] = set()
+        for m in range(max(0, k - NEIGHBOURS), min(len(sides), k + NEIGHBOURS + 1)):
+            if m != k:
+                around |= per_link[m]
+        out.append(around)
+    return out
 
 
 _WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
