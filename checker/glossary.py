@@ -204,7 +204,7 @@ def _header_roles(row: list[str]) -> dict[str, int] | None:
                 roles[role] = i
     if "source" in roles and "target" in roles:
         return roles
-    if roles or _looks_like_header(row):
+    if _looks_like_header(row, len(roles)):
         raise _Unrecognised([c.strip() for c in row])
     return None
 
@@ -221,12 +221,17 @@ _HEADER_WORDS = frozenset({"lang", "language", "locale", "string", "term", "term
                            "translation", "translated", "word", "entry", "concept", "src", "tgt"})
 
 
-def _looks_like_header(row: list[str]) -> bool:
-    """Column names rather than terms: identifiers only, one of them made of a word headers use."""
+def _looks_like_header(row: list[str], named: int) -> bool:
+    """Column names rather than terms: identifiers only, and two of them column names we know
+    (``id,sourceLang,...``) or one written as an identifier with a word headers use (``english_text``).
+    A first row such as ``source,来源`` or ``source code,Quellcode`` is an entry."""
     cells = [c.strip() for c in row if c.strip()]
     if len(cells) < 2 or not all(re.fullmatch(r"[A-Za-z][A-Za-z0-9 _\-]*", c) for c in cells):
         return False
-    parts = {w.lower() for c in cells for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", c)}
+    if named >= 2:
+        return True
+    identifiers = [c for c in cells if re.search(r"[a-z][A-Z]|_", c)]
+    parts = {w.lower() for c in identifiers for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", c)}
     return not parts.isdisjoint(_HEADER_WORDS)
 
 

@@ -267,6 +267,15 @@ def test_a_translation_copying_its_sources_slip_leaves_it_to_the_source():
     assert findings and all(f.locations[0].document == "d1" and f.severity is Severity.MAJOR for f in findings)
 
 
+def test_one_slip_is_one_finding():
+    source = ["...is what **FastAPI** will actually use to know what is the dependency.",
+              "So, in **FastAPI**, you could use a Python class as a dependency."]
+    target = ["实际上是 **Fastapi** 用来知道依赖项是什么的。", "因此，在 **FastAPI** 中，你可以使用一个 Python 类作为一个依赖项。"]
+    (finding,) = run(EntityMismatch, source, target)
+    assert finding.severity is Severity.MAJOR and finding.suggestion == "FastAPI"
+    assert [loc.text for loc in finding.locations] == ["Fastapi", "FastAPI"]
+
+
 # Short snippets of FastAPI's en/zh docs, sphinx's zh_CN catalogue and the TICO-19 memory.
 @pytest.mark.parametrize(
     ("source", "target"),

@@ -145,3 +145,16 @@ def test_a_forbidden_variant_stays_major_where_other_entries_forbid_nothing():
     glossary = Glossary("g.csv", (*TICO.entries[:-1], strict))
     (finding,) = run("The outbreak of SARS-CoV in 2003.", "2003 年暴发的 SARS-CoV。", glossary=glossary)
     assert finding.severity is Severity.MAJOR and finding.locations[0].text == "暴发"
+
+
+@pytest.mark.parametrize(
+    ("entry", "source", "target"),
+    [
+        # a Latin approved term is found in Chinese text in any case and with either separator
+        (Entry("COVID-19", "COVID-19", forbidden=("新冠",)), "COVID-19 cases rose.", "Covid-19 病例增加。"),
+        (Entry("MERS CoV", "冠状病毒（MERS CoV）", forbidden=("中东冠状病毒",)),
+         "MERS CoV was isolated in 2012.", "MERS-CoV 于 2012 年被分离出来。"),
+    ],
+)
+def test_latin_approved_terms_in_chinese_text(entry, source, target):
+    assert run(source, target, glossary=Glossary("g.csv", (entry,))) == []

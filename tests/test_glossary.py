@@ -150,3 +150,18 @@ def test_a_glossed_rendering_approves_each_part():
     entry = Entry("SARS-CoV-2", "非典型肺炎冠状病毒 2 型（SARS-CoV-2）")
     assert entry.approved == ("非典型肺炎冠状病毒 2 型（SARS-CoV-2）", "非典型肺炎冠状病毒 2 型", "SARS-CoV-2")
     assert Entry("fever", "发热").approved == ("发热",)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("source,来源\nmodel,模型\n", "source", "来源"),  # a term that is also a column name
+        ("source code,Quellcode\nmodel,Modell\n", "source code", "Quellcode"),
+        ("note,注释\nterm,术语\n", "note", "注释"),
+    ],
+)
+def test_a_first_entry_that_looks_like_a_column_name_is_an_entry(tmp_path, text, source, target):
+    path = tmp_path / "g.csv"
+    path.write_text(text, encoding="utf-8")
+    first = load(path).entries[0]
+    assert (first.source, first.target) == (source, target)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -53,12 +55,13 @@ class GlossaryCheck(Check):
             if not entries:
                 continue
             prescriptive = any(e.forbidden for e in entries)
+            order = _longest_first(entries)
             missing: dict[Entry, list[Finding]] = {}
             uses: Counter[Entry] = Counter()
             for link in corpus.alignment(doc).links:
                 if not link.target:
                     continue
-                for entry, finding in self._check_link(corpus, doc, link, entries, uses):
+                for entry, finding in self._check_link(corpus, doc, link, entries, uses, order):
                     if prescriptive or finding.data["problem"] != "missing":
                         yield finding
                     else:
@@ -67,9 +70,10 @@ class GlossaryCheck(Check):
                 yield self._summary(doc, entry, found, uses[entry])
 
     def _check_link(self, corpus: Corpus, doc: Document, link: Link,
-                    entries: tuple[Entry, ...], uses: Counter[Entry]) -> Iterator[tuple[Entry, Finding]]:
+                    entries: tuple[Entry, ...], uses: Counter[Entry],
+                    order: tuple[tuple[int, str | None], ...]) -> Iterator[tuple[Entry, Finding]]:
         source = corpus.source
-        present = _claimed(source, link.source, entries)
+        present = _claimed(source, link.source, entries, order)
         protected = [span for e, _ in present for term in e.approved for span in _spans(doc, link.target, term)]
         reported: set[tuple[int, int, int]] = set()
         for entry in entries:
@@ -130,14 +134,32 @@ def _spans(doc: Document, indices: tuple[int, ...], term: str) -> list[tuple[int
     return [(i, s, e) for i in indices for s, e in find_term(term, doc.segments[i].text, doc.lang)]
 
 
-def _claimed(doc: Document, indices: tuple[int, ...],
-             entries: tuple[Entry, ...]) -> list[tuple[Entry, tuple[int, int, int]]]:
+_WORD = re.compile(r"[0-9A-Za-z\u00C0-\u024F]+")
+
+
+@functools.lru_cache(maxsize=8192)
+def _head(term: str) -> str | None:
+    """The first three letters of a Latin term's first word, lower-cased (None: look everywhere)."""
+    first = _WORD.match(term.strip())
+    return first.group()[:3].lower() if first and first.start() == 0 else None
+
+
+def _longest_first(entries: tuple[Entry, ...]) -> tuple[tuple[int, str | None], ...]:
+    """(index, head) of the entries, longest source term first."""
+    order = sorted(range(len(entries)), key=lambda k: -len(entries[k].source))
+    return tuple((k, _head(entries[k].source)) for k in order)
+
+
+def _claimed(doc: Document, indices: tuple[int, ...], entries: tuple[Entry, ...],
+             order: tuple[tuple[int, str | None], ...]) -> list[tuple[Entry, tuple[int, int, int]]]:
     """Each entry whose source term occurs, with its first occurrence; longer terms claim their
     span first, so ``fever`` is not found inside ``hay fever`` when that is an entry of its own."""
     claimed: list[tuple[int, int, int]] = []
     present: dict[int, tuple[Entry, tuple[int, int, int]]] = {}
-    order = sorted(range(len(entries)), key=lambda k: -len(entries[k].source))
-    for k in order:
+    heads = {w[:n].lower() for i in indices for w in _WORD.findall(doc.segments[i].text) for n in (1, 2, 3)}
+    for k, head in order:
+        if head is not None and head not in heads:
+            continue  # a Latin term starts a word: the cheap test before the pattern
         for span in _spans(doc, indices, entries[k].source):
             if not _overlaps(span, claimed):
                 present.setdefault(k, (entries[k], span))

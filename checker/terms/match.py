@@ -78,7 +78,10 @@ def term_pattern(term: str, lang: str | None) -> re.Pattern[str] | None:
             parts.append("(?i:" + re.escape(ch) + ")" if ch.isalpha() and not has_cjk(ch) else re.escape(ch))
         return re.compile(_latin_edges(term, "".join(parts)))
     words = _TOKEN.findall(term)
-    return re.compile(_latin_edges(term, _SEPARATOR.join(_english_word(w) for w in words)))
+    # in Chinese or Japanese text a Latin term is matched in any case, as it was before it had
+    # token edges: the text around it is not English, so 'Covid-19' is 'COVID-19'
+    flags = re.IGNORECASE if is_cjk_lang(lang) else 0
+    return re.compile(_latin_edges(term, _SEPARATOR.join(_english_word(w) for w in words)), flags)
 
 
 @lru_cache(maxsize=8192)
