@@ -39,6 +39,17 @@ def run(source, *targets, **kwargs):
         ("About six hundred thousand men went on foot.", "步行的男人约有七十万。", "七十万",
          "six hundred thousand", Severity.MAJOR),
         ("Nearly 40 people came.", "近五十人来了。", "五十", "40", Severity.MAJOR),
+        # a number copied in digits matches only itself, hedged or a range (FastAPI docs, TICO-19)
+        ("Increase the speed to develop features by about 200% to 300%.", "提高功能开发速度约 201％ 至 300％。",
+         "201％", "200%", Severity.MAJOR),
+        ("//// tab | Python 3.8+ non-Annotated", "//// tab | Python 3.9+ 没Annotated", "3.9", "3.8", Severity.MAJOR),
+        ("When HCoV-OC43 crossed species to infect humans from domestic livestock around 1890, a pandemic "
+         "of respiratory infection was recorded.", "在 1891 年前后，当 HCoV-OC43 从家畜跨物种感染人类时，就出现了"
+         "呼吸道传染病的大流行。", "1891", "1890", Severity.MAJOR),
+        # a stated 2 pairs with the translation's stated number, not with the 2 of a name
+        ("Severe acute respiratory syndrome coronavirus 2 (SARS-CoV-2) is a novel virus, first isolated from "
+         "three people with pneumonia.", "严重急性呼吸综合征冠状病毒 3 型 (SARS-CoV-2) 是一种新型病毒，最先是从"
+         " 3 名肺炎患者身上分离出的。", "3", "2", Severity.MAJOR),
     ],
 )
 def test_fires(source, target, span, source_span, severity):
@@ -75,7 +86,13 @@ def test_fires(source, target, span, source_span, severity):
         ("About six hundred thousand men went on foot.", "步行的男人约有六十万。"),
         ("About six hundred thousand men went on foot.", "步行的男人有六十多万。"),
         ("About 40 people came.", "来了四十五人左右。"),
-        ("Some 1,200 people came.", "约有1250人来了。"),
+        ("Some 1,200 people came.", "约有一千二百五十人来了。"),
+        ("Increase the speed to develop features by about 200% to 300%.", "提高功能开发速度约 200％ 至 300％。"),
+        ("//// tab | Python 3.8+ non-Annotated", "//// tab | Python 3.8+ 没Annotated"),
+        ("He has 10+ years of experience.", "他有十多年的经验。"),
+        ("Severe acute respiratory syndrome coronavirus 2 (SARS-CoV-2) is a novel virus, first isolated from "
+         "three people with pneumonia.", "严重急性呼吸综合征冠状病毒 2 型 (SARS-CoV-2) 是一种新型病毒，最先是从"
+         " 3 名肺炎患者身上分离出的。"),
         # business text
         ("Q3 revenue rose 12% year over year to $4.2 billion.", "第三季度营收同比增长12%，达到42亿美元。"),
         ("The company has over 3,000 employees.", "该公司拥有3000多名员工。"),
