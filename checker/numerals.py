@@ -507,7 +507,7 @@ def _english(text: str) -> list[Quantity]:
             first == "third" and nxt in ("party", "parties")) or (
             kind == "ordinal" and _DISCOURSE.match(text, end) and _SENTENCE_START.search(text[:start]) is not None)
         # "Second, ..." opening a sentence is a discourse marker (其次, 另外) as often as 第二
-        out.append(_quantity(value, start, end, kind, weak=weak, approx=_approx_en(text, start, end)))
+        out.append(_quantity(value, start, end, kind, weak=bool(weak), approx=_approx_en(text, start, end)))
         i = j
     return out
 

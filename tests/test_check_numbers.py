@@ -303,3 +303,29 @@ def test_numbers_inside_words_and_glued_to_words_agree(source, target):
 
 def test_a_word_like_sizhou_does_not_count_as_a_number_on_its_own():
     assert run("Look around you.", "看看四周。") == []
+
+
+def test_the_numbers_a_wide_link_lost_are_one_finding():
+    # FastAPI's schema-extra-example page: four source sentences aligned with one older zh sentence
+    source = ["But now that FastAPI 0.99.0 and above uses OpenAPI 3.1.0, that uses JSON Schema 2020-12.",
+              "Swagger UI 5.0.0 and above is consistent.", "Examples are included.", "That is all."]
+    (finding,) = run(source, ["所以，虽然 `example` 不是JSON Schema的一部分，但它是OpenAPI的一部分。"],
+                     links=[[((0, 1, 2, 3), (0,))]])
+    assert finding.severity is Severity.MINOR
+    assert [loc.text for loc in finding.locations if loc.document == "d0"] == ["0.99", "3.1", "2020", "12", "5.0"]
+
+
+def test_a_weak_reading_does_not_hide_a_changed_number():
+    # 四周 may render "four weeks", but here the four days became five
+    (finding,) = run("They searched all around for four days.", "他们在四周搜寻了五天。")
+    assert finding.severity is Severity.MAJOR
+    assert [loc.text for loc in finding.locations] == ["五", "four"]
+
+
+def test_weak_readings_explain_what_stated_numbers_leave():
+    source = ("According to the seventh edition (3 March 2020), to confirm the suspected case needs to combine any "
+              "one item of epidemiological history features with two items of clinical manifestations")
+    target = "根据第七版（2020 年 3 月 3 日），疑似病例的确诊需要将一项流行病学史特征与两项临床表现相结合"
+    assert run(source, target) == []
+    assert run("the first three confirmed cases were reported by France on 24 January 2020",
+               "法国于 2020 年 1 月 24 日报告了最早的三例确诊病例") == []

@@ -77,12 +77,6 @@ def _loose(a: Quantity, b: Quantity) -> bool:
     return low > 0 and high / low < (2.0 if vague else HEDGE_RATIO)
 
 
-def _equal_alike(a: Quantity, b: Quantity) -> bool:
-    """Equal and alike in weight: a stated number pairs with a stated one first, so the 2 of
-    "coronavirus 2" is not used up by the 2 of "SARS-CoV-2" that the translation also writes."""
-    return a.weak == b.weak and _equal(a, b)
-
-
 def _reciprocal(a: Quantity, b: Quantity) -> bool:
     """"the tenth (part)" and 十分之一 name the same share."""
     return any(x.kind == "ordinal" and x.value >= 3 and _same(1 / x.value, y.value) for x, y in ((a, b), (b, a)))
@@ -91,16 +85,27 @@ def _reciprocal(a: Quantity, b: Quantity) -> bool:
 def match(source: list[_Found], target: list[_Found]) -> tuple[list[_Found], list[_Found]]:
     """The source and target quantities left unmatched after pairing equal values."""
     left_s, left_t = list(source), list(target)
-    for rule in (_equal_alike, _equal, _reciprocal, _loose):
-        for s in list(left_s):
-            for t in left_t:
-                if rule(s.quantity, t.quantity):
-                    left_s.remove(s)
-                    left_t.remove(t)
-                    break
+    rules = (_equal, _reciprocal, _loose)
+    _pair_by(rules, left_s, left_t, lambda s, t: bool(s.quantity.weak) == bool(t.quantity.weak))
+    # A weak reading (四周 'around', interleukin-6, 'first') explains a stated number only when the
+    # other side has no stated number left to explain it: then the two are a changed number.
+    strong_s = any(_counts(x) and not x.quantity.weak for x in left_s)
+    strong_t = any(_counts(x) and not x.quantity.weak for x in left_t)
+    _pair_by(rules, left_s, left_t, lambda s, t: not (t.quantity.weak and strong_t or s.quantity.weak and strong_s))
     _match_sums(left_s, left_t)
     _match_sums(left_t, left_s)
     return left_s, left_t
+
+
+def _pair_by(rules, left_s: list[_Found], left_t: list[_Found], allowed) -> None:
+    """Remove from both lists each pair that a rule matches (rules in order) and ``allowed`` allows."""
+    for rule in rules:
+        for s in list(left_s):
+            for t in left_t:
+                if allowed(s, t) and rule(s.quantity, t.quantity):
+                    left_s.remove(s)
+                    left_t.remove(t)
+                    break
 
 
 def _match_sums(parts: list[_Found], wholes: list[_Found]) -> None:
@@ -176,7 +181,7 @@ class NumberMismatch(Check):
         has no partner is a mismatch (major); a source value with no partner at all is missing
         (major, minor for counts under 10); a value only the translation has is added (minor).
         In a wide link (three or more sentences on one side, where an aligner has absorbed an
-        omission) every number finding is minor. Articles and pronouns (``one``, ``一家``) and
+        omission) every number finding is minor, and the numbers it lost are one finding. Articles and pronouns (``one``, ``一家``) and
         approximations (``十多``, ``a year or so``) never fire alone.
 
     Why is this bad?
@@ -239,6 +244,17 @@ class NumberMismatch(Check):
                 severity=Severity.MINOR if loose else Severity.MAJOR,
                 suggestion=_fmt(sq.value), source_value=sq.value, target_value=tq.value, **data,
             )
+        if loose and len(left_s) > 1:  # a passage the translation does not render: one finding
+            said = ", ".join(_say(s.quantity) for s in left_s)
+            yield self.finding(
+                f"The source's numbers {said} do not appear in {doc.path}.",
+                [*(src_doc.locate(s.segment, s.quantity.start, s.quantity.end) for s in left_s),
+                 doc.locate(link.target[0])],
+                severity=Severity.MINOR,
+                source_value=left_s[0].quantity.value, target_value=None,
+                missing_values=[s.quantity.value for s in left_s], **data,
+            )
+            left_s = []
         for s in left_s:
             sq = s.quantity
             yield self.finding(
