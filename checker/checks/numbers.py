@@ -220,6 +220,11 @@ class NumberMismatch(Check):
         copied = {found for s in left_s for t in left_t
                   if _copied(s.quantity, t.quantity) and not (s.quantity.weak or t.quantity.weak)
                   for found in (s, t)}
+        # a weak ordinal (a third party, "Second,") and a stated ordinal left on the other side:
+        # the stated one renders it, changed (a third party -> 第四方)
+        copied |= {found for s in left_s for t in left_t
+                   if s.quantity.kind == t.quantity.kind == "ordinal" and s.quantity.weak != t.quantity.weak
+                   for found in (s, t)}
         left_s = [s for s in left_s if _counts(s) or s in copied]
         left_t = [t for t in left_t if (_counts(t) or t in copied) and t.quantity.value != 1]
         if not (left_s and left_t):
