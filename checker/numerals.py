@@ -321,8 +321,8 @@ def _mask_zh(text: str) -> str:
     def mask(m: re.Match[str]) -> str:
         before = text[m.start() - 1:m.start()]
         after = text[m.end():m.end() + 1]
-        if (before and (before in _ZH_NUM_CHARS or before.isdigit())) or after == "之":
-            return m.group()  # 六万一千, 十分之一
+        if (before and (before in _ZH_NUM_CHARS or before.isdigit() or before == "第")) or after == "之":
+            return m.group()  # 六万一千, 十分之一, 第四方 (the fourth party, not 四方 'all around')
         return "\x00" * len(m.group())
 
     return _ZH_MASK.sub(mask, text)

@@ -72,6 +72,54 @@ def test_entity_does_not_fire_in_latin_script_translations(source, target):
     assert run(EntityMismatch, source, target, target_lang="de") == []
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "span", "suggestion"),
+    [
+        # Chinese copies Latin words from its source: a near miss of any source word is a slip,
+        # also of a sentence-initial word, a one-word unit or a short name (rclone XLIFF, excalidraw JSON)
+        ("Rclone", "Rlcone", "Rlcone", "Rclone"),
+        ("Twitter username", "Twiter 用户名", "Twiter", "Twitter"),
+        ("Upgrade to Plus", "升级到 Pus", "Pus", "Plus"),
+        (" Advanced Cron Expression ", " 高级 Corn 表达式 ", "Corn", "Cron"),
+        ("Because you are using a remote backend, automatic authentication (OAuth) is not possible for you.",
+         "因为你使用的是一个远程连接，无法自动认证（Outh）。", "Outh", "OAuth"),
+        # a changed copy next to an intact one (TICO-19)
+        ("HCoV infection is a zoonosis and understanding the zoonotic origins of HCoVs would serve us well.",
+         "HCoV 感染是一种人畜共患病，因此，了解 HoCV 的人畜共患病起源将对我们很有帮助。", "HoCV", "HCoV"),
+        # real slips of the development files: sphinx's PO and a TICO-19 unit
+        ("too large :maxdepth:, ignored.", ":mathdepth: 值过大，已忽略。", "mathdepth", "maxdepth"),
+        ("Borrell also said that China is a reliable partner.", "Borrel 还表示，中国是可靠的伙伴。", "Borrel", "Borrell"),
+    ],
+)
+def test_a_near_miss_of_a_copied_word_fires_in_chinese(source, target, span, suggestion):
+    (finding,) = run(EntityMismatch, source, target)
+    assert finding.severity == Severity.MAJOR
+    assert (finding.locations[0].text, finding.suggestion) == (span, suggestion)
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Rclone WebUI", "Rclone WebUI"),
+        ("Item", "Items 列表"),                                    # inflections
+        ("Use the colour picker.", "使用 color 选择器。"),          # British / American
+        ("Organise your Library", "整理你的 Organize 库"),
+        ("Twitter username", "twitter 用户名"),                      # case only
+        ("Delete the file.", "删除 file。"),
+        ("Run the Cron job.", "运行 Cron 任务。"),
+        ("See the API docs.", "参见 APIs 文档。"),
+        ("Set maxdepth and depth.", "设置 maxdepth 和 deep。"),       # not a near miss of 'depth' (first letters)
+    ],
+)
+def test_copied_words_that_are_no_slip_do_not_fire(source, target):
+    assert run(EntityMismatch, source, target) == []
+
+
+def test_a_word_the_source_writes_elsewhere_is_no_slip():
+    # 'Form' is a word of the source document: a translation that borrows it is no misspelled 'From'
+    assert run(EntityMismatch, ["From the start.", "Fill in the Form."], ["Form 开始。", "填写表单。"]) == []
+
+
 def test_a_name_spelled_two_ways_in_one_translation():
     findings = run(EntityMismatch, ["I leave OpenAI.", "The OpenAI team."], ["我离开OpenAI。", "OpenAl团队。"])
     within = [f for f in findings if "two ways" in f.message]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.checks.glossary import GlossaryCheck
+from checker.checks.glossary import GlossaryCheck, near_variants
 from checker.glossary import Entry, Glossary, load
 from checker.model import Severity
 from tests.fixtures.corpus import make_corpus
@@ -158,3 +158,52 @@ def test_a_forbidden_variant_stays_major_where_other_entries_forbid_nothing():
 )
 def test_latin_approved_terms_in_chinese_text(entry, source, target):
     assert run(source, target, glossary=Glossary("g.csv", (entry,))) == []
+
+
+def _memory(term_source, followed, deviating):
+    """A memory whose units mostly follow the glossary for one term, and the units that do not."""
+    sources = [f"The {term_source} case number {k} was reported." for k in range(len(followed))]
+    sources += [f"The {term_source} was confirmed again." for _ in deviating]
+    glossary = Glossary("g.csv", (*TICO.entries, Entry("coronavirus", "冠状病毒", source_lang="en", target_lang="zh_CN")))
+    return make_corpus(sources, [*followed, *deviating], options={"glossary": glossary})
+
+
+def test_where_the_memory_follows_the_glossary_a_slip_of_the_term_is_major():
+    followed = [f"第 {k} 例冠状病毒病例已报告。" for k in range(12)]
+    corpus = _memory("coronavirus", followed, ["冠形病毒再次得到确认。"])
+    (finding,) = [f for f in GlossaryCheck().run(corpus) if f.data["source_term"] == "coronavirus"]
+    assert finding.severity is Severity.MAJOR
+    assert finding.locations[0].text == "冠形病毒再次得到确认。"
+    assert "12 of the 13 units" in finding.message and finding.data["variant"] == "冠形病毒"
+
+
+def test_where_the_memory_follows_the_glossary_another_wording_is_minor():
+    followed = [f"第 {k} 例冠状病毒病例已报告。" for k in range(12)]
+    corpus = _memory("coronavirus", followed, ["该病毒再次得到确认。"])
+    (finding,) = [f for f in GlossaryCheck().run(corpus) if f.data["source_term"] == "coronavirus"]
+    assert finding.severity is Severity.MINOR and finding.locations[0].text == "该病毒再次得到确认。"
+
+
+def test_where_the_memory_mostly_renders_the_term_otherwise_one_summary_lists_every_unit():
+    followed = [f"第 {k} 例冠状病毒病例已报告。" for k in range(8)]
+    deviating = ["冠形病毒再次得到确认。", "该病毒再次得到确认。", "新冠病毒再次得到确认。"]
+    corpus = _memory("coronavirus", followed, deviating)
+    (finding,) = [f for f in GlossaryCheck().run(corpus) if f.data["source_term"] == "coronavirus"]
+    assert finding.severity is Severity.INFO
+    assert [loc.text for loc in finding.locations if loc.document == "d1"] == deviating
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "variants"),
+    [
+        ("冠状病毒", "冠形病毒再次得到确认。", ["冠形病毒"]),
+        ("社交距离", "英国政府才开始对其公民实施各种形式的保持社会距离或大规模隔离措施。", ["社会距离"]),
+        ("新型冠状病毒", "新冠状病毒的潜伏期", ["新冠状病毒"]),
+        # an accepted abbreviation, a two-character term, the term itself: no slip
+        ("冠状病毒", "新冠病毒再次得到确认。", []),
+        ("感染", "请像对待其他传染病一样采取预防措施", []),
+        ("冠状病毒", "冠状病毒再次得到确认。", []),
+    ],
+)
+def test_near_variants_of_a_term(term, text, variants):
+    assert near_variants(term, text) == variants

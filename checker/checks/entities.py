@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from checker.checks import placeholders
 from checker.checks.base import Check
-from checker.model import Category, Corpus, Document, Finding, Link, Location, Severity
+from checker.model import Category, Corpus, Document, Finding, Link, Location, Segment, Severity
 
 # --- extraction -------------------------------------------------------------------------------
 
@@ -225,6 +225,54 @@ def near_miss(a: str, b: str) -> bool:
     return OSA.distance(a, b, score_cutoff=limit) <= limit
 
 
+_REGIONAL = ((re.compile(r"our(?=s?\b|ed|ing|ite|able)"), "or"), (re.compile(r"is(?=e|ing|ation)"), "iz"),
+             (re.compile(r"yse"), "yze"), (re.compile(r"tre\b"), "ter"), (re.compile(r"ogue\b"), "og"),
+             (re.compile(r"ll(?=ed|ing|er|ation)"), "l"))
+_SUFFIXES = ("s", "es", "d", "ed", "r", "er")
+
+
+def copy_slip(a: str, b: str) -> bool:
+    """Whether ``b``, a Latin word of a translation in another script, is a misspelled copy of the
+    source word ``a``: one letter dropped, added, changed or two swapped (two in words of eight
+    letters or more), the first letter kept, and neither a case, inflection nor British/American
+    variant (``Rlcone`` for ``Rclone``, ``Outh`` for ``OAuth``; not ``Items`` for ``Item``, nor
+    ``colour`` for ``color``).
+
+    Chinese text copies Latin names and terms as the source writes them, so a near miss there is a
+    slip even where the source word starts a sentence or is a whole unit (``Twitter``, ``Plus``),
+    which ``near_miss`` cannot tell from an ordinary word in Latin-script text.
+    """
+    from rapidfuzz.distance import OSA
+
+    x, y = a.lower(), b.lower()
+    if x == y or min(len(x), len(y)) < 3 or max(len(x), len(y)) < 4 or x[0] != y[0]:
+        return False
+    if _DIGITS.search(x) or _DIGITS.search(y):
+        return False  # versions and models (GPT-4, H100) are near_miss's
+    if variant(x, y):
+        return False
+    limit = 2 if min(len(x), len(y)) >= 8 else 1
+    return OSA.distance(x, y, score_cutoff=limit) <= limit
+
+
+def variant(a: str, b: str) -> bool:
+    """Whether two words are one word inflected (Item / Items, enable / enabled) or spelled the
+    British and the American way (colour / color, organise / organize, centre / center)."""
+    x, y = a.lower(), b.lower()
+    short, long = sorted((x, y), key=len)
+    if long.startswith(short) and long[len(short):] in _SUFFIXES:
+        return True
+    if short.endswith("y") and long == short[:-1] + "ies":
+        return True
+
+    def regional(w: str) -> str:
+        for pattern, repl in _REGIONAL:
+            w = pattern.sub(repl, w)
+        return w
+
+    return regional(x) == regional(y)
+
+
 def intended(a: str, b: str, counts: Counter[str] | None = None) -> str | None:
     """Which of two near-miss spellings is more likely intended, or None when it can't be told.
 
@@ -270,8 +318,11 @@ class EntityMismatch(Check):
     What it does:
         Compares the Latin-script names, products and acronyms of each source sentence with the
         Latin-script words of its translation, and reports a translation word that is a near
-        miss of a source name (one letter changed, ``l`` for ``I``, a changed version digit). It
-        also reports a name spelled two ways within one document, source included.
+        miss of a source name (one letter changed, ``l`` for ``I``, a changed version digit). In a
+        translation into another script (Chinese), whose Latin words are copied from the source,
+        a near miss of any source word counts (``Rlcone`` for a unit ``Rclone``), unless it is an
+        inflection or a British/American spelling of it. It also reports a name spelled two ways
+        within one document, source included.
 
     Why is this bad?
         Names and products must come through unchanged; a near miss is almost always a slip that
@@ -308,22 +359,33 @@ class EntityMismatch(Check):
         """Near misses between each source sentence and its translation, one finding per pair of forms."""
         source = corpus.source
         latin_target = is_latin_script(doc.lang)
+        source_words = set() if latin_target else _words(source)
         pairs: dict[tuple[str, str], tuple[list[Location], list[Location]]] = {}
         for link in corpus.alignment(doc).links:
             if not link.source or not link.target:
                 continue
-            src = [(i, e) for i in link.source for e in found[source.id][i]]
             targets = [(j, t) for j in link.target for t in found[doc.id][j]]
-            if not src or not targets:
+            if not targets:
+                continue
+            # a Latin word of a Chinese translation is copied from its source: every source word counts
+            src = [(i, e) for i in link.source
+                   for e in (found[source.id][i] if latin_target else _copyable(source.segments[i]))]
+            if not src:
                 continue
             src_words = {m.group() for i in link.source for m in _WORD.finditer(source.segments[i].text)}
+            names_here = {_strip_possessive(e.text) for i in link.source for e in found[source.id][i]}
             for j, t in targets:
                 word = _strip_possessive(t.text)
-                if word in src_words:
+                if word in src_words or (not latin_target and word in source_words):
                     continue
                 for i, s in src:
                     want = _strip_possessive(s.text)
-                    if near_miss(want, word) and not (latin_target and _exonym(want, word)):
+                    if latin_target:
+                        slip = near_miss(want, word) and not _exonym(want, word)
+                    else:
+                        slip = copy_slip(want, word) or (near_miss(want, word) and (
+                            want in names_here or not variant(want, word)))  # Harbour for the name Harbor
+                    if slip:
                         slocs, tlocs = pairs.setdefault((want, word), ([], []))
                         slocs.append(_located(source, i, s))
                         tlocs.append(_located(doc, j, t))
@@ -418,6 +480,16 @@ def _document_names(doc: Document) -> list[list[Entity]]:
     """The names of each segment; a code block has none (its words are identifiers, not names)."""
     all_latin = not is_latin_script(doc.lang)
     return [[] if seg.kind == "code" else list(names(seg.text, all_latin=all_latin)) for seg in doc.segments]
+
+
+def _copyable(seg: Segment) -> tuple[Entity, ...]:
+    """Every Latin word of a source segment outside URLs and code (none in a code block)."""
+    return () if seg.kind == "code" else _names(seg.text, True)
+
+
+def _words(doc: Document) -> set[str]:
+    """Every Latin word of a document: a translation word the source writes anywhere is no slip."""
+    return {m.group() for seg in doc.segments for m in _WORD.finditer(seg.text)}
 
 
 def _variant_pairs(words: list[str]) -> Iterator[tuple[str, str]]:

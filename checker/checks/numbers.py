@@ -10,6 +10,7 @@ Scale words are part of the value (million, 万, 亿, bn, $5m), which is what ma
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -54,11 +55,22 @@ def _equal(a: Quantity, b: Quantity) -> bool:
     return any(_same(x, y) for x in a.values for y in b.values)
 
 
+_PLAIN_DIGITS = re.compile(r"[0-9０-９][0-9０-９.,．，]*[%％]?")
+
+
+def _copied(a: Quantity, b: Quantity) -> bool:
+    """Whether both sides write the number in plain digits at one scale: the translation copied it,
+    so no approximation explains a different value (about 200% is not 约 201％, 3.8+ not 3.9+)."""
+    return a.scale == b.scale and a.kind == b.kind and bool(_PLAIN_DIGITS.fullmatch(a.text)) \
+        and bool(_PLAIN_DIGITS.fullmatch(b.text))
+
+
 def _loose(a: Quantity, b: Quantity) -> bool:
     """An approximate value matches one of about its size: within a factor of 2 when either names
     a range (十多, 三四, a year or so), within ``HEDGE_RATIO`` when a hedge only qualifies a stated
-    number (about 40 = 四十, but about 600,000 is not 七十万)."""
-    if not (a.approximate or b.approximate):
+    number (about 40 = 四十, but about 600,000 is not 七十万). A number both sides write in
+    digits is copied, not approximated: it matches only itself."""
+    if not (a.approximate or b.approximate) or _copied(a, b):
         return False
     low, high = sorted((a.value, b.value))
     vague = (a.approximate and not a.hedged) or (b.approximate and not b.hedged)
@@ -199,11 +211,25 @@ class NumberMismatch(Check):
         left_s, left_t = match(source, target)
         # A value said twice on one side and once on the other is a repetition the translation
         # may fold ("forty days and forty nights" -> 四十昼夜), not a missing number.
+        # Where both sides have a value left, one was changed (coronavirus 2 ... SARS-CoV-2 and
+        # three people -> 3 型 ... 3 名): a repetition explains neither.
         matched_s = {s.quantity.value for s in source if s not in left_s}
         matched_t = {t.quantity.value for t in target if t not in left_t}
-        left_s = [s for s in left_s if _counts(s) and s.quantity.value not in matched_s]
         # a lone 1 the translation adds renders an article: "a Chinese person" is 1 名中国人
-        left_t = [t for t in left_t if _counts(t) and t.quantity.value not in matched_t and t.quantity.value != 1]
+        # a range copied in digits and changed counts (Python 3.8+ -> 3.9+), though alone it would not
+        copied = {found for s in left_s for t in left_t
+                  if _copied(s.quantity, t.quantity) and not (s.quantity.weak or t.quantity.weak)
+                  for found in (s, t)}
+        # a weak ordinal (a third party, "Second,") and a stated ordinal left on the other side:
+        # the stated one renders it, changed (a third party -> 第四方)
+        copied |= {found for s in left_s for t in left_t
+                   if s.quantity.kind == t.quantity.kind == "ordinal" and s.quantity.weak != t.quantity.weak
+                   for found in (s, t)}
+        left_s = [s for s in left_s if _counts(s) or s in copied]
+        left_t = [t for t in left_t if (_counts(t) or t in copied) and t.quantity.value != 1]
+        if not (left_s and left_t):
+            left_s = [s for s in left_s if s.quantity.value not in matched_s]
+            left_t = [t for t in left_t if t.quantity.value not in matched_t]
         if not left_s and not left_t:
             return
         data = {
