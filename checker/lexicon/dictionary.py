@@ -28,20 +28,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import product
 
+from checker.lexicon.en import FUNCTION_WORDS
+
 MAX_ZH_WORD = 8
 """Longest Chinese dictionary word looked for (longer CC-CEDICT entries are set phrases)."""
 
 MAX_PHRASE = 3
 """Longest English phrase (in content words) matched as one gloss (``head of mission``)."""
 
-STOPWORDS = frozenset("""
-a an the and or but nor of in on at to for from by with without as into onto over under about
-above below through during before after than then that this these those there here it its it's
-is are was were be been being am do does did done have has had having will would shall should
-can could may might must not no so very too also just only even more most much many some any
-all each every both either neither such own same other another which who whom whose what when
-where why how we our ours us you your yours he him his she her hers they them their theirs i
-me my mine one ones if while because since until although though yet already still ever never
+STOPWORDS = FUNCTION_WORDS | frozenset("""
 let lets let's get gets got thus therefore however s t unto upon thee thou thy thine ye hath doth
 shalt wilt art hast dost whereby wherein thereof thereby per via etc e.g i.e
 """.split())

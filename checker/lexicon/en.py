@@ -12,6 +12,18 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+FUNCTION_WORDS = frozenset("""
+a an the and or but nor of in on at to for from by with without as into onto over under about
+above below through during before after than then that this these those there here it its it's
+is are was were be been being am do does did done have has had having will would shall should
+can could may might must not no so very too also just only even more most much many some any
+all each every both either neither such own same other another which who whom whose what when
+where why how we our ours us you your yours he him his she her hers they them their theirs i
+me my mine one ones if while because since until although though yet already still ever never
+""".split())
+"""English function words: a term is not made of them, and they have no counterpart of their own
+in a Chinese translation."""
+
 COMMON_ZIPF = 3.3
 """A word wordfreq has seen at least twice per million words is a word, even when the spelling
 dictionary lacks it (org, hath). Common typos (teh 3.0, untill 3.0) stay below."""

@@ -12,20 +12,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checker.lexicon.en import FUNCTION_WORDS
 from checker.terms.match import is_cjk_lang
 
 Word = tuple[str, int, int]
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-\u2010\u2011][A-Za-z0-9\u00C0-\u024F]+)*")
-STOPWORDS = frozenset("""
-a an the and or but nor of in on at to for from by with without as into onto over under about
-above below through during before after than then that this these those there here it its it's
-is are was were be been being am do does did done have has had having will would shall should
-can could may might must not no so very too also just only even more most much many some any
-all each every both either neither such own same other another which who whom whose what when
-where why how we our ours us you your yours he him his she her hers they them their theirs i
-me my mine one ones if while because since until although though yet already still ever never
-""".split())
+STOPWORDS = FUNCTION_WORDS
 _CONNECTORS = frozenset({"of", "and", "for", "the", "&"})
 
 
