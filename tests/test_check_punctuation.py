@@ -179,3 +179,10 @@ def test_a_fragment_whose_bracket_both_languages_leave_open_is_by_design():
 def test_a_bracket_only_the_translation_leaves_open_still_fires():
     (finding,) = _units([("(in the index)", "（在索引中")])
     assert finding.locations[0].document == "d1" and finding.locations[0].text == "（"
+
+
+def test_doubled_words_of_one_passage_are_one_finding():
+    text = "We built the the models and and the the tools, then then shipped them."
+    (finding,) = [f for f in run_en(text) if f.data.get("issue") == "doubled-word"]
+    assert finding.data["count"] == 4 and "'the', 'and', 'then'" in finding.message
+    assert finding.locations[0].text == "the the"

@@ -184,6 +184,7 @@ class Punctuation(Check):
         for i, seg in enumerate(doc.segments):
             if seg.kind == "code" or not _LATIN_LETTER.search(seg.text):
                 continue  # code, or Chinese text: no word to double
+            found = []
             for m in _DOUBLED_WORD.finditer(seg.text):
                 word = m.group(1)
                 # the word before, in a window (not the whole text before: that is quadratic)
@@ -192,9 +193,22 @@ class Punctuation(Check):
                     continue  # "every man that offered offered"
                 if len(word) == 1 and word.isupper():
                     continue  # initials: "Hussein A A, et al."
+                found.append(m)
+            if len(found) == 1:
+                m = found[0]
                 yield self.finding(
-                    f"{doc.path} repeats the word '{word}'.",
-                    [doc.locate(i, m.start(), m.end())], suggestion=word, issue="doubled-word",
+                    f"{doc.path} repeats the word '{m.group(1)}'.",
+                    [doc.locate(i, m.start(), m.end())], suggestion=m.group(1), issue="doubled-word",
+                )
+            elif found:
+                # one finding per passage, as for double spaces: a garbled paste repeats words
+                # thousands of times, and a reviewer fixes the passage, not each repeat
+                words = list(dict.fromkeys(m.group(1) for m in found))
+                shown = ", ".join(f"'{w}'" for w in words[:5]) + (", ..." if len(words) > 5 else "")
+                yield self.finding(
+                    f"{doc.path} repeats words {len(found)} times in one passage ({shown}).",
+                    [doc.locate(i, m.start(), m.end()) for m in found[:_MAX_LOCATIONS]],
+                    suggestion=words[0], issue="doubled-word", count=len(found),
                 )
 
     def _double_spaces(self, doc: Document, masks: list[set[int]]) -> Iterator[Finding]:
