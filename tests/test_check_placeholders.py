@@ -9,6 +9,7 @@ from checker.model import Corpus, Role
 from checker.readers import Bilingual, read
 from tests.fixtures.corpus import make_corpus
 from tests.fixtures.po import po_corpus
+from tests.fixtures.xliff import xliff_corpus
 
 DATA = Path(__file__).parent / "data" / "formats"
 
@@ -180,20 +181,6 @@ def test_printf_flag_reads_every_conversion() -> None:
     assert [p.text for p in extract("%dm %.3fs")] == ["%.3f"]
 
 
-_XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
-<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
-  <file source-language="en" target-language="zh-CN" datatype="plaintext" original="ng2.template">
-    <body>
-      <trans-unit id="count">
-        <source>{source}</source>
-        <target>{target}</target>
-      </trans-unit>
-    </body>
-  </file>
-</xliff>
-"""
-
-
 @pytest.mark.parametrize(
     ("source", "target", "fires"),
     [
@@ -207,11 +194,7 @@ def test_xliff_inline_attributes_are_not_placeholders(tmp_path: Path, source: st
                                                       fires: bool) -> None:
     from xml.sax.saxutils import escape
 
-    path = tmp_path / "messages.zh-CN.xlf"
-    path.write_text(_XLIFF.replace("{source}", source).replace("{target}", escape(target)), encoding="utf-8")
-    b = read(path, doc_id="d0", role=Role.SOURCE)
-    assert isinstance(b, Bilingual)
-    findings = list(PlaceholderMismatch().run(_corpus(b)))
+    findings = list(PlaceholderMismatch().run(xliff_corpus(tmp_path, source, escape(target))))
     assert bool(findings) is fires, [f.message for f in findings]
 
 

@@ -9,6 +9,7 @@ from checker.model import Corpus, Role, Severity
 from checker.readers import Bilingual, read
 from tests.fixtures.corpus import make_corpus
 from tests.fixtures.po import po_corpus
+from tests.fixtures.xliff import xliff_corpus
 
 DATA = Path(__file__).parent / "data" / "formats"
 
@@ -244,20 +245,6 @@ def test_code_block_comments_may_be_translated(tmp_path: Path, en_code: str, zh_
     assert _code_pair(tmp_path, en_code, zh_code) == []
 
 
-_XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
-<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
-  <file source-language="en" target-language="zh-CN" datatype="plaintext" original="ng2.template">
-    <body>
-      <trans-unit id="items">
-        <source>{source}</source>
-        <target>{target}</target>
-      </trans-unit>
-    </body>
-  </file>
-</xliff>
-"""
-
-
 @pytest.mark.parametrize(
     ("source", "target", "fires"),
     [
@@ -271,11 +258,7 @@ _XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
     ],
 )
 def test_icu_branches_in_xliff(tmp_path: Path, source: str, target: str, fires: bool) -> None:
-    path = tmp_path / "messages.zh-CN.xlf"
-    path.write_text(_XLIFF.replace("{source}", source).replace("{target}", target), encoding="utf-8")
-    b = read(path, doc_id="d0", role=Role.SOURCE)
-    assert isinstance(b, Bilingual)
-    findings = list(TagMismatch().run(Corpus(b.source, (b.target,), {(b.source.id, b.target.id): b.alignment})))
+    findings = list(TagMismatch().run(xliff_corpus(tmp_path, source, target)))
     assert bool(findings) is fires, [f.message for f in findings]
 
 
