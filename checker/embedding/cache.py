@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS embeddings (
 ) WITHOUT ROWID
 """
 _CHUNK = 500  # keys per SELECT (stays under SQLite's bound-parameter limit)
-EMBED_CAP = 20_000
+EMBED_CAP = 4_000
 """Characters of one text that are embedded: a giant segment (a 20 MB line with no sentence end)
 would otherwise be tokenised whole and run through the model window after window, for hours."""
 _PIECES = 8
