@@ -15,8 +15,10 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
-from checker.cli_support import (FailOn, ProgressBar, check_outputs, exit_code, severity_of, show_report,
-                                 write_reports)
+from checker.cli_progress import ProgressBar
+from checker.cli_support import (INPUT_FORMATS, FailOn, FailOnOption, MinSeverityOption, OutputFormat,
+                                 OutputFormatOption, QuietOption, StatisticsOption, check_outputs, choice_option,
+                                 choices, display_of, exit_code, severity_of, show_report, write_reports)
 from checker.errors import TranscheckError, UsageError
 from checker.gate_cli import baseline as gate_baseline
 from checker.gate_cli import check as gate_check
@@ -24,7 +26,7 @@ from checker.gate_cli import check as gate_check
 app = typer.Typer(
     name="transcheck",
     help="Align a source document with its translations and report where they diverge.",
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -42,9 +44,6 @@ class Fuzzy(str, Enum):
     check = "check"
 
 
-OUTPUT_FORMATS = ("json", "html", "markdown", "sarif", "junit")
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"transcheck {__version__}")
@@ -53,7 +52,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """transcheck: a translation-consistency checker."""
@@ -87,36 +86,43 @@ def compare(
     source: Annotated[Path, typer.Argument(help="The original document.", show_default=False, metavar="SOURCE")],
     translations: Annotated[Optional[list[Path]], typer.Argument(
         help="One or more translations of it (none for a bilingual PO/XLIFF/TMX file).",
-        metavar="[TRANSLATION...]", show_default=False)] = None,
-    split: Annotated[Split, typer.Option(help="Segment by sentences, paragraphs or non-empty lines.")]
+        metavar="[TRANSLATION]...", show_default=False)] = None,
+    split: Annotated[Split, choice_option(Split, "--split", help="Segment by sentences, paragraphs or non-empty lines.")]
         = Split.sentences,
-    source_lang: Annotated[Optional[str], typer.Option(help="Source language (detected if omitted).")] = None,
+    source_lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Source language (detected if omitted).")]
+        = None,
     target_lang: Annotated[Optional[str], typer.Option(
-        help="Translation language (detected if omitted); in a TMX memory, the language to check.",
+        metavar="LANG", help="Translation language (detected if omitted); in a TMX memory, the language to check.",
     )] = None,
-    json: Annotated[Optional[Path], typer.Option("--json", help="Write the JSON report here.")] = None,
-    html: Annotated[Optional[Path], typer.Option("--html", help="Write the HTML review report here.")] = None,
-    markdown: Annotated[Optional[Path], typer.Option("--markdown", help="Write a Markdown report here.")]
+    json: Annotated[Optional[Path], typer.Option("--json", metavar="PATH", help="Write the JSON report here.")] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", metavar="PATH", help="Write the HTML review report here.")]
         = None,
-    sarif: Annotated[Optional[Path], typer.Option("--sarif", help="Write SARIF 2.1.0 here.")] = None,
-    junit: Annotated[Optional[Path], typer.Option("--junit", help="Write JUnit XML here.")] = None,
-    model: Annotated[Optional[str], typer.Option(help="Any sentence-transformers model name or folder.")]
+    markdown: Annotated[Optional[Path], typer.Option("--markdown", metavar="PATH", help="Write a Markdown report here.")]
         = None,
-    glossary: Annotated[Optional[Path], typer.Option(help="Glossary: CSV/TSV or TBX.")] = None,
-    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a finding is at or above this severity.")]
-        = FailOn.major,
-    select: Annotated[Optional[list[str]], typer.Option(help="Run only checks with these id prefixes.")]
+    sarif: Annotated[Optional[Path], typer.Option("--sarif", metavar="PATH", help="Write SARIF 2.1.0 here.")] = None,
+    junit: Annotated[Optional[Path], typer.Option("--junit", metavar="PATH", help="Write JUnit XML here.")] = None,
+    model: Annotated[Optional[str], typer.Option(
+        metavar="NAME_OR_PATH", help="Any sentence-transformers model name or folder.")] = None,
+    glossary: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Glossary: CSV/TSV or TBX.")] = None,
+    fail_on: Annotated[FailOn, FailOnOption] = FailOn.major,
+    select: Annotated[Optional[list[str]], typer.Option(metavar="ID", help="Run only checks with these id prefixes.")]
         = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip checks with these id prefixes.")] = None,
-    format: Annotated[Optional[str], typer.Option("--format", help="Force the input format (text, markdown, ...).")]
+    ignore: Annotated[Optional[list[str]], typer.Option(metavar="ID", help="Skip checks with these id prefixes.")]
         = None,
-    fuzzy: Annotated[Fuzzy, typer.Option(help="gettext fuzzy entries: skip them, or check them too.")]
+    format: Annotated[Optional[str], typer.Option(
+        "--format", parser=choices(INPUT_FORMATS), metavar="|".join(INPUT_FORMATS),
+        help="Force the input format (default: from the file extension).")] = None,
+    fuzzy: Annotated[Fuzzy, choice_option(Fuzzy, "--fuzzy", help="gettext fuzzy entries: skip them, or check them too.")]
         = Fuzzy.skip,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on the terminal.")] = False,
+    output_format: OutputFormatOption = OutputFormat.full,
+    statistics: StatisticsOption = False,
+    min_severity: MinSeverityOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Align SOURCE with each TRANSLATION and report where they diverge."""
     from checker.runner import Options, compare as run_compare
 
+    display = display_of(output_format, statistics, min_severity, quiet)
     selected, ignored = _check_ids("--select", select), _check_ids("--ignore", ignore)
     outputs = _outputs(json=json, html=html, markdown=markdown, sarif=sarif, junit=junit)
     translations = translations or []
@@ -131,13 +137,10 @@ def compare(
         select=selected, ignore=ignored, fail_on=severity_of(fail_on),
         fuzzy=fuzzy.value,
     )
-    progress = ProgressBar(enabled=not quiet)
-    try:
+    with ProgressBar(enabled=not quiet) as progress:
         report = run_compare(source, translations, options, progress=progress)
-    finally:
-        progress.close()
     write_reports(report, outputs, fail_on=options.fail_on)
-    show_report(report, quiet=quiet)
+    show_report(report, display)
     raise typer.Exit(exit_code(report, options.fail_on))
 
 
@@ -151,13 +154,48 @@ def list_checks(
     typer.echo(checks_markdown() if markdown else checks_text())
 
 
+def _check_id_completion(incomplete: str) -> list[str]:
+    from checker.docs import ALL_CHECKS
+
+    return [check.id for check in ALL_CHECKS if check.id.startswith(incomplete)]
+
+
+@app.command("rule")
+def rule(
+    check_id: Annotated[str, typer.Argument(metavar="ID", help="A check id, as `transcheck checks` lists them.",
+                                            autocompletion=_check_id_completion, show_default=False)],
+) -> None:
+    """Print one check's page: what it does, why it matters, an example."""
+    from checker.docs import check_page
+
+    typer.echo(check_page(check_id))
+
+
 app.command("check")(gate_check)
 app.command("baseline")(gate_baseline)
 
 
+def build_command():
+    """The click command of the app, its help free of Python type names."""
+    command = typer.main.get_command(app)
+    _plain_help(command)
+    return command
+
+
+def _plain_help(command) -> None:
+    """Show arguments in ``--help`` and the usage line by their metavar alone (typer appends
+    ``<list[Path]>`` and wraps it in braces)."""
+    for param in getattr(command, "params", []):
+        if param.param_type_name == "argument":
+            param.display_type_rich = lambda ctx: None
+            param.get_usage_pieces = lambda ctx, name=param.metavar or param.name.upper(): [name]
+    for sub in getattr(command, "commands", {}).values():
+        _plain_help(sub)
+
+
 def main() -> None:
     """Entry point: run the app, turning user errors into one line on stderr and exit code 2."""
-    command = typer.main.get_command(app)
+    command = build_command()
     try:
         code = command.main(args=sys.argv[1:], prog_name="transcheck", standalone_mode=False)
     except TranscheckError as err:

@@ -5,15 +5,18 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 
 from checker.atomic import write_atomic
+from checker.cli_output import OUTPUT_FORMATS, SEVERITIES, emit
 from checker.errors import UsageError
 
 
@@ -23,6 +26,58 @@ class FailOn(str, Enum):
     minor = "minor"
     info = "info"
     none = "none"
+
+
+def choices(values: Iterable[str], convert: Callable[[str], object] = str) -> Callable[[object], object]:
+    """An option parser accepting one of ``values``: anything else is one line naming them all,
+    with the nearest as a suggestion (``'majr' is not one of critical, major, ...; did you mean
+    'major'?``)."""
+    allowed = tuple(values)
+
+    def parse(value: object) -> object:
+        if not isinstance(value, str):  # a default that is already converted
+            return value
+        if value in allowed:
+            return convert(value)
+        close = difflib.get_close_matches(value, allowed, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}{hint}")
+
+    return parse
+
+
+def choice_option(enum: type[Enum], *decls: str, help: str) -> typer.models.OptionInfo:
+    """A typer option taking one of ``enum``'s values, its choices shown in ``--help``."""
+    values = [member.value for member in enum]  # type: ignore[attr-defined]
+    return typer.Option(*decls, parser=choices(values, enum), metavar="|".join(values), help=help,
+                        autocompletion=lambda: values)
+
+
+INPUT_FORMATS = ("text", "markdown", "po", "pot", "xliff", "tmx", "json", "srt", "docx")
+"""The names ``--format`` takes (the readers' registry; a test keeps the two equal)."""
+
+FailOnOption = choice_option(FailOn, "--fail-on", help="Exit 1 when a finding is at or above this severity.")
+OutputFormat = Enum("OutputFormat", {name: name for name in OUTPUT_FORMATS}, type=str)  # type: ignore[misc]
+Threshold = Enum("Threshold", {s: s for s in SEVERITIES}, type=str)  # type: ignore[misc]
+OutputFormatOption = Annotated[OutputFormat, choice_option(
+    OutputFormat, "--output-format",
+    help="What to print on stdout: full (grouped by file, most severe first), concise (one line each), "
+         "or a report: json, github (workflow annotations), gitlab (Code Quality), sarif.")]
+StatisticsOption = Annotated[bool, typer.Option(
+    "--statistics", help="Print how many findings each check made instead of the findings.")]
+MinSeverityOption = Annotated[Optional[Threshold], choice_option(
+    Threshold, "--min-severity",
+    help="Show only findings at or above this severity (display only: --fail-on still sees all).")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on the terminal.")]
+
+
+def display_of(output_format, statistics: bool, min_severity, quiet: bool):
+    """The ``Display`` the stdout options ask for."""
+    from checker.cli_output import Display
+    from checker.model import Severity
+
+    return Display(format=output_format.value, statistics=statistics, quiet=quiet,
+                   min_severity=Severity(min_severity.value) if min_severity is not None else None)
 
 
 def severity_of(value: FailOn):
@@ -99,51 +154,19 @@ def write_output(fmt: str, path: Path, data: str | bytes) -> None:
         raise UsageError(f"--{fmt} {path}: cannot be written ({exc.strerror or exc})") from None
 
 
-def console(stderr: bool = False):
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
-
-
-class ProgressBar:
-    """A rich progress bar on stderr for long embedding runs, only when stderr is a terminal."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self._progress = None
-        self._task = None
-        self._label = ""
-
-    def __call__(self, label: str, done: int, total: int) -> None:
-        if not self.enabled or total < 64:
-            return
-        if self._progress is None:
-            from rich.progress import Progress
-
-            self._progress = Progress(console=console(stderr=True), transient=True)
-            self._progress.start()
-        if label != self._label:
-            self._task = self._progress.add_task(label, total=total)
-            self._label = label
-        self._progress.update(self._task, completed=done)
-
-    def close(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-
 def exit_code(report, fail_on) -> int:
     if fail_on is None:
         return 0
     return 1 if any(f.severity >= fail_on for f in report.findings) else 0
 
 
-def github_annotations(report) -> None:
-    """Inside GitHub Actions (``GITHUB_ACTIONS=true``), every finding as a workflow annotation."""
-    if os.environ.get("GITHUB_ACTIONS") == "true":
+def github_annotations(report, display) -> None:
+    """Inside GitHub Actions (``GITHUB_ACTIONS=true``), every finding shown as a workflow
+    annotation too, before the full or concise output (never inside a report on stdout)."""
+    if os.environ.get("GITHUB_ACTIONS") == "true" and display.human and not display.quiet:
         from checker.reporters.github import GithubReporter
 
-        text = GithubReporter().render(report)
+        text = GithubReporter().render(display.shown(report))
         if text:
             typer.echo(text.rstrip("\n"))
 
@@ -158,11 +181,11 @@ def cache_notice(metrics: dict, *, quiet: bool) -> None:
                          f"moved aside (*.corrupt-*) and a new one started\n")
 
 
-def show_report(report, *, quiet: bool) -> None:
-    """The terminal summary (unless quiet), and workflow annotations inside GitHub Actions."""
-    cache_notice(report.metrics, quiet=quiet)
-    github_annotations(report)
-    if not quiet:
-        from checker.reporters.terminal import print_report
+def show_report(report, display) -> None:
+    """What ``compare`` prints: workflow annotations inside GitHub Actions, then the report as
+    ``--output-format`` says (nothing when quiet)."""
+    from checker.reporters.terminal import print_report
 
-        print_report(console(), report)
+    cache_notice(report.metrics, quiet=display.quiet)
+    github_annotations(report, display)
+    emit(report, display, full=print_report)

@@ -27,3 +27,23 @@ def checks_markdown() -> str:
         summary = check.summary().replace("|", "\\|")
         rows.append(f"| `{check.id}` | {check.category.value} | {check.severity.value} | {summary} |")
     return "\n".join(rows)
+
+
+def check_page(check_id: str) -> str:
+    """One check's page (as ``ruff rule``): id, category, default severity, then its documentation.
+
+    An unknown id is a ``UsageError`` that names the nearest ids.
+    """
+    import difflib
+
+    from checker.errors import UsageError
+
+    by_id = {check.id: check for check in ALL_CHECKS}
+    check = by_id.get(check_id.strip().lower())
+    if check is None:
+        close = difflib.get_close_matches(check_id.strip().lower(), list(by_id), n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]!r}?" if close else \
+            "; `transcheck checks` lists them"
+        raise UsageError(f"no check has the id {check_id!r}{hint}")
+    return (f"{check.id}\n\ncategory: {check.category.value}\ndefault severity: {check.severity.value}\n\n"
+            f"{check.doc()}")

@@ -14,20 +14,22 @@ from typing import Annotated, Optional
 
 import typer
 
-from checker.cli_support import (FailOn, ProgressBar, cache_notice, check_outputs, console, exit_code,
-                                 github_annotations, severity_of, write_output, write_reports)
+from checker.cli_progress import ProgressBar
+from checker.cli_support import (FailOn, MinSeverityOption, OutputFormat, OutputFormatOption, QuietOption,
+                                 StatisticsOption, cache_notice, check_outputs, choice_option, display_of,
+                                 exit_code, github_annotations, severity_of, write_output, write_reports)
 from checker.errors import ConfigError, UsageError
 
 ConfigOption = Annotated[Optional[Path], typer.Option(
-    "--config", help="The config file (default: the nearest transcheck.toml or pyproject.toml).")]
+    "--config", metavar="FILE", help="The config file (default: the nearest transcheck.toml or pyproject.toml).")]
 PathsArgument = Annotated[Optional[list[Path]], typer.Argument(
-    help="Check only pairs whose source or translation is under these files or folders.", show_default=False)]
+    metavar="[PATH]...", help="Check only pairs whose source or translation is under these files or folders.", show_default=False)]
 ChangedOption = Annotated[Optional[str], typer.Option(
     "--changed-since", metavar="REV", help="Check only pairs whose files changed in git since REV.")]
-ModelOption = Annotated[Optional[str], typer.Option(help="Override the config's embedding model.")]
+ModelOption = Annotated[Optional[str], typer.Option(metavar="NAME_OR_PATH", help="Override the config's embedding model.")]
 NoCacheOption = Annotated[bool, typer.Option(
     "--no-cache", help="Check every pair again, ignoring results kept from earlier runs.")]
-JobsOption = Annotated[Optional[int], typer.Option(min=1, help="Pairs checked at once (default: config, 2).")]
+JobsOption = Annotated[Optional[int], typer.Option(min=1, metavar="N", help="Pairs checked at once (default: config, 2).")]
 OutsideOption = Annotated[bool, typer.Option(
     "--allow-outside", help="Read files that resolve outside the repository (symlinks, glossary, baseline).")]
 
@@ -87,13 +89,10 @@ def _run(config, paths, changed_since, quiet: bool, cache: bool = True, allow_ou
     from checker.embedding import cache_dir
     from checker.gate import run_gate
 
-    progress = ProgressBar(enabled=not quiet)
-    try:
+    with ProgressBar(enabled=not quiet) as progress:
         return run_gate(config, paths=_relative_paths(config, paths), changed_since=changed_since,
                         progress=progress, cache=cache_dir() / "gate" if cache else None,
                         allow_outside=allow_outside)
-    finally:
-        progress.close()
 
 
 def check(
@@ -101,25 +100,31 @@ def check(
     config: ConfigOption = None,
     changed_since: ChangedOption = None,
     baseline: Annotated[Optional[Path], typer.Option(
-        help="Baseline file of accepted findings (default: the config's `baseline`).")] = None,
+        metavar="FILE", help="Baseline file of accepted findings (default: the config's `baseline`).")] = None,
     no_baseline: Annotated[bool, typer.Option("--no-baseline", help="Report every finding.")] = False,
-    fail_on: Annotated[Optional[FailOn], typer.Option(
-        help="Exit 1 when a new finding is at or above this severity (default: the config's).")] = None,
-    json: Annotated[Optional[Path], typer.Option("--json", help="Write the JSON results here.")] = None,
-    sarif: Annotated[Optional[Path], typer.Option("--sarif", help="Write SARIF 2.1.0 here.")] = None,
-    junit: Annotated[Optional[Path], typer.Option("--junit", help="Write JUnit XML here.")] = None,
-    markdown: Annotated[Optional[Path], typer.Option("--markdown", help="Write a Markdown report here.")]
+    fail_on: Annotated[Optional[FailOn], choice_option(
+        FailOn, "--fail-on", help="Exit 1 when a new finding is at or above this severity (default: the config's).")]
+        = None,
+    json: Annotated[Optional[Path], typer.Option("--json", metavar="PATH", help="Write the JSON results here.")]
+        = None,
+    sarif: Annotated[Optional[Path], typer.Option("--sarif", metavar="PATH", help="Write SARIF 2.1.0 here.")] = None,
+    junit: Annotated[Optional[Path], typer.Option("--junit", metavar="PATH", help="Write JUnit XML here.")] = None,
+    markdown: Annotated[Optional[Path], typer.Option("--markdown", metavar="PATH", help="Write a Markdown report here.")]
         = None,
     model: ModelOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     allow_outside: OutsideOption = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on the terminal.")] = False,
+    output_format: OutputFormatOption = OutputFormat.full,
+    statistics: StatisticsOption = False,
+    min_severity: MinSeverityOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Check every source/translation pair of the repository; fail on findings not in the baseline."""
     from checker import baseline as baselines
     from checker.gate import check_to_dict, merge_reports
 
+    display = display_of(output_format, statistics, min_severity, quiet)
     settings = _override(_config(config), model=model, jobs=jobs, fail_on=fail_on)
     outputs = {fmt: p for fmt, p in
                (("json", json), ("sarif", sarif), ("junit", junit), ("markdown", markdown)) if p}
@@ -133,7 +138,7 @@ def check(
         write_output("json", outputs.pop("json"), jsonlib.dumps(check_to_dict(result), ensure_ascii=False, indent=2) + "\n")
 
     write_reports(merged, outputs, fail_on=settings.fail_on)
-    _show(merged, result, quiet)
+    _show(merged, result, display)
     raise typer.Exit(exit_code(merged, settings.fail_on))
 
 
@@ -141,12 +146,12 @@ def baseline(
     paths: PathsArgument = None,
     config: ConfigOption = None,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Where to write it (default: the config's `baseline`).")] = None,
+        "--output", "-o", metavar="PATH", help="Where to write it (default: the config's `baseline`).")] = None,
     model: ModelOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     allow_outside: OutsideOption = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on the terminal.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Accept every current finding: write their fingerprints to the baseline file."""
     from checker import baseline as baselines
@@ -163,17 +168,37 @@ def baseline(
                    f"file pair{'s' if len(result.pairs) != 1 else ''} to {target}.")
 
 
-def _show(merged, result, quiet: bool) -> None:
-    """Annotations inside GitHub Actions; the findings, the tally and one gate line unless quiet."""
-    cache_notice(result.metrics, quiet=quiet)
-    github_annotations(merged)
-    if quiet:
-        return
-    from checker.reporters.terminal import print_findings, print_tally
+def _show(merged, result, display) -> None:
+    """Annotations inside GitHub Actions; then the findings as ``--output-format`` says (the full
+    view ends with the tally and one line about the gate's run)."""
+    from checker.cli_output import emit
+    from checker.gate import check_to_dict
 
-    out = console()
-    print_findings(out, merged)
-    print_tally(out, merged)
+    cache_notice(result.metrics, quiet=display.quiet)
+    github_annotations(merged, display)
+
+    def full(out, shown) -> None:
+        from checker.reporters.terminal import print_findings, print_tally
+
+        print_findings(out, shown)
+        print_tally(out, shown)
+        out.print(_gate_line(result))
+
+    def json_text(_shown) -> str:
+        return jsonlib.dumps(check_to_dict(_shown_result(result, display)), ensure_ascii=False, indent=2) + "\n"
+
+    emit(merged, display, full=full, json_text=json_text)
+
+
+def _shown_result(result, display):
+    """``result`` with each pair's report cut to the findings ``--min-severity`` shows."""
+    from dataclasses import replace
+
+    return replace(result, reports=[display.shown(report) for report in result.reports])
+
+
+def _gate_line(result) -> str:
+    """``3 file pairs checked, 2 in the baseline, 1.2 s.``"""
     pairs = len(result.pairs)
     notes = [f"{pairs} file pair{'s' if pairs != 1 else ''} checked"]
     if result.baselined:
@@ -186,4 +211,4 @@ def _show(merged, result, quiet: bool) -> None:
     seconds = result.metrics.get("seconds")
     if isinstance(seconds, (int, float)):
         notes.append(f"{seconds:.1f} s")
-    out.print(", ".join(notes) + ".")
+    return ", ".join(notes) + "."

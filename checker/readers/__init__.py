@@ -14,6 +14,7 @@ from checker.model import Document, Role, Segment
 from checker.readers import docx, gettext, json_i18n, markdown, srt, text, tmx, xliff
 from checker.readers.base import Bilingual, Format, Reader, load_text
 from checker.segment import MODES
+from checker.stages import BIG_FILE, stage
 
 REGISTRY: tuple[Format, ...] = (
     Format("text", text.read, (".txt", ".text")),
@@ -60,7 +61,18 @@ def read(
     spec = _BY_NAME[format_of(path, format)]
     extra = {name: value for name, value in {"fuzzy": fuzzy, "target_lang": target_lang}.items()
              if name in spec.options}
-    return spec.reader(path, doc_id=doc_id, role=role, split=split, lang=lang, **extra)
+    if _size(path) < BIG_FILE:
+        return spec.reader(path, doc_id=doc_id, role=role, split=split, lang=lang, **extra)
+    with stage(f"reading {path.name}"):
+        return spec.reader(path, doc_id=doc_id, role=role, split=split, lang=lang, **extra)
+
+
+def _size(path: Path) -> int:
+    """The size of a regular file (0 for anything else: the reader refuses it with its own error)."""
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
 
 
 def embedding_text(doc: Document, segment: Segment) -> str:

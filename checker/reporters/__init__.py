@@ -1,13 +1,15 @@
 """The reporter registry: one entry per output format, keyed by its option name.
 
-``terminal`` and ``github`` are not file formats of ``compare``: the CLI prints the first, and
-the second is what to print inside a GitHub Actions run. Importing this module imports no
-terminal library: rich is loaded only when the terminal reporter prints.
+``terminal``, ``concise`` and ``github`` are not file formats of ``compare``: the CLI prints
+them (``--output-format``), and the last is also printed inside a GitHub Actions run.
+Importing this module imports no terminal library: rich is loaded only when the terminal
+reporter prints.
 """
 
 from __future__ import annotations
 
 from checker.reporters.base import Reporter
+from checker.reporters.concise import ConciseReporter
 from checker.reporters.github import GithubReporter
 from checker.reporters.html import HtmlReporter
 from checker.reporters.json import JsonReporter
@@ -24,4 +26,5 @@ REPORTERS: dict[str, type[Reporter]] = {
     "junit": JunitReporter,
     "terminal": TerminalReporter,
     "github": GithubReporter,
+    "concise": ConciseReporter,
 }

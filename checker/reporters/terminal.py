@@ -28,7 +28,7 @@ SEVERITY_STYLES = {
     Severity.INFO: "cyan",
 }
 WIDTH = 100  # of the plain-text rendering
-MAX_SPAN = 300  # a longer span (a whole omitted passage) is cut
+MAX_SPAN = 160  # a longer span (a whole omitted passage) is cut
 
 # C0/C1 controls, DEL, and the bidirectional overrides that can reorder what a terminal shows.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -59,14 +59,19 @@ def print_report(console: Console, report: Report) -> None:
 
 
 def print_findings(console: Console, report: Report) -> None:
-    """Term drift across translations first, then each document's findings, as
-    ``path:line:column: severity check``, message and span."""
+    """Term drift across translations first, then each document's findings, most severe first.
+
+    One finding is one line, ``path:line:column: severity check  message``, then its evidence:
+    the offending span (``│``, with the suggestion) and up to ``MAX_PLACES`` other places
+    (``↳``). On a console that wraps, a long line continues indented; a console with
+    ``soft_wrap`` (a pipe) gets each line whole, for grep and editors.
+    """
     from rich.text import Text
 
     drifts = leading(report)
     if drifts:
         console.print(Text("Term drift across translations", style="bold underline"))
-        for finding in drifts:
+        for finding in by_severity(drifts):
             _print_finding(console, report, finding)
         console.print()
     for doc, findings in by_document(report, skip=LEADING_CHECKS):
@@ -74,23 +79,54 @@ def print_findings(console: Console, report: Report) -> None:
         if doc is not None:
             header.append(f" ({doc.lang}, {doc.role.value})", style="dim")
         console.print(header)
-        for finding in findings:
+        for finding in by_severity(findings):
             _print_finding(console, report, finding)
         console.print()
 
 
+def by_severity(findings: list[Finding]) -> list[Finding]:
+    """``findings`` most severe first, in their given order (by position) within one severity."""
+    return sorted(findings, key=lambda f: -f.severity.rank)
+
+
+MAX_PLACES = 3  # other places shown under a finding; the rest are counted
+
+
 def _print_finding(console: Console, report: Report, finding: Finding) -> None:
-    from rich.table import Table
     from rich.text import Text
 
-    console.print(_headline(report, finding))
-    body = Table.grid()
-    body.add_column(width=4, no_wrap=True)
-    body.add_column(overflow="fold")
-    body.add_row("", Text(visible(finding.message)))
-    for marker, line in _evidence(report, finding):
-        body.add_row(Text(marker, style="dim"), line)
-    console.print(body)
+    line = _headline(report, finding)
+    line.append("  ")
+    line.append(visible(finding.message))
+    _print_wrapped(console, line, "")
+    for marker, evidence in _evidence(report, finding):
+        _print_wrapped(console, evidence, marker)
+    hidden = len(finding.locations) - 1 - MAX_PLACES
+    if hidden > 0:
+        _print_wrapped(console, Text(f"… and {hidden} more place{'s' if hidden != 1 else ''}", style="dim"),
+                       "  ↳ ")
+
+
+INDENT = "    "  # of a wrapped line's continuation
+
+
+def _print_wrapped(console: Console, text: Text, marker: str) -> None:
+    """``marker`` then ``text``; wrapped to the console's width with continuation lines indented."""
+    from rich.text import Text
+
+    line = Text(marker, style="dim") + text
+    if console.soft_wrap:
+        console.print(line, soft_wrap=True)
+        return
+    line.overflow = "fold"
+    first = line.wrap(console, console.width)[0]
+    console.print(first)
+    rest = line[len(first.plain):]
+    rest = rest[len(rest.plain) - len(rest.plain.lstrip()):]
+    if rest.plain:
+        rest.overflow = "fold"
+        for piece in rest.wrap(console, max(console.width - len(INDENT), 10)):
+            console.print(Text(INDENT) + piece)
 
 
 def print_tally(console: Console, report: Report) -> None:
@@ -185,7 +221,7 @@ def _evidence(report: Report, finding: Finding) -> list[tuple[str, Text]]:
         lines.append(("  │ ", span))
     elif finding.suggestion is not None:
         lines.append(("  → ", Text(visible(finding.suggestion), style="green")))
-    for location in finding.locations[1:]:
+    for location in finding.locations[1:1 + MAX_PLACES]:
         other = Text(_where(report, location), style="dim")
         if location.text:
             other.append(" │ ", style="dim")
