@@ -504,37 +504,6 @@ def test_pre_commit_hook_runs_the_real_command(repo: Path):
     assert clean.returncode == 0, clean.stdout + clean.stderr
 
 
-def _workflow_steps() -> list[str]:
-    """The ``transcheck`` commands of the GitHub Actions example (the README shows this file)."""
-    import yaml
-
-    workflow = yaml.safe_load((REPO / ".github/workflows/translations.yml").read_text(encoding="utf-8"))
-    steps = workflow["jobs"]["transcheck"]["steps"]
-    return [s["run"] for s in steps if s.get("run", "").startswith("transcheck ")]
-
-
-def test_readme_shows_the_tested_workflow():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert (REPO / ".github/workflows/translations.yml").read_text(encoding="utf-8") in readme
-
-
-@pytest.mark.model
-def test_github_actions_example_runs(repo: Path):
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "start")
-    _git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
-    (repo / "docs/en/extra.md").write_text("A page nobody translated.\n", encoding="utf-8")
-    env = {**__import__("os").environ, "GITHUB_ACTIONS": "true"}
-    for step in _workflow_steps():
-        args = step.replace("${{ github.base_ref }}", "main").split()
-        done = subprocess.run([*_transcheck(), *args[1:]], cwd=repo, capture_output=True, text=True, env=env)
-        assert done.returncode == 1, done.stderr
-        assert "::error file=docs/en/extra.md,line=1,col=1,title=missing-translation::" in done.stdout
-        assert "release.md" not in done.stdout  # unchanged since origin/main
-        assert json.loads((repo / "transcheck.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
-
-
 def test_skipped_fuzzy_entries_are_counted_by_the_gate(tmp_path: Path, cli, monkeypatch):
     pot = 'msgid ""\nmsgstr ""\n\nmsgid "Open file"\nmsgstr ""\n\nmsgid "Save changes?"\nmsgstr ""\n'
     po = ('msgid ""\nmsgstr ""\n"Language: zh_CN\\n"\n\nmsgid "Open file"\nmsgstr "打开文件"\n\n'
