@@ -87,7 +87,8 @@ def compare(
     translations: Annotated[Optional[list[Path]], typer.Argument(
         help="One or more translations of it (none for a bilingual PO/XLIFF/TMX file).",
         metavar="[TRANSLATION]...", show_default=False)] = None,
-    split: Annotated[Split, choice_option(Split, "--split", help="Segment by sentences, paragraphs or non-empty lines.")]
+    split: Annotated[Split, choice_option(
+        Split, "--split", help="Segment by sentences, paragraphs or non-empty lines.")]
         = Split.sentences,
     source_lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Source language (detected if omitted).")]
         = None,
@@ -97,7 +98,8 @@ def compare(
     json: Annotated[Optional[Path], typer.Option("--json", metavar="PATH", help="Write the JSON report here.")] = None,
     html: Annotated[Optional[Path], typer.Option("--html", metavar="PATH", help="Write the HTML review report here.")]
         = None,
-    markdown: Annotated[Optional[Path], typer.Option("--markdown", metavar="PATH", help="Write a Markdown report here.")]
+    markdown: Annotated[Optional[Path], typer.Option(
+        "--markdown", metavar="PATH", help="Write a Markdown report here.")]
         = None,
     sarif: Annotated[Optional[Path], typer.Option("--sarif", metavar="PATH", help="Write SARIF 2.1.0 here.")] = None,
     junit: Annotated[Optional[Path], typer.Option("--junit", metavar="PATH", help="Write JUnit XML here.")] = None,
@@ -112,7 +114,8 @@ def compare(
     format: Annotated[Optional[str], typer.Option(
         "--format", parser=choices(INPUT_FORMATS), metavar="|".join(INPUT_FORMATS),
         help="Force the input format (default: from the file extension).")] = None,
-    fuzzy: Annotated[Fuzzy, choice_option(Fuzzy, "--fuzzy", help="gettext fuzzy entries: skip them, or check them too.")]
+    fuzzy: Annotated[Fuzzy, choice_option(
+        Fuzzy, "--fuzzy", help="gettext fuzzy entries: skip them, or check them too.")]
         = Fuzzy.skip,
     output_format: OutputFormatOption = OutputFormat.full,
     statistics: StatisticsOption = False,

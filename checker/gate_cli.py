@@ -23,13 +23,16 @@ from checker.errors import ConfigError, UsageError
 ConfigOption = Annotated[Optional[Path], typer.Option(
     "--config", metavar="FILE", help="The config file (default: the nearest transcheck.toml or pyproject.toml).")]
 PathsArgument = Annotated[Optional[list[Path]], typer.Argument(
-    metavar="[PATH]...", help="Check only pairs whose source or translation is under these files or folders.", show_default=False)]
+    metavar="[PATH]...", help="Check only pairs whose source or translation is under these files or folders.",
+    show_default=False)]
 ChangedOption = Annotated[Optional[str], typer.Option(
     "--changed-since", metavar="REV", help="Check only pairs whose files changed in git since REV.")]
-ModelOption = Annotated[Optional[str], typer.Option(metavar="NAME_OR_PATH", help="Override the config's embedding model.")]
+ModelOption = Annotated[Optional[str], typer.Option(
+    metavar="NAME_OR_PATH", help="Override the config's embedding model.")]
 NoCacheOption = Annotated[bool, typer.Option(
     "--no-cache", help="Check every pair again, ignoring results kept from earlier runs.")]
-JobsOption = Annotated[Optional[int], typer.Option(min=1, metavar="N", help="Pairs checked at once (default: config, 2).")]
+JobsOption = Annotated[Optional[int], typer.Option(
+    min=1, metavar="N", help="Pairs checked at once (default: config, 2).")]
 OutsideOption = Annotated[bool, typer.Option(
     "--allow-outside", help="Read files that resolve outside the repository (symlinks, glossary, baseline).")]
 
@@ -109,7 +112,8 @@ def check(
         = None,
     sarif: Annotated[Optional[Path], typer.Option("--sarif", metavar="PATH", help="Write SARIF 2.1.0 here.")] = None,
     junit: Annotated[Optional[Path], typer.Option("--junit", metavar="PATH", help="Write JUnit XML here.")] = None,
-    markdown: Annotated[Optional[Path], typer.Option("--markdown", metavar="PATH", help="Write a Markdown report here.")]
+    markdown: Annotated[Optional[Path], typer.Option(
+        "--markdown", metavar="PATH", help="Write a Markdown report here.")]
         = None,
     model: ModelOption = None,
     jobs: JobsOption = None,
@@ -122,7 +126,7 @@ def check(
 ) -> None:
     """Check every source/translation pair of the repository; fail on findings not in the baseline."""
     from checker import baseline as baselines
-    from checker.gate import check_to_dict, merge_reports
+    from checker.gate import merge_reports
 
     display = display_of(output_format, statistics, min_severity, quiet)
     settings = _override(_config(config), model=model, jobs=jobs, fail_on=fail_on)
@@ -135,7 +139,7 @@ def check(
     merged = merge_reports(result.reports, result.metrics)
 
     if "json" in outputs:
-        write_output("json", outputs.pop("json"), jsonlib.dumps(check_to_dict(result), ensure_ascii=False, indent=2) + "\n")
+        write_output("json", outputs.pop("json"), _check_json(result))
 
     write_reports(merged, outputs, fail_on=settings.fail_on)
     _show(merged, result, display)
@@ -172,7 +176,6 @@ def _show(merged, result, display) -> None:
     """Annotations inside GitHub Actions; then the findings as ``--output-format`` says (the full
     view ends with the tally and one line about the gate's run)."""
     from checker.cli_output import emit
-    from checker.gate import check_to_dict
 
     cache_notice(result.metrics, quiet=display.quiet)
     github_annotations(merged, display)
@@ -185,9 +188,16 @@ def _show(merged, result, display) -> None:
         out.print(_gate_line(result))
 
     def json_text(_shown) -> str:
-        return jsonlib.dumps(check_to_dict(_shown_result(result, display)), ensure_ascii=False, indent=2) + "\n"
+        return _check_json(_shown_result(result, display))
 
     emit(merged, display, full=full, json_text=json_text)
+
+
+def _check_json(result) -> str:
+    """The gate's ``transcheck-check/1`` JSON document of ``result``."""
+    from checker.gate import check_to_dict
+
+    return jsonlib.dumps(check_to_dict(result), ensure_ascii=False, indent=2) + "\n"
 
 
 def _shown_result(result, display):

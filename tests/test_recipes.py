@@ -45,8 +45,9 @@ def python_bin(tmp_path_factory) -> Path:
     """The bin folder of a fresh virtual environment that sees this interpreter's packages."""
     venv = tmp_path_factory.mktemp("recipe-venv")
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
-    purelib = subprocess.run([str(venv / "bin/python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()
+    code = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    purelib = subprocess.run([str(venv / "bin/python"), "-c", code], check=True, capture_output=True,
+                             text=True).stdout.strip()
     Path(purelib, "transcheck-test-deps.pth").write_text(_shared_site_packages() + "\n", encoding="utf-8")
     return venv / "bin"
 
@@ -133,7 +134,8 @@ def run_action(inputs: dict[str, str], repo: Path, python_bin: Path, tmp: Path) 
         result["steps"].append({"id": step.get("id"), "code": done.returncode, "stdout": done.stdout,
                                 "stderr": done.stderr})
         failed = failed or done.returncode != 0
-    result["outputs"] = dict(line.split("=", 1) for line in files["GITHUB_OUTPUT"].read_text().splitlines() if "=" in line)
+    written = files["GITHUB_OUTPUT"].read_text(encoding="utf-8").splitlines()
+    result["outputs"] = dict(line.split("=", 1) for line in written if "=" in line)
     result["summary"] = files["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8")
     return result
 
