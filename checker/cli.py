@@ -187,11 +187,15 @@ def build_command():
 
 def _plain_help(command) -> None:
     """Show arguments in ``--help`` and the usage line by their metavar alone (typer appends
-    ``<list[Path]>`` and wraps it in braces)."""
+    ``<list[Path]>`` and wraps it in braces), and give an option declared without a metavar
+    ``PATH`` or ``VALUE`` instead of typer's ``<path>``, ``<str>``."""
     for param in getattr(command, "params", []):
         if param.param_type_name == "argument":
             param.display_type_rich = lambda ctx: None
             param.get_usage_pieces = lambda ctx, name=param.metavar or param.name.upper(): [name]
+        elif param.metavar is None and not getattr(param, "is_flag", False):
+            descriptor = getattr(param, "type_descriptor", None)
+            param.metavar = "PATH" if getattr(descriptor, "is_path", False) else "VALUE"
     for sub in getattr(command, "commands", {}).values():
         _plain_help(sub)
 

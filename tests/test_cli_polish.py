@@ -7,10 +7,14 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
+from typing import Annotated, Optional
 
 import pytest
+import typer
 
 from checker import __version__
+from checker.cli import _plain_help
 from checker.cli_support import INPUT_FORMATS
 from checker.docs import ALL_CHECKS
 
@@ -98,3 +102,21 @@ def test_rule_prints_one_checks_page(check):
         assert section in done.stdout
     others = [c.id for c in ALL_CHECKS if c is not check and f"\n{c.id}\n" in done.stdout]
     assert not others
+
+
+def test_an_option_declared_without_a_metavar_shows_none_of_typers_types():
+    """A later option that forgets its metavar (``--gitlab PATH``) still reads as the others."""
+    app = typer.Typer(rich_markup_mode=None)
+
+    @app.command()
+    def gate(report: Annotated[Optional[Path], typer.Option("--report")] = None,
+             name: Annotated[Optional[str], typer.Option("--name")] = None,
+             files: Annotated[Optional[list[Path]], typer.Argument()] = None) -> None:
+        """A command."""
+
+    command = typer.main.get_command(app)
+    _plain_help(command)
+    with command.make_context("gate", [], resilient_parsing=True) as ctx:
+        text = command.get_help(ctx)
+    assert "--report PATH" in text and "--name VALUE" in text
+    assert not PYTHON_TYPE.search(text), text
