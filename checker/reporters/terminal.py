@@ -63,8 +63,9 @@ def print_findings(console: Console, report: Report) -> None:
 
     One finding is one line, ``path:line:column: severity check  message``, then its evidence:
     the offending span (``│``, with the suggestion) and up to ``MAX_PLACES`` other places
-    (``↳``). On a console that wraps, a long line continues indented; a console with
-    ``soft_wrap`` (a pipe) gets each line whole, for grep and editors.
+    (``↳``), a line each. On a console that wraps, a long headline continues indented and
+    evidence is cut at the width (``…``); a console with ``soft_wrap`` (a pipe) gets each line
+    whole, for grep and editors.
     """
     from rich.text import Text
 
@@ -100,11 +101,18 @@ def _print_finding(console: Console, report: Report, finding: Finding) -> None:
     line.append(visible(finding.message))
     _print_wrapped(console, line, "")
     for marker, evidence in _evidence(report, finding):
-        _print_wrapped(console, evidence, marker)
+        _print_line(console, Text(marker, style="dim") + evidence)
     hidden = len(finding.locations) - 1 - MAX_PLACES
     if hidden > 0:
-        _print_wrapped(console, Text(f"… and {hidden} more place{'s' if hidden != 1 else ''}", style="dim"),
-                       "  ↳ ")
+        _print_line(console, Text(f"  ↳ … and {hidden} more place{'s' if hidden != 1 else ''}", style="dim"))
+
+
+def _print_line(console: Console, line: Text) -> None:
+    """One line of evidence: cut with ``…`` at the console's width where lines wrap, whole in a pipe."""
+    if console.soft_wrap:
+        console.print(line, soft_wrap=True)
+    else:
+        console.print(line, no_wrap=True, overflow="ellipsis")
 
 
 INDENT = "    "  # of a wrapped line's continuation
@@ -120,12 +128,14 @@ def _print_wrapped(console: Console, text: Text, marker: str) -> None:
         return
     line.overflow = "fold"
     first = line.wrap(console, console.width)[0]
-    console.print(first)
     rest = line[len(first.plain):]
     rest = rest[len(rest.plain) - len(rest.plain.lstrip()):]
+    first.rstrip()
+    console.print(first)
     if rest.plain:
         rest.overflow = "fold"
         for piece in rest.wrap(console, max(console.width - len(INDENT), 10)):
+            piece.rstrip()
             console.print(Text(INDENT) + piece)
 
 
