@@ -57,12 +57,13 @@ class Display:
         return replace(report, findings=tuple(f for f in report.findings if f.severity >= self.min_severity))
 
 
-def emit(report: Report, display: Display, *, full: Callable[[Console, Report], None],
+def emit(report: Report, display: Display, *, closing: Callable[[Console, Report], None] | None = None,
          json_text: Callable[[Report], str] | None = None) -> None:
     """Print ``report`` on stdout as ``display`` says (nothing when quiet).
 
-    ``full`` prints the reading view on a console; ``json_text`` renders the JSON document
-    (the gate's differs from ``compare``'s report).
+    The human formats print the findings (or the statistics), the tally, how many findings
+    ``--min-severity`` hid, and in the full view ``closing`` (the run's summary). ``json_text``
+    renders the JSON document (the gate's differs from ``compare``'s report).
     """
     if display.quiet:
         return
@@ -74,6 +75,8 @@ def emit(report: Report, display: Display, *, full: Callable[[Console, Report], 
     elif not display.human:
         _write(machine_text(display.format, shown))
     else:
+        from checker.reporters.terminal import print_findings, print_tally
+
         with stdout_console() as console:
             if display.statistics:
                 print_statistics(console, shown)
@@ -83,15 +86,14 @@ def emit(report: Report, display: Display, *, full: Callable[[Console, Report], 
                 for line in ConciseReporter().render(shown).splitlines():
                     console.print(line, markup=False, highlight=False, soft_wrap=True)
             else:
-                full(console, shown)
-            if display.statistics or display.format == "concise":
-                from checker.reporters.terminal import print_tally
-
-                print_tally(console, shown)
+                print_findings(console, shown)
+            print_tally(console, shown)
             hidden = len(report.findings) - len(shown.findings)
             if hidden:
                 console.print(f"{hidden} finding{'s' if hidden != 1 else ''} below --min-severity "
                               f"{display.min_severity.value} not shown.", style="dim")
+            if closing is not None and display.format == "full" and not display.statistics:
+                closing(console, shown)
 
 
 def machine_text(fmt: str, report: Report) -> str:

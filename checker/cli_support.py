@@ -184,8 +184,12 @@ def cache_notice(metrics: dict, *, quiet: bool) -> None:
 def show_report(report, display) -> None:
     """What ``compare`` prints: workflow annotations inside GitHub Actions, then the report as
     ``--output-format`` says (nothing when quiet)."""
-    from checker.reporters.terminal import print_report
+    from checker.reporters.terminal import print_run_summary
+
+    def closing(console, shown) -> None:
+        console.print()
+        print_run_summary(console, shown)
 
     cache_notice(report.metrics, quiet=display.quiet)
     github_annotations(report, display)
-    emit(report, display, full=print_report)
+    emit(report, display, closing=closing)

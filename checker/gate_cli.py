@@ -174,23 +174,19 @@ def baseline(
 
 def _show(merged, result, display) -> None:
     """Annotations inside GitHub Actions; then the findings as ``--output-format`` says (the full
-    view ends with the tally and one line about the gate's run)."""
+    view ends with one line about the gate's run)."""
     from checker.cli_output import emit
 
     cache_notice(result.metrics, quiet=display.quiet)
     github_annotations(merged, display)
 
-    def full(out, shown) -> None:
-        from checker.reporters.terminal import print_findings, print_tally
-
-        print_findings(out, shown)
-        print_tally(out, shown)
+    def closing(out, _shown) -> None:
         out.print(_gate_line(result))
 
     def json_text(_shown) -> str:
         return _check_json(_shown_result(result, display))
 
-    emit(merged, display, full=full, json_text=json_text)
+    emit(merged, display, closing=closing, json_text=json_text)
 
 
 def _check_json(result) -> str:
