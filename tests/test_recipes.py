@@ -159,6 +159,7 @@ def test_the_github_action_annotates_the_diff_and_writes_sarif(pull_request: Pat
     result = run_action(inputs, pull_request, python_bin, tmp_path)
     install, check = result["steps"]
     assert install["code"] == 0, install["stderr"][-2000:]
+    assert "CUDA packages were installed" not in install["stdout"]  # the torch pin kept the CPU build
     assert check["id"] == "check" and check["code"] == 1, check["stderr"][-2000:]
     assert "::error file=docs/en/extra.md,line=1,col=1,title=missing-translation::" in check["stdout"]
     assert all(line.startswith("::") for line in check["stdout"].splitlines())  # annotations only
