@@ -42,7 +42,7 @@ class Fuzzy(str, Enum):
     check = "check"
 
 
-OUTPUT_FORMATS = ("json", "html", "markdown", "sarif", "junit")
+OUTPUT_FORMATS = ("json", "html", "markdown", "sarif", "junit", "gitlab")
 
 
 def _version(value: bool) -> None:
@@ -100,6 +100,8 @@ def compare(
         = None,
     sarif: Annotated[Optional[Path], typer.Option("--sarif", help="Write SARIF 2.1.0 here.")] = None,
     junit: Annotated[Optional[Path], typer.Option("--junit", help="Write JUnit XML here.")] = None,
+    gitlab: Annotated[Optional[Path], typer.Option("--gitlab", help="Write GitLab Code Quality JSON here.")]
+        = None,
     model: Annotated[Optional[str], typer.Option(help="Any sentence-transformers model name or folder.")]
         = None,
     glossary: Annotated[Optional[Path], typer.Option(help="Glossary: CSV/TSV or TBX.")] = None,
@@ -118,7 +120,7 @@ def compare(
     from checker.runner import Options, compare as run_compare
 
     selected, ignored = _check_ids("--select", select), _check_ids("--ignore", ignore)
-    outputs = _outputs(json=json, html=html, markdown=markdown, sarif=sarif, junit=junit)
+    outputs = _outputs(json=json, html=html, markdown=markdown, sarif=sarif, junit=junit, gitlab=gitlab)
     translations = translations or []
     check_outputs(outputs, [source, *translations, *([glossary] if glossary else [])])
     if glossary is not None:

@@ -135,7 +135,7 @@ def test_a_translator_comment_silences_its_gettext_entry(tmp_path: Path, monkeyp
     ],
 )
 def test_gettext_comment_forms(line: str, ids: set[str] | None):
-    from checker.suppress import COMMENTS
+    from checker.suppress import syntax_of
 
-    found = parse(f'{line}\nmsgid "a"\nmsgstr "b"\n', COMMENTS[".po"])
+    found = parse(f'{line}\nmsgid "a"\nmsgstr "b"\n', syntax_of("po"))
     assert (set(found.lines.get(2, ())) or None) == ids

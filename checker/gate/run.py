@@ -210,7 +210,9 @@ def _relative(loaded, pair: Pair):
 def _pair_fingerprints(report: Report, pair: Pair) -> Report:
     """Fingerprints that also name the pair, so a finding in a shared source stays per language."""
     salt = f"{pair.source}\x1f{pair.translation}"
-    findings = tuple(
-        replace(f, fingerprint=hashlib.sha256(f"{f.fingerprint}\x1f{salt}".encode()).hexdigest()[:16])
-        for f in report.findings)
-    return replace(report, findings=findings)
+
+    def salted(f):
+        return replace(f, fingerprint=hashlib.sha256(f"{f.fingerprint}\x1f{salt}".encode()).hexdigest()[:16])
+
+    return replace(report, findings=tuple(salted(f) for f in report.findings),
+                   suppressed=tuple(replace(s, finding=salted(s.finding)) for s in report.suppressed))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from checker.reporters.base import Reporter
 from checker.reporters.github import GithubReporter
+from checker.reporters.gitlab import GitlabReporter
 from checker.reporters.html import HtmlReporter
 from checker.reporters.json import JsonReporter
 from checker.reporters.junit import JunitReporter
@@ -22,6 +23,7 @@ REPORTERS: dict[str, type[Reporter]] = {
     "markdown": MarkdownReporter,
     "sarif": SarifReporter,
     "junit": JunitReporter,
+    "gitlab": GitlabReporter,
     "terminal": TerminalReporter,
     "github": GithubReporter,
 }
