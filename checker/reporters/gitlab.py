@@ -13,7 +13,7 @@ import hashlib
 import json
 from typing import Any
 
-from checker.model import Report, Severity
+from checker.model import Category, Report, Severity
 from checker.reporters.base import Reporter, path_of
 
 SEVERITIES = {
@@ -23,6 +23,16 @@ SEVERITIES = {
     Severity.INFO: "info",
 }
 """GitLab's scale is info, minor, major, critical, blocker; nothing of ours blocks a merge alone."""
+
+CATEGORIES = {
+    Category.ACCURACY: "Bug Risk",
+    Category.TERMINOLOGY: "Clarity",
+    Category.FLUENCY: "Style",
+    Category.STYLE: "Style",
+    Category.LOCALE: "Compatibility",
+    Category.MARKUP: "Bug Risk",
+}
+"""MQM categories as the Code Climate spec's (GitLab ignores them; other Code Climate readers do not)."""
 
 
 class GitlabReporter(Reporter):
@@ -53,7 +63,7 @@ def code_quality(report: Report) -> list[dict[str, Any]]:
             "type": "issue",
             "description": finding.message,
             "check_name": finding.check,
-            "categories": [finding.category.value],
+            "categories": [CATEGORIES.get(finding.category, "Bug Risk")],
             "fingerprint": fingerprint,
             "severity": SEVERITIES[finding.severity],
             "location": {"path": path, "lines": {"begin": first.line if first else 1}},
