@@ -167,10 +167,11 @@ def test_page_loads_with_no_console_errors(browser, tmp_path):
 def test_spans_and_suggestions_are_set_in_a_font_that_tells_I_l_and_1_apart(browser, tmp_path):
     page = open_report(browser, tmp_path)
     spelling = finding_id(page, "spelling")
+    item = by_id(page, spelling)
     fonts = {
         "mark": page.find_element("css selector", f'mark[data-f="{spelling}"]').value_of_css_property("font-family"),
-        "location": by_id(page, spelling).find_element("css selector", ".locs q").value_of_css_property("font-family"),
-        "suggestion": by_id(page, spelling).find_element("css selector", ".sugg q").value_of_css_property("font-family"),
+        "location": item.find_element("css selector", ".locs q").value_of_css_property("font-family"),
+        "suggestion": item.find_element("css selector", ".sugg q").value_of_css_property("font-family"),
     }
     for where, family in fonts.items():
         assert family.startswith("ui-monospace") and "DejaVu Sans Mono" in family, where

@@ -287,6 +287,8 @@ def build_view(reports: Report | Sequence[Report]) -> dict[str, Any]:
     single = isinstance(reports, Report)
     batch = [reports] if isinstance(reports, Report) else [r for r in reports if r.documents]
     sections = [_prepare(report, "" if single else f"s{k}-") for k, report in enumerate(batch)]
+    for sec in sections:
+        sec["compare"] = single  # a gate report's fingerprints already name their pair
     order = sorted(((sec, f, k) for sec in sections for k, f in enumerate(sec["ordered"])),
                    key=lambda t: (-t[1].severity.rank, t[0]["number"], t[2]))
     for page_number, (sec, f, _) in enumerate(order):
@@ -499,7 +501,21 @@ def _view_finding(f: Finding, page_id: str, sec: dict[str, Any]) -> dict[str, An
                  for loc in f.locations]
     return {"id": page_id, "finding": f, "rows": row_ids, "locations": locations,
             "docs": sorted({prefix + loc.document for loc in f.locations}),
-            "path": locations[0]["path"] if locations else "", "pair": sec["number"]}
+            "path": locations[0]["path"] if locations else "", "pair": sec["number"],
+            "baseline": _gate_fingerprints(f, sec) if sec["compare"] else [f.fingerprint]}
+
+
+def _gate_fingerprints(f: Finding, sec: dict[str, Any]) -> list[str]:
+    """What ``transcheck check`` calls a finding of ``compare``: its fingerprint for each file pair
+    it belongs to (the translations it points into; every translation for a finding in the
+    source alone). They match when ``compare`` was given the paths relative to the repository root."""
+    from checker.fingerprint import for_pair
+
+    if not f.fingerprint:
+        return []
+    source, translations = sec["source"], sec["translations"]
+    touched = [d for d in translations if any(loc.document == d.id for loc in f.locations)] or translations
+    return [for_pair(f.fingerprint, source.path, d.path) for d in touched]
 
 
 def _doc_stats(source: Document, doc: Document, alignments: Iterable[Alignment]) -> dict[str, Any]:

@@ -171,13 +171,14 @@
     var entries = {};
     Object.keys(baselined).forEach(function (fp) { entries[fp] = baselined[fp]; });
     items.forEach(function (item) {
-      var fp = item.dataset.fingerprint;
-      if (!fp || !verdictOf(item).checked) return;
+      // the fingerprints `transcheck check` gives this finding (one per file pair it belongs to)
+      var keys = (item.dataset.baseline || "").split(" ").filter(Boolean);
+      if (!keys.length || !verdictOf(item).checked) return;
       var entry = { check: item.dataset.check, path: item.dataset.path || "",
                     message: item.querySelector(".msg").textContent };
       var note = noteOf(item).value.trim();
       if (note) entry.note = note;
-      entries[fp] = entry;
+      keys.forEach(function (fp) { entries[fp] = entry; });
     });
     var keys = Object.keys(entries).sort(function (a, b) {  // as `transcheck baseline` sorts them
       var x = entries[a], y = entries[b];
