@@ -280,3 +280,15 @@ def test_hiding_marked_findings(browser, tmp_path):
     by_id(page, "f-hide-marked").click()
     assert not spelling.is_displayed()
     assert by_id(page, "shown").text == "4 of 5 findings shown"
+
+
+def test_marks_and_notes_survive_a_reload(browser, tmp_path):
+    page = open_report(browser, tmp_path)
+    item = by_id(page, finding_id(page, "spelling"))
+    _mark(page, item, "a quotation: spelt as printed")
+    page.refresh()
+    item = by_id(page, finding_id(page, "spelling"))
+    assert item.find_element("css selector", ".not-error").is_selected()
+    assert item.find_element("css selector", ".note").get_attribute("value") == "a quotation: spelt as printed"
+    assert by_id(page, "marked-count").text == "1"
+    page.execute_script("localStorage.clear()")

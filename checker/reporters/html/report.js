@@ -144,6 +144,27 @@
   function verdictOf(item) { return item.querySelector(".not-error"); }
   function noteOf(item) { return item.querySelector(".note"); }
 
+  // marks survive a reload: kept in this browser's storage for this page (never sent anywhere)
+  var storeKey = "transcheck-review:" + location.pathname;
+  function store() {
+    var saved = {};
+    items.forEach(function (item) {
+      if (verdictOf(item).checked) saved[item.dataset.fingerprint || item.id] = noteOf(item).value;
+    });
+    try { localStorage.setItem(storeKey, JSON.stringify(saved)); } catch (e) { /* storage off: marks last the visit */ }
+  }
+  function restore() {
+    var saved = {};
+    try { saved = JSON.parse(localStorage.getItem(storeKey) || "{}") || {}; } catch (e) { saved = {}; }
+    items.forEach(function (item) {
+      var key = item.dataset.fingerprint || item.id;
+      if (Object.prototype.hasOwnProperty.call(saved, key)) {
+        verdictOf(item).checked = true;
+        noteOf(item).value = String(saved[key] || "");
+      }
+    });
+  }
+
   function updateMarks() {
     var n = 0;
     items.forEach(function (item) {
@@ -154,6 +175,7 @@
       (marksOf[item.id] || []).forEach(function (mark) { mark.classList.toggle("dismissed", marked); });
     });
     markedCount.textContent = String(n);
+    store();
     applyFilters();
   }
 
@@ -215,7 +237,10 @@
     verdict.addEventListener("click", function (event) { event.stopPropagation(); });
     verdict.addEventListener("keydown", function (event) { event.stopPropagation(); });
     verdictOf(item).addEventListener("change", updateMarks);
+    noteOf(item).addEventListener("input", store);
   });
+  restore();
+  updateMarks();
   review.hidden = false;
   document.getElementById("dl-baseline").addEventListener("click", function () {
     download("transcheck-baseline.json", "application/json", baselineText());
