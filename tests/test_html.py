@@ -303,3 +303,23 @@ def test_a_compare_page_marks_findings_with_the_gates_fingerprints(repo, monkeyp
     gate = run_gate(load_config(repo / "transcheck.toml"), encoder=FakeEncoder())
     expected = [f.fingerprint for f in gate.findings if f.check == "number-mismatch"]
     assert keys == expected and len(expected) == 1
+
+
+def test_the_gate_page_has_a_section_per_file_pair_and_one_findings_panel(repo, numbers_only):
+    from checker.config import load_config
+    from checker.gate import run_gate
+    from checker.reporters.html import render_run
+    from tests.test_gate import FakeEncoder
+
+    result = run_gate(load_config(repo / "transcheck.toml"), encoder=FakeEncoder())
+    page = render_run(result.reports)
+    parsed = Page(page)
+    heads = re.findall(r'<h2 class="pair-head"><span class="tag tag-src">(\w+)</span> ([^\s<]+)', page)
+    assert sorted(path for _, path in heads) == sorted({p.source if p.status != "orphan" else p.translation
+                                                         for p in result.pairs})
+    assert ("Translation", "docs/zh/legacy.md") in heads  # an orphan is not called a source
+    assert "Translation review: 5 file pairs" in page
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # row, grid and finding ids are unique across sections
+    assert len(re.findall(r'<li class="finding ', page)) == len(result.findings) == 3
+    assert len(parsed.scripts) == 1

@@ -380,7 +380,7 @@ def _path_of(report: Report, finding: Finding) -> str:
 
 
 def _labels(source: Document, translations: Sequence[Document]) -> dict[str, str]:
-    labels = {source.id: "Source"}
+    labels = {source.id: "Source" if source.role is Role.SOURCE else "Translation"}  # an orphan has no source
     for k, doc in enumerate(translations):
         labels[doc.id] = _letter(k)
     return labels
