@@ -221,6 +221,20 @@ def test_a_suggestion_for_a_span_is_a_fix(validator, finding, fixed):
         assert change["artifactLocation"] == result["locations"][0]["physicalLocation"]["artifactLocation"]
 
 
+def test_a_fix_replaces_every_occurrence_of_the_span_in_its_file(validator):
+    from tests.fixtures.sample_report import ZH_A
+
+    again = EN.locate(1, 33, 39)  # "OpenAl" in segment 1 as well
+    first = EN.locate(0, 66, 72)
+    right = ZH_A.locate(0, 13, 19)
+    finding = replace(FINDINGS[3], check="entity-mismatch", locations=(first, again, right), suggestion="OpenAI")
+    log = sarif_log(replace(SAMPLE_REPORT, findings=(finding,)))
+    assert validator.is_valid(log)
+    (change,) = log["runs"][0]["results"][0]["fixes"][0]["artifactChanges"]
+    assert [(r["deletedRegion"]["startLine"], r["deletedRegion"]["startColumn"]) for r in change["replacements"]] == [
+        (first.line, first.column), (again.line, again.column)]
+
+
 def test_the_gate_keeps_baselined_findings_as_unchanged(repo, monkeypatch, numbers_only, validator, tmp_path):
     """`transcheck baseline`, then `check --sarif`: code scanning sees the known findings as
     unchanged and suppressed, not fixed; a new one is new."""

@@ -166,20 +166,28 @@ def _result(report: Report, finding: Finding, rule_index: int, *, baseline: bool
 
 
 def _fix(report: Report, finding: Finding) -> dict[str, Any] | None:
-    """The suggestion as a SARIF fix: the first span deleted, the suggestion inserted in its place."""
+    """The suggestion as a SARIF fix: the first span (and each repeat of it) deleted, the
+    suggestion inserted in its place."""
     wanted = REPLACES_SPAN.get(finding.check)
     if wanted is None or finding.suggestion is None or not finding.locations or not wanted(finding.data):
         return None
     first = finding.locations[0]
     if len(first.segments) != 1 or not first.text or first.text == finding.suggestion:
         return None
-    region = _location(report, first)["physicalLocation"]["region"]
-    region.pop("snippet", None)
+    # every occurrence the finding lists of the same text in the same file (a name misspelled
+    # three times, each half-width comma) is replaced, not only the first
+    same = [loc for loc in finding.locations
+            if loc.document == first.document and loc.text == first.text and len(loc.segments) == 1]
+    replacements = []
+    for loc in dict.fromkeys(same):
+        region = _location(report, loc)["physicalLocation"]["region"]
+        region.pop("snippet", None)
+        replacements.append({"deletedRegion": region, "insertedContent": {"text": finding.suggestion}})
     return {
         "description": {"text": f"Replace '{first.text}' with '{finding.suggestion}'."},
         "artifactChanges": [{
             "artifactLocation": {"uri": artifact_uri(path_of(report, first))},
-            "replacements": [{"deletedRegion": region, "insertedContent": {"text": finding.suggestion}}],
+            "replacements": replacements,
         }],
     }
 
