@@ -323,3 +323,10 @@ def test_the_gate_page_has_a_section_per_file_pair_and_one_findings_panel(repo, 
     assert len(ids) == len(set(ids))  # row, grid and finding ids are unique across sections
     assert len(re.findall(r'<li class="finding ', page)) == len(result.findings) == 3
     assert len(parsed.scripts) == 1
+
+
+def test_a_gate_page_for_no_pair_still_renders():
+    from checker.reporters.html import render_run
+
+    page = render_run([])
+    assert "Translation review: 0 file pairs" in page and "No findings" in page

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from checker.model import Alignment, Document, Finding, Report, Role, Severity, join_segments
+from checker import __version__
+from checker.model import Alignment, Document, Finding, Report, Role, Severity, ToolInfo, join_segments
 from checker.reporters.base import Reporter
 
 #: Diff highlighting is skipped when two texts share less than this (it would colour everything).
@@ -309,7 +310,7 @@ def build_view(reports: Report | Sequence[Report]) -> dict[str, Any]:
                                          "message": s.finding.message, **({"note": s.note} if s.note else {})}
                  for report in batch for s in report.suppressed if s.by == "baseline" and s.finding.fingerprint}
     return {
-        "tool": batch[0].tool if batch else None,
+        "tool": batch[0].tool if batch else ToolInfo("transcheck", __version__, "none", f"transcheck:{__version__}"),
         "title": (f"Translation review: {first['source'].path}" if single and first else
                   f"Translation review: {len(sections)} file pair{'s' if len(sections) != 1 else ''}"),
         "single": single,
