@@ -13,13 +13,13 @@ its diffs read well in review::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from checker.atomic import write_atomic
 from checker.errors import ConfigError
-from checker.model import Finding, Report
+from checker.model import Finding, Report, Suppressed
 
 SCHEMA_ID = "transcheck-baseline/1"
 
@@ -54,9 +54,15 @@ def write(path: Path, reports: Iterable[Report], *, keep_outside: Iterable[str] 
 
 def load(path: Path) -> frozenset[str]:
     """The fingerprints in a baseline file (none when the file does not exist)."""
+    return frozenset(notes(path))
+
+
+def notes(path: Path) -> dict[str, str]:
+    """The fingerprints in a baseline file, each with the note a reviewer left on it ("" if none)."""
     if not path.exists():
-        return frozenset()
-    return frozenset(_read(path)["findings"])
+        return {}
+    found = _read(path)["findings"]
+    return {fp: str(e.get("note") or "") if isinstance(e, dict) else "" for fp, e in found.items()}
 
 
 def _read(path: Path) -> dict:
@@ -69,12 +75,20 @@ def _read(path: Path) -> dict:
     return data
 
 
-def filter_known(reports: Iterable[Report], known: frozenset[str]) -> tuple[list[Report], int]:
-    """The reports without the findings in ``known``, and how many were left out."""
+def filter_known(reports: Iterable[Report], known: Mapping[str, str] | frozenset[str]
+                 ) -> tuple[list[Report], int]:
+    """The reports with the findings in ``known`` moved to ``suppressed`` (by the baseline,
+    with the note it gives), and how many moved."""
     result: list[Report] = []
-    dropped = 0
+    moved = 0
     for report in reports:
         kept: tuple[Finding, ...] = tuple(f for f in report.findings if f.fingerprint not in known)
-        dropped += len(report.findings) - len(kept)
-        result.append(replace(report, findings=kept) if len(kept) != len(report.findings) else report)
-    return result, dropped
+        if len(kept) == len(report.findings):
+            result.append(report)
+            continue
+        known_notes = known if isinstance(known, Mapping) else {}
+        silenced = tuple(Suppressed(f, "baseline", known_notes.get(f.fingerprint, ""))
+                         for f in report.findings if f.fingerprint in known)
+        moved += len(silenced)
+        result.append(replace(report, findings=kept, suppressed=(*report.suppressed, *silenced)))
+    return result, moved

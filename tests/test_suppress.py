@@ -135,7 +135,155 @@ def test_a_translator_comment_silences_its_gettext_entry(tmp_path: Path, monkeyp
     ],
 )
 def test_gettext_comment_forms(line: str, ids: set[str] | None):
-    from checker.suppress import COMMENTS
+    from checker.suppress import syntax_of
 
-    found = parse(f'{line}\nmsgid "a"\nmsgstr "b"\n', COMMENTS[".po"])
+    found = parse(f'{line}\nmsgid "a"\nmsgstr "b"\n', syntax_of("po"))
     assert (set(found.lines.get(2, ())) or None) == ids
+
+
+# ------------------------------------------------ every format with comments: one registry entry each
+
+XLIFF = """\
+<xliff version="1.2"><file><body>
+  <trans-unit id="a">
+    <source>One</source>
+    <target>一</target>
+    <note>transcheck-ignore: number</note>
+  </trans-unit>
+  <!-- transcheck-ignore: tag -->
+  <trans-unit id="b">
+    <source>Two</source>
+    <target>二</target>
+  </trans-unit>
+  <trans-unit id="c">
+    <source>Three</source>
+    <target>三</target>
+    <note>Translator: keep it short.</note>
+  </trans-unit>
+</body></file></xliff>
+"""
+
+VTT = """\
+WEBVTT
+
+NOTE transcheck-ignore: spelling
+
+00:00:01.000 --> 00:00:02.000
+First cue.
+
+00:00:03.000 --> 00:00:04.000
+Second cue.
+"""
+
+TEXT_MARKERS = """\
+transcheck-ignore: number
+First paragraph.
+
+Second paragraph.
+
+transcheck-disable: spelling
+Third paragraph.
+
+Fourth paragraph.
+transcheck-enable
+
+Fifth paragraph, which mentions transcheck-ignore in passing.
+"""
+
+
+@pytest.mark.parametrize(("format", "text", "check", "line", "covered"), [
+    ("xliff", XLIFF, "number-mismatch", 3, True),     # a note covers the unit it is in
+    ("xliff", XLIFF, "number-mismatch", 4, True),
+    ("xliff", XLIFF, "number-mismatch", 9, False),    # ... and no other unit
+    ("xliff", XLIFF, "tag-mismatch", 9, True),        # a comment between units covers the next one
+    ("xliff", XLIFF, "tag-mismatch", 13, False),
+    ("xliff", XLIFF, "spelling", 13, False),          # an ordinary note silences nothing
+    ("srt", VTT, "spelling", 6, True),                # a NOTE block covers the next cue
+    ("srt", VTT, "spelling", 9, False),
+    ("srt", VTT, "number-mismatch", 6, False),
+    ("text", TEXT_MARKERS, "number-mismatch", 2, True),   # a marker line covers its paragraph
+    ("text", TEXT_MARKERS, "number-mismatch", 4, False),
+    ("text", TEXT_MARKERS, "spelling", 7, True),          # disable ... enable covers every line between
+    ("text", TEXT_MARKERS, "spelling", 9, True),
+    ("text", TEXT_MARKERS, "spelling", 12, False),        # after the enable
+    ("text", TEXT_MARKERS, "number-mismatch", 7, False),  # the range names spelling only
+    ("text", TEXT_MARKERS, "omission", 12, False),        # the word in running text is no marker
+])
+def test_each_format_silences_where_its_comment_says(format, text, check, line, covered):
+    from checker.suppress import syntax_of
+
+    assert parse(text, syntax_of(format)).covers(check, line) is covered
+
+
+@pytest.mark.parametrize(("text", "check", "line", "covered"), [
+    ("<!-- transcheck-disable -->\nA.\n\nB.\n<!-- transcheck-enable -->\nC.\n", "spelling", 4, True),
+    ("<!-- transcheck-disable -->\nA.\n\nB.\n<!-- transcheck-enable -->\nC.\n", "spelling", 6, False),
+    ("<!-- transcheck-disable: spelling -->\nA.\n\nB.\n", "spelling", 4, True),   # never closed: to the end
+    ("<!-- transcheck-disable: spelling, number -->\nA.\n<!-- transcheck-enable: spelling -->\nB.\n",
+     "number-mismatch", 4, True),                                                   # enable one id, not all
+    ("<!-- transcheck-disable: spelling, number -->\nA.\n<!-- transcheck-enable: spelling -->\nB.\n",
+     "spelling", 4, False),
+])
+def test_markdown_ranges_turn_checks_off_and_on(text, check, line, covered):
+    assert parse(text).covers(check, line) is covered
+
+
+def test_formats_with_comments_declare_them_in_the_registry():
+    from checker.readers import REGISTRY
+
+    assert {f.name for f in REGISTRY if f.comments} == {"text", "markdown", "po", "pot", "xliff", "srt"}
+
+
+def test_an_xliff_note_silences_its_unit(tmp_path: Path, monkeypatch):
+    from checker.runner import Options, compare
+
+    text = (DATA / "ui-1.2.xlf").read_text(encoding="utf-8")
+    xlf = tmp_path / "ui.xlf"
+    xlf.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = sorted(f.check for f in compare(Path("ui.xlf"), [], Options(), encoder=FakeEncoder()).findings)
+    assert before == ["missing-unit", "number-mismatch", "tag-mismatch"]
+    xlf.write_text(text.replace("以保留更改。</target>", "以保留更改。</target>\n<note>transcheck-ignore: tag</note>")
+                   .replace('<trans-unit id="todo">', '<!-- transcheck-ignore -->\n<trans-unit id="todo">'),
+                   encoding="utf-8")
+    after = compare(Path("ui.xlf"), [], Options(), encoder=FakeEncoder())
+    assert [f.check for f in after.findings] == ["number-mismatch"]
+    assert sorted(s.finding.check for s in after.suppressed) == ["missing-unit", "tag-mismatch"]
+    assert {s.by for s in after.suppressed} == {"comment"}
+
+
+@pytest.mark.parametrize("suffix", [".srt", ".vtt"])
+def test_a_subtitle_note_silences_the_next_cue(tmp_path: Path, monkeypatch, suffix):
+    from checker.runner import Options, compare
+
+    src, tgt = tmp_path / f"en{suffix}", tmp_path / f"zh{suffix}"
+    header = "WEBVTT\n\n" if suffix == ".vtt" else ""
+    src.write_text(header + (DATA / "en.srt").read_text(encoding="utf-8"), encoding="utf-8")
+    zh = header + (DATA / "zh.srt").read_text(encoding="utf-8")
+    tgt.write_text(zh, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run = lambda: compare(src.name, [tgt.name], Options(), encoder=FakeEncoder())  # noqa: E731
+    assert [f.check for f in run().findings].count("missing-unit") == 2
+    tgt.write_text(zh.replace("5\n00:00:30", "NOTE transcheck-ignore: missing-unit\n\n5\n00:00:30"), encoding="utf-8")
+    after = run()
+    assert [f.check for f in after.findings] == ["omission", "missing-unit"]  # the source's cue is still missing
+    line = tgt.read_text(encoding="utf-8").split("\n").index("（完）") + 1
+    assert [(s.finding.check, s.finding.locations[0].line) for s in after.suppressed] == [("missing-unit", line)]
+
+
+def test_plain_text_marker_lines_are_not_text_and_silence_their_paragraphs(tmp_path: Path, monkeypatch):
+    from checker.runner import Options, compare
+
+    (tmp_path / "en.txt").write_text("The cache holds 500 entries.\n\nThe second paragraph lists 3 items.\n\n"
+                                     "The third paragraph has 7 rules.\n", encoding="utf-8")
+    zh = tmp_path / "zh.txt"
+    zh.write_text("缓存保存 50 个条目。\n\n第二段列出 4 个项目。\n\n第三段有 8 条规则。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run = lambda: compare(Path("en.txt"), [Path("zh.txt")], Options(), encoder=FakeEncoder())  # noqa: E731
+    assert [(f.check, f.locations[0].line) for f in run().findings] == [("number-mismatch", n) for n in (1, 3, 5)]
+    zh.write_text("transcheck-ignore: number\n缓存保存 50 个条目。\n\ntranscheck-disable\n第二段列出 4 个项目。\n"
+                  "transcheck-enable\n\n第三段有 8 条规则。\n", encoding="utf-8")
+    after = run()
+    assert [(f.check, f.locations[0].line) for f in after.findings] == [("number-mismatch", 8)]
+    assert len(after.suppressed) == 2
+    assert all("transcheck" not in s.text for doc in after.documents for s in doc.segments)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from checker import __version__
 from checker.gate.run import GateResult
-from checker.model import Document, Finding, Report, ToolInfo
+from checker.model import Document, Finding, Report, Suppressed, ToolInfo
 
 
 CHECK_SCHEMA_ID = "transcheck-check/1"
@@ -24,6 +24,7 @@ def merge_reports(reports: Sequence[Report], metrics: dict | None = None) -> Rep
     documents: dict[str, Document] = {}
     alignments: list[Alignment] = []
     findings: list[Finding] = []
+    suppressed: list[Suppressed] = []
     for report in reports:
         ids: dict[str, str] = {}
         for doc in report.documents:
@@ -31,13 +32,18 @@ def merge_reports(reports: Sequence[Report], metrics: dict | None = None) -> Rep
                 documents[doc.path] = replace(doc, id=f"d{len(documents)}")
             ids[doc.id] = documents[doc.path].id
         alignments += [replace(a, source=ids[a.source], target=ids[a.target]) for a in report.alignments]
-        findings += [replace(f, locations=tuple(replace(loc, document=ids.get(loc.document, loc.document))
-                                                for loc in f.locations)) for f in report.findings]
+        def moved(f: Finding) -> Finding:
+            return replace(f, locations=tuple(replace(loc, document=ids.get(loc.document, loc.document))
+                                              for loc in f.locations))
+
+        findings += [moved(f) for f in report.findings]
+        suppressed += [replace(s, finding=moved(s.finding)) for s in report.suppressed]
     if reports:
         tool = reports[0].tool
     else:
         tool = ToolInfo("transcheck", __version__, "none", f"transcheck:{__version__}")
-    return Report(tool, tuple(documents.values()), tuple(alignments), tuple(findings), dict(metrics or {}))
+    return Report(tool, tuple(documents.values()), tuple(alignments), tuple(findings), dict(metrics or {}),
+                  tuple(suppressed))
 
 
 def check_to_dict(result: GateResult) -> dict:

@@ -8,7 +8,6 @@ a pair whose two files and settings are unchanged is not even read again.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -209,8 +208,10 @@ def _relative(loaded, pair: Pair):
 
 def _pair_fingerprints(report: Report, pair: Pair) -> Report:
     """Fingerprints that also name the pair, so a finding in a shared source stays per language."""
-    salt = f"{pair.source}\x1f{pair.translation}"
-    findings = tuple(
-        replace(f, fingerprint=hashlib.sha256(f"{f.fingerprint}\x1f{salt}".encode()).hexdigest()[:16])
-        for f in report.findings)
-    return replace(report, findings=findings)
+    from checker.fingerprint import for_pair
+
+    def salted(f):
+        return replace(f, fingerprint=for_pair(f.fingerprint, pair.source, pair.translation))
+
+    return replace(report, findings=tuple(salted(f) for f in report.findings),
+                   suppressed=tuple(replace(s, finding=salted(s.finding)) for s in report.suppressed))

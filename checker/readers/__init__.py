@@ -12,19 +12,24 @@ from pathlib import Path
 from checker.errors import UsageError
 from checker.model import Document, Role, Segment
 from checker.readers import docx, gettext, json_i18n, markdown, srt, text, tmx, xliff
-from checker.readers.base import Bilingual, Format, Reader, load_text
+from checker.readers.base import Bilingual, Comments, Format, Reader, load_text
 from checker.segment import MODES
 from checker.stages import BIG_FILE, stage
 
+_HTML_COMMENT = Comments(r"<!--\s*{directive}\s*-->")
+_GETTEXT_COMMENT = Comments(r"^#[.]?\s*{directive}\s*$")  # a translator or extracted comment
+
 REGISTRY: tuple[Format, ...] = (
-    Format("text", text.read, (".txt", ".text")),
-    Format("markdown", markdown.read, (".md", ".markdown"), embedding_text=markdown.embedding_text),
-    Format("po", gettext.read, (".po",), frozenset({"fuzzy"})),
-    Format("pot", gettext.read_template, (".pot",)),
-    Format("xliff", xliff.read, (".xlf", ".xliff")),
+    Format("text", text.read, (".txt", ".text"), comments=Comments(text.MARKER)),
+    Format("markdown", markdown.read, (".md", ".markdown"), embedding_text=markdown.embedding_text,
+           comments=_HTML_COMMENT),
+    Format("po", gettext.read, (".po",), frozenset({"fuzzy"}), comments=_GETTEXT_COMMENT),
+    Format("pot", gettext.read_template, (".pot",), comments=_GETTEXT_COMMENT),
+    Format("xliff", xliff.read, (".xlf", ".xliff"), comments=Comments(
+        r"<note\b[^>]*>\s*{directive}\s*</note>|<!--\s*{directive}\s*-->", unit=r"trans-unit|unit")),
     Format("tmx", tmx.read, (".tmx",), frozenset({"target_lang"})),
     Format("json", json_i18n.read, (".json",)),
-    Format("srt", srt.read, (".srt", ".vtt")),
+    Format("srt", srt.read, (".srt", ".vtt"), comments=Comments(r"^NOTE\s+{directive}\s*$")),
     Format("docx", docx.read, (".docx",)),
 )
 

@@ -45,12 +45,27 @@ class Reader(Protocol):
 
 
 @dataclass(frozen=True)
+class Comments:
+    """Where a format lets a writer put a ``transcheck-`` directive (see ``checker.suppress``).
+
+    ``pattern`` is a regular expression with ``{directive}`` where the directive stands, the
+    comment written around it (``<!--\\s*{directive}\\s*-->``). A directive covers the paragraph it
+    is in, or the next one when it stands alone before a blank line; with ``unit`` (a regular
+    expression naming an XML element), the element it is in, or else the next one.
+    """
+
+    pattern: str
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
 class Format:
     """A file format: its name (for ``--format``), its reader, and the suffixes that select it.
 
     ``options`` names the reader options beyond the common ones that this reader takes
     (gettext's ``fuzzy``); ``read`` passes only those. ``embedding_text``, where given, is what
     the encoder sees of a segment (Markdown leaves code and URLs out); by default its text.
+    ``comments`` is the comment that can silence checks in a file of this format, if it has one.
     """
 
     name: str
@@ -58,6 +73,7 @@ class Format:
     suffixes: tuple[str, ...] = ()
     options: frozenset[str] = frozenset()
     embedding_text: Callable[[Segment], str] | None = None
+    comments: Comments | None = None
 
 
 def require_file(path: Path) -> None:

@@ -1,7 +1,13 @@
-"""Plain text (and, for now, Markdown read as plain text): one file, one ``Document``."""
+"""Plain text (and, for now, Markdown read as plain text): one file, one ``Document``.
+
+A line that holds only a ``transcheck-`` directive (``transcheck-ignore: spelling``,
+``transcheck-disable``, ...) is a marker for ``checker.suppress``, not text: it is read as a
+blank line, so it is never checked and every other line keeps its number.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from checker import langid, segment
@@ -16,11 +22,21 @@ def read(
 ) -> Document:
     """Read a text file and split it into ``split`` segments (sentences, paragraphs or lines)."""
     decoded = load_text(path)
-    language = lang or langid.detect(decoded.text)
-    segments = segment.split(decoded.text, split, language)
+    body = _without_markers(decoded.text) if format == "text" else decoded.text
+    language = lang or langid.detect(body)
+    segments = segment.split(body, split, language)
     if not segments:  # pragma: no cover - load_text refuses whitespace-only files
         raise InputError(str(path), "no text to check")
     return Document(doc_id, role, str(path), language, tuple(segments), format)
+
+
+MARKER = r"^[ \t]*{directive}[ \t]*$"
+"""A marker line of plain text: the directive alone on its line."""
+_MARKER = re.compile(MARKER.replace("{directive}", r"transcheck-(?:ignore|disable|enable)[^\n]*?"), re.M)
+
+
+def _without_markers(text: str) -> str:
+    return _MARKER.sub("", text) if "transcheck-" in text else text
 
 
 def read_markdown(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from checker.reporters.base import Reporter
 from checker.reporters.concise import ConciseReporter
 from checker.reporters.github import GithubReporter
+from checker.reporters.gitlab import GitlabReporter
 from checker.reporters.html import HtmlReporter
 from checker.reporters.json import JsonReporter
 from checker.reporters.junit import JunitReporter
@@ -24,6 +25,7 @@ REPORTERS: dict[str, type[Reporter]] = {
     "markdown": MarkdownReporter,
     "sarif": SarifReporter,
     "junit": JunitReporter,
+    "gitlab": GitlabReporter,
     "terminal": TerminalReporter,
     "github": GithubReporter,
     "concise": ConciseReporter,

@@ -22,16 +22,21 @@ import functools
 import hashlib
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from checker.model import Alignment, Document, Finding, Report, Role, Severity, join_segments
+from checker import __version__
+from checker.model import Alignment, Document, Finding, Report, Role, Severity, ToolInfo, join_segments
 from checker.reporters.base import Reporter
 
 #: Diff highlighting is skipped when two texts share less than this (it would colour everything).
 MIN_DIFF_RATIO = 0.25
+#: A marked span this short (a word, a number, a name) is set in the monospace font that tells
+#: I, l and 1 (and O and 0) apart; a longer one (a whole omitted sentence) stays in the text's font.
+SHORT_SPAN = 40
 _CJK_LANGS = {"zh", "ja", "th"}
 _WORD = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 
@@ -48,8 +53,16 @@ class HtmlReporter(Reporter):
 
 def render_html(report: Report) -> str:
     """The whole page as one string: markup, stylesheet and script inline."""
+    return _page(build_view(report))
+
+
+def render_run(reports: Sequence[Report]) -> str:
+    """One page for a run of several reports (the gate's file pairs), a section per report."""
+    return _page(build_view(list(reports)))
+
+
+def _page(view: dict[str, Any]) -> str:
     css, js = _asset("report.css"), _asset("report.js")
-    view = build_view(report)
     return _template().render(
         **view,
         css=css,
@@ -230,7 +243,10 @@ def pieces(text: str, marks: Sequence[tuple[int, int, str | None, str | None]]) 
 
 
 def render_pieces(runs: Iterable[Piece]) -> Any:
-    """Escaped markup for a segment: findings in ``<mark>``, diff spans in ``<span class="d">`` inside."""
+    """Escaped markup for a segment: findings in ``<mark>``, diff spans in ``<span class="d">`` inside.
+
+    A short finding span gets the class ``w``: the stylesheet sets it in the monospace font.
+    """
     from markupsafe import Markup, escape
 
     def inner(group: list[Piece]) -> Markup:
@@ -241,8 +257,9 @@ def render_pieces(runs: Iterable[Piece]) -> Any:
     for (ids, severity), group in itertools.groupby(runs, key=lambda p: (p.findings, p.severity)):
         group = list(group)
         if ids:
-            out.append(Markup('<mark class="f sev-{}" data-f="{}">{}</mark>').format(
-                severity, " ".join(ids), inner(group)))
+            short = " w" if len("".join(p.text for p in group)) <= SHORT_SPAN else ""
+            out.append(Markup('<mark class="f sev-{}{}" data-f="{}">{}</mark>').format(
+                severity, short, " ".join(ids), inner(group)))
         else:
             out.append(inner(group))
     return Markup("").join(out)
@@ -261,14 +278,64 @@ def order_findings(findings: Iterable[Finding], row_index: dict[tuple[str, int],
     return sorted(findings, key=key)
 
 
-def build_view(report: Report) -> dict[str, Any]:
-    """The template's context: documents with their figures, rows with marked pieces, findings."""
-    docs = {d.id: d for d in report.documents}
+def build_view(reports: Report | Sequence[Report]) -> dict[str, Any]:
+    """The template's context: a section per report (documents, figures, rows with marked
+    pieces) and one findings panel for them all.
+
+    One report (``compare``) keeps plain ids (``r0``, ``d1``, ``f0``); several (the gate's run,
+    one per file pair) prefix each section's row and document ids with ``s0-``, ``s1-``, ...
+    """
+    single = isinstance(reports, Report)
+    batch = [reports] if isinstance(reports, Report) else [r for r in reports if r.documents]
+    sections = [_prepare(report, "" if single else f"s{k}-") for k, report in enumerate(batch)]
+    for sec in sections:
+        sec["compare"] = single  # a gate report's fingerprints already name their pair
+    order = sorted(((sec, f, k) for sec in sections for k, f in enumerate(sec["ordered"])),
+                   key=lambda t: (-t[1].severity.rank, t[0]["number"], t[2]))
+    for page_number, (sec, f, _) in enumerate(order):
+        sec["page_ids"][id(f)] = f"f{page_number}"
+    view_findings = []
+    for sec, f, _ in order:
+        view_findings.append(_view_finding(f, sec["page_ids"][id(f)], sec))
+    for sec in sections:
+        _finish(sec)
+    findings = [f for _, f, _ in order]
+    counts = Counter(f.severity.value for f in findings)
+    by_check = Counter(f.check for f in findings)
+    summary = {"findings": len(findings),
+               "by_severity": {s.value: counts[s.value] for s in Severity if counts[s.value]},
+               "by_check": dict(sorted(by_check.items()))}
+    first = sections[0] if sections else None
+    baselined = {s.finding.fingerprint: {"check": s.finding.check, "path": _path_of(report, s.finding),
+                                         "message": s.finding.message, **({"note": s.note} if s.note else {})}
+                 for report in batch for s in report.suppressed if s.by == "baseline" and s.finding.fingerprint}
+    return {
+        "tool": batch[0].tool if batch else ToolInfo("transcheck", __version__, "none", f"transcheck:{__version__}"),
+        "title": (f"Translation review: {first['source'].path}" if single and first else
+                  f"Translation review: {len(sections)} file pair{'s' if len(sections) != 1 else ''}"),
+        "single": single,
+        "sections": sections,
+        "source": first["source"] if single and first else None,
+        "translations": first["translations"] if single and first else [],
+        "labels": first["labels"] if single and first else {},
+        "doc_stats": first["doc_stats"] if single and first else [],
+        "rows": first["rows"] if single and first else [],
+        "row_count": sum(len(sec["rows"]) for sec in sections),
+        "findings": view_findings,
+        "summary": summary,
+        "severities": [s.value for s in Severity],
+        "checks": sorted(summary["by_check"].items()),
+        "categories": sorted({f.category.value for f in findings}),
+        "baselined": baselined,
+    }
+
+
+def _prepare(report: Report, prefix: str) -> dict[str, Any]:
+    """One section's documents, rows and findings (in the order its rows show them)."""
     sources = [d for d in report.documents if d.role is Role.SOURCE]
     source = sources[0] if sources else report.documents[0]
     translations = [d for d in report.documents if d.id != source.id]
     rows = build_rows(source, translations, report.alignments)
-
     row_index: dict[tuple[str, int], int] = {}
     for k, row in enumerate(rows):
         for s in row.source:
@@ -276,12 +343,20 @@ def build_view(report: Report) -> dict[str, Any]:
         for cell in row.cells.values():
             for s in cell.segments:
                 row_index[(cell.doc, s)] = k
-    findings = order_findings(report.findings, row_index)
-    page_ids = [f"f{k}" for k in range(len(findings))]
+    number = int(prefix[1:-1]) if prefix else 0
+    labels = _labels(source, translations)
+    return {"number": number, "prefix": prefix, "report": report, "source": source,
+            "translations": translations, "labels": labels, "raw_rows": rows, "row_index": row_index,
+            "docs": {d.id: d for d in report.documents},
+            "ordered": order_findings(report.findings, row_index), "page_ids": {},
+            "doc_stats": [_doc_stats(source, d, report.alignments) for d in translations]}
 
-    # finding marks per (document, segment)
+
+def _finish(sec: dict[str, Any]) -> None:
+    """The section's rows, with every finding's span marked under its page id."""
+    docs, source, translations = sec["docs"], sec["source"], sec["translations"]
     marks: dict[tuple[str, int], list[tuple[int, int, str | None, str | None]]] = {}
-    for f, page_id in zip(findings, page_ids):
+    for f in sec["ordered"]:
         for loc in f.locations:
             if loc.document not in docs:
                 continue
@@ -289,32 +364,24 @@ def build_view(report: Report) -> dict[str, Any]:
                 if 0 <= s < len(docs[loc.document].segments):
                     text = docs[loc.document].segments[s].text
                     start, end = _span_in(text, loc.text, loc.offset, whole=len(loc.segments) > 1)
-                    marks.setdefault((loc.document, s), []).append((start, end, page_id, f.severity.value))
+                    marks.setdefault((loc.document, s), []).append(
+                        (start, end, sec["page_ids"][id(f)], f.severity.value))
+    peers = _peer_links(sec["report"].alignments, {d.id for d in translations})
+    sec["rows"] = [_view_row(row, source, translations, marks, peers, sec["labels"], sec["prefix"])
+                   for row in sec["raw_rows"]]
 
-    labels = _labels(source, translations)
-    peers = _peer_links(report.alignments, {d.id for d in translations})
-    view_rows = [_view_row(row, source, translations, marks, peers, labels) for row in rows]
-    view_findings = [_view_finding(f, i, rows, row_index, docs, labels) for f, i in zip(findings, page_ids)]
-    summary = report.summary()
-    return {
-        "tool": report.tool,
-        "title": f"Translation review: {source.path}",
-        "source": source,
-        "translations": translations,
-        "labels": labels,
-        "doc_stats": [_doc_stats(source, d, report.alignments) for d in translations],
-        "rows": view_rows,
-        "row_count": len(rows),
-        "findings": view_findings,
-        "summary": summary,
-        "severities": [s.value for s in Severity],
-        "checks": sorted(summary["by_check"].items()),
-        "categories": sorted({f.category.value for f in findings}),
-    }
+
+def _path_of(report: Report, finding: Finding) -> str:
+    if not finding.locations:
+        return ""
+    try:
+        return report.document(finding.locations[0].document).path
+    except KeyError:
+        return ""
 
 
 def _labels(source: Document, translations: Sequence[Document]) -> dict[str, str]:
-    labels = {source.id: "Source"}
+    labels = {source.id: "Source" if source.role is Role.SOURCE else "Translation"}  # an orphan has no source
     for k, doc in enumerate(translations):
         labels[doc.id] = _letter(k)
     return labels
@@ -335,7 +402,7 @@ def _span_in(text: str, span: str, offset: int, *, whole: bool) -> tuple[int, in
 
 
 def _view_row(row: Row, source: Document, translations: Sequence[Document], marks: dict,
-              peers: dict[str, tuple[str, dict[int, Any]]], labels: dict[str, str]) -> dict[str, Any]:
+              peers: dict[str, tuple[str, dict[int, Any]]], labels: dict[str, str], prefix: str = "") -> dict[str, Any]:
     texts = {doc.id: _joined(doc, row.cells[doc.id].segments) for doc in translations}
     diffs: dict[str, list[tuple[int, int]]] = {doc.id: [] for doc in translations}
     for k, doc in enumerate(translations):  # each translation against the next one in its language
@@ -354,7 +421,7 @@ def _view_row(row: Row, source: Document, translations: Sequence[Document], mark
     ids = sorted({m[2] for c in cells for seg in c["segments"] for m in seg["marks"] if m[2]},
                  key=lambda i: int(i[1:]))
     severities = [Severity(m[3]) for c in cells for seg in c["segments"] for m in seg["marks"] if m[3]]
-    return {"id": row.id, "kind": row.kind, "cells": cells, "findings": ids,
+    return {"id": prefix + row.id, "kind": row.kind, "cells": cells, "findings": ids,
             "severity": max(severities, key=lambda s: s.rank).value if severities else None,
             "number": row.source[0] + 1 if row.source else None}
 
@@ -423,9 +490,10 @@ def _sim_class(similarity: float | None) -> str:
     return "hi" if similarity >= 0.8 else "mid" if similarity >= 0.6 else "lo"
 
 
-def _view_finding(f: Finding, page_id: str, rows: list[Row], row_index: dict[tuple[str, int], int],
-                  docs: dict[str, Document], labels: dict[str, str]) -> dict[str, Any]:
-    row_ids = list(dict.fromkeys(rows[row_index[(loc.document, s)]].id
+def _view_finding(f: Finding, page_id: str, sec: dict[str, Any]) -> dict[str, Any]:
+    rows, row_index, docs, labels, prefix = (sec["raw_rows"], sec["row_index"], sec["docs"], sec["labels"],
+                                             sec["prefix"])
+    row_ids = list(dict.fromkeys(prefix + rows[row_index[(loc.document, s)]].id
                                  for loc in f.locations for s in loc.segments
                                  if (loc.document, s) in row_index))
     locations = [{"label": labels.get(loc.document, loc.document),
@@ -433,7 +501,22 @@ def _view_finding(f: Finding, page_id: str, rows: list[Row], row_index: dict[tup
                   "line": loc.line, "column": loc.column, "text": loc.text}
                  for loc in f.locations]
     return {"id": page_id, "finding": f, "rows": row_ids, "locations": locations,
-            "docs": sorted({loc.document for loc in f.locations})}
+            "docs": sorted({prefix + loc.document for loc in f.locations}),
+            "path": locations[0]["path"] if locations else "", "pair": sec["number"],
+            "baseline": _gate_fingerprints(f, sec) if sec["compare"] else [f.fingerprint]}
+
+
+def _gate_fingerprints(f: Finding, sec: dict[str, Any]) -> list[str]:
+    """What ``transcheck check`` calls a finding of ``compare``: its fingerprint for each file pair
+    it belongs to (the translations it points into; every translation for a finding in the
+    source alone). They match when ``compare`` was given the paths relative to the repository root."""
+    from checker.fingerprint import for_pair
+
+    if not f.fingerprint:
+        return []
+    source, translations = sec["source"], sec["translations"]
+    touched = [d for d in translations if any(loc.document == d.id for loc in f.locations)] or translations
+    return [for_pair(f.fingerprint, source.path, d.path) for d in touched]
 
 
 def _doc_stats(source: Document, doc: Document, alignments: Iterable[Alignment]) -> dict[str, Any]:
