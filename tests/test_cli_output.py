@@ -114,7 +114,11 @@ def test_github_format_needs_no_github_actions_variable(run):
 def test_gitlab_format_is_looked_up_in_the_reporter_registry(run):
     code, out = _memo(run, "--output-format", "gitlab")
     if "gitlab" in REPORTERS:
-        assert code == 0 and isinstance(json.loads(out), list)
+        import jsonschema
+
+        schema = json.loads((ROOT / "tests/data/schemas/gitlab-codequality.schema.json").read_text(encoding="utf-8"))
+        assert code == 0
+        jsonschema.validate(json.loads(out), schema)
     else:
         assert code == 2
 
