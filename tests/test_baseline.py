@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import checker.checks
-from checker import baseline
-from checker.config import load_config
+from checker.findings import baseline
+from checker.gate.config import load_config
 from checker.errors import ConfigError
 from checker.gate import run_gate
 from tests.test_gate import FakeEncoder
@@ -94,7 +94,7 @@ def test_partial_baseline_keeps_other_files_entries(number_repo: Path):
 def test_same_source_finding_is_separate_per_language(tmp_path: Path, monkeypatch):
     """A finding located in a shared source gets one fingerprint per translation."""
     from checker.checks.omission import OmissionCheck
-    from checker.config import parse_config
+    from checker.gate.config import parse_config
 
     monkeypatch.setattr(checker.checks, "CHECKS", (OmissionCheck,))
     en = " ".join(f"Step {n} uses Alpha{n}." for n in range(1, 9))

@@ -23,12 +23,12 @@ import typer
 from typer.testing import CliRunner
 
 import checker.checks
-from checker.config import load_config, parse_config
+from checker.gate.config import load_config, parse_config
 from checker.errors import UsageError
 from checker.gate import (GATE_CHECKS, check_to_dict, discover, glob_regex, merge_reports, run_gate,
                           select_pairs)
-from checker.gate_cli import baseline as baseline_command
-from checker.gate_cli import check as check_command
+from checker.cli.gate import baseline as baseline_command
+from checker.cli.gate import check as check_command
 from tests.conftest import GATE_REPO
 
 REPO = GATE_REPO
@@ -217,7 +217,7 @@ def test_the_stale_threshold_of_the_config_is_used(tmp_path: Path):
 
 
 def test_compare_and_the_gate_agree_on_stale_pages(tmp_path: Path):
-    from checker.runner import compare
+    from checker.pipeline.run import compare
 
     en = [f"Step {n} uses the Alpha{n} tool." for n in range(1, 13)]
     zh = [f"第 {n} 步使用 Alpha{n} 工具。" for n in range(1, 13)]

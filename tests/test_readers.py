@@ -160,7 +160,7 @@ def test_corpora_read_with_their_language(path: Path) -> None:
 
 
 def test_importing_the_readers_loads_no_detector_or_guesser() -> None:
-    code = ("import sys, checker.readers, checker.segment, checker.langid; "
+    code = ("import sys, checker.readers, checker.text.segment, checker.text.langid; "
             "print(sorted(m for m in ('lingua', 'charset_normalizer', 'torch') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from checker import runner
+from checker.pipeline import run as runner
 from checker.model import Alignment, Corpus, Link
-from checker.runner import Options, read_inputs, run_checks
+from checker.pipeline.run import Options, read_inputs, run_checks
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "note"
 
@@ -42,7 +42,7 @@ def test_without_fork_the_checks_run_here(long_corpus, monkeypatch):
 
 
 def test_a_child_that_fails_gives_none():
-    from checker.forked import Forked
+    from checker.pipeline.workers import Forked
 
     assert Forked(lambda: 1 / 0).result() is None
     assert Forked(lambda: [1, 2, 3]).result() == [1, 2, 3]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import load_config
+from checker.gate.config import load_config
 from checker.gate import run_gate
-from checker.suppress import parse
+from checker.findings.suppress import parse
 from tests.test_gate import FakeEncoder
 
 DATA = Path(__file__).parent / "data" / "formats"
@@ -92,7 +92,7 @@ def test_per_file_ignores_in_config(number_repo: Path):
 
 def test_compare_honours_inline_comments_too(number_repo: Path, monkeypatch):
     """A comment a writer put in the file works for `transcheck compare` as for the gate."""
-    from checker.runner import Options, compare
+    from checker.pipeline.run import Options, compare
 
     monkeypatch.chdir(number_repo)
     src, tgt = Path("docs/en/cache.md"), Path("docs/zh/cache.md")
@@ -108,7 +108,7 @@ def test_compare_honours_inline_comments_too(number_repo: Path, monkeypatch):
 
 def test_a_translator_comment_silences_its_gettext_entry(tmp_path: Path, monkeypatch):
     """In a PO file the comment is a translator comment; it covers its own entry only."""
-    from checker.runner import Options, compare
+    from checker.pipeline.run import Options, compare
 
     po = tmp_path / "messages.po"
     text = (DATA / "messages.po").read_text(encoding="utf-8")
@@ -135,7 +135,7 @@ def test_a_translator_comment_silences_its_gettext_entry(tmp_path: Path, monkeyp
     ],
 )
 def test_gettext_comment_forms(line: str, ids: set[str] | None):
-    from checker.suppress import COMMENTS
+    from checker.findings.suppress import COMMENTS
 
     found = parse(f'{line}\nmsgid "a"\nmsgstr "b"\n', COMMENTS[".po"])
     assert (set(found.lines.get(2, ())) or None) == ids

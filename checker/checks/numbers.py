@@ -1,6 +1,6 @@
 """``number-mismatch``: the numbers of a source sentence and its translation disagree in value.
 
-Values, not strings, are compared (``checker.numerals``): ``six-and-a-half years``, ``6.5
+Values, not strings, are compared (``checker.text.numerals``): ``six-and-a-half years``, ``6.5
 years``, ``6年半`` and ``六年半`` agree; ``4.5亿`` and ``450 million`` agree; ``14 March 2025``
 and ``2025年3月14日`` agree. Per aligned link the two sides' values are compared as multisets.
 Scale words are part of the value (million, 万, 亿, bn, $5m), which is what makes 450 million and
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from checker.checks.base import Check
 from checker.checks.entities import masked_spans
 from checker.model import Category, Corpus, Document, Finding, Link, Severity
-from checker.numerals import Quantity, extract
+from checker.text.numerals import Quantity, extract
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ class SpellingCheck(Check):
     needs_alignment = False
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        from checker.lexicon import en, typos
+        from checker.text.lexicon import en, typos
 
         english = [doc for doc in corpus.documents if _has_english(doc)]
         if not english:
@@ -234,7 +234,7 @@ def _is_name(doc: Document, word: _Word) -> bool:
 
 def _candidates(doc: Document, words: Iterable[_Word]) -> Iterator[_Word]:
     """The words and compound parts worth looking up, each as the span to report."""
-    from checker.lexicon import en
+    from checker.text.lexicon import en
 
     for word in words:
         text = word.text

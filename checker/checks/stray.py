@@ -103,7 +103,7 @@ def _is_chinese(doc: Document) -> bool:
 
 def _suspects(text: str) -> Iterator[tuple[int, str, float]]:
     """``(offset, X?Y, gain)`` for each place where taking out the middle character helps a lot."""
-    from checker.lexicon import zh
+    from checker.text.lexicon import zh
 
     for run in HAN_RUN.finditer(text):
         chars = run.group()
@@ -125,7 +125,7 @@ def _separable(first: str, middle: str, last: str) -> bool:
     verb phrase (国的民, 怀的孕); neither follows an auxiliary verb (能了够) or splits a
     function word (立即, 非常, 因为).
     """
-    from checker.lexicon import zh
+    from checker.text.lexicon import zh
 
     word = zh.tag(first + last)[:1]
     if first in MODALS or word in FUNCTION_TAGS:
@@ -139,7 +139,7 @@ def _separable(first: str, middle: str, last: str) -> bool:
 
 def _gain(chars: str, middle: int) -> float:
     """How much cheaper the text around ``middle`` segments without it, beyond its own cost."""
-    from checker.lexicon import zh
+    from checker.text.lexicon import zh
 
     lo = max(0, middle - 1 - CONTEXT)
     window = chars[lo : middle + 2 + CONTEXT]

@@ -8,9 +8,9 @@ from pathlib import PurePath
 
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Location, Severity
-from checker.terms import find_term
-from checker.terms.drift import Drift, find_drifts
-from checker.terms.names import glosses
+from checker.text.terms import find_term
+from checker.text.terms.drift import Drift, find_drifts
+from checker.text.terms.names import glosses
 
 Span = tuple[int, int, int]  # segment, start, end
 
@@ -142,7 +142,7 @@ class TermInconsistency(Check):
 def _description(rendering: str) -> bool:
     """权威机构（Let's Encrypt）: ordinary words before a name describe it ("the authority"); a
     rendering of the name is a transliteration (马克, 马可) or a proper noun (世界卫生组织)."""
-    from checker.terms.tokens import pos_tags, words
+    from checker.text.terms.tokens import pos_tags, words
 
     toks = words(rendering, "zh")
     return bool(toks) and all(len(w) >= 2 for w, _, _ in toks) and \
@@ -164,7 +164,7 @@ def _close_variants(forms: dict[str, list[Span]]) -> dict[str, list[Span]]:
     """
     from rapidfuzz.distance import Levenshtein
 
-    from checker.terms.drift import FUNCTION_CHARS
+    from checker.text.terms.drift import FUNCTION_CHARS
 
     core = {r: r.lstrip("".join(FUNCTION_CHARS) + "据") for r in forms}
     kept = [r for r in forms if len(core[r]) >= 4]

@@ -62,7 +62,7 @@ def in_source_language(text: str, source_lang: str, target_lang: str) -> bool:
             target_script and target_script.search(text))
     if len(_ANY_WORD.findall(text)) < 5:
         return False  # too short to tell two Latin-script languages apart
-    from checker.langid import detect  # lazily: lingua is loaded only for Latin-script pairs
+    from checker.text.langid import detect  # lazily: lingua is loaded only for Latin-script pairs
 
     detected = detect(text)
     return detected == source_lang.split("-")[0] and detected != target_lang.split("-")[0]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from checker import __version__
 from checker.atomic import write_atomic
-from checker.config import Config
+from checker.gate.config import Config
 from checker.gate.discover import Pair
 from checker.model import Report
 
@@ -32,7 +32,7 @@ class ResultCache:
         ]).encode()).hexdigest()
 
     def key(self, pair: Pair) -> str:
-        from checker.runner import signature
+        from checker.pipeline.run import signature
 
         options = self.config.options(pair.mapping, pair.lang)
         digest = hashlib.sha256(self.base.encode())

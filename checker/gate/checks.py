@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checker import __version__, fingerprint
+from checker import __version__
+from checker.findings import fingerprint
 from checker.checks.base import Check
 from checker.checks.stale import StaleTranslation
-from checker.config import Config
+from checker.gate.config import Config
 from checker.gate.discover import Pair
 from checker.model import (Category, Corpus, Document, Finding, Location, Report, Role,
                            Severity, ToolInfo)
-from checker.selection import is_selected, override_severity
+from checker.findings.selection import is_selected, override_severity
 
 
 class _GateCheck(Check):
@@ -97,7 +98,7 @@ def layout_report(pair: Pair, config: Config, model: str) -> Report:
                                  f"{pair.translation} has no source: {pair.source} does not exist.",
                                  Location("d1", (), 1, 1, ""), expected=pair.source)
     options = config.options(pair.mapping, pair.lang)
-    from checker.runner import signature
+    from checker.pipeline.run import signature
 
     tool = ToolInfo("transcheck", __version__, model, signature(options, model))
     return Report(tool, (doc,), (), tuple(fingerprint.assign(findings, (doc,))), {"status": pair.status})

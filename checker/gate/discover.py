@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from checker.config import Config, PathMapping
+from checker.gate.config import Config, PathMapping
 from checker.errors import UsageError
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from checker.config import Config
+from checker.gate.config import Config
 from checker.embedding.base import Encoder
 from checker.errors import ConfigError
 from checker.gate.cache import ResultCache
@@ -95,8 +95,8 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
     that has not changed is neither read, embedded nor checked again. A file that resolves
     outside ``config.root`` (a symlink, the glossary) is refused unless ``allow_outside``.
     """
-    from checker import suppress
-    from checker.runner import build_report, embed_text
+    from checker.findings import suppress
+    from checker.pipeline.run import build_report, embed_text
 
     started = time.perf_counter()
     pairs = discover(config)
@@ -173,7 +173,7 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
 
 def _cached_or_read(config: Config, pairs: Sequence[Pair], results: ResultCache | None):
     """Each pair's cached report where there is one; the others' documents, read."""
-    from checker.runner import Loaded, read_inputs
+    from checker.pipeline.run import Loaded, read_inputs
 
     reports: list[Report | None] = [None] * len(pairs)
     loaded: dict[int, Loaded] = {}
@@ -200,7 +200,7 @@ def _embed_progress(progress: Progress | None):
 
 def _relative(loaded, pair: Pair):
     """The loaded documents with repository-relative paths (stable fingerprints, readable messages)."""
-    from checker.runner import Loaded
+    from checker.pipeline.run import Loaded
 
     source = replace(loaded.source, path=pair.source)
     translations = [replace(doc, path=pair.translation) for doc in loaded.translations]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker import langid, segment
+from checker.text import langid, segment
 from checker.errors import InputError
 from checker.model import Document, Role
 from checker.readers.base import load_text

@@ -15,11 +15,11 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
-from checker.cli_support import (FailOn, ProgressBar, check_outputs, exit_code, severity_of, show_report,
+from checker.cli.support import (FailOn, ProgressBar, check_outputs, exit_code, severity_of, show_report,
                                  write_reports)
 from checker.errors import TranscheckError, UsageError
-from checker.gate_cli import baseline as gate_baseline
-from checker.gate_cli import check as gate_check
+from checker.cli.gate import baseline as gate_baseline
+from checker.cli.gate import check as gate_check
 
 app = typer.Typer(
     name="transcheck",
@@ -69,7 +69,7 @@ def _split_ids(values: list[str] | None) -> tuple[str, ...]:
 def _check_ids(option: str, values: list[str] | None) -> tuple[str, ...]:
     """The check id prefixes given to ``option``; one that no check id starts with is a usage error."""
     from checker.checks import by_id
-    from checker.selection import unknown_prefix
+    from checker.findings.selection import unknown_prefix
 
     ids = _split_ids(values)
     problem = unknown_prefix(ids, by_id())
@@ -115,7 +115,7 @@ def compare(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on the terminal.")] = False,
 ) -> None:
     """Align SOURCE with each TRANSLATION and report where they diverge."""
-    from checker.runner import Options, compare as run_compare
+    from checker.pipeline.run import Options, compare as run_compare
 
     selected, ignored = _check_ids("--select", select), _check_ids("--ignore", ignore)
     outputs = _outputs(json=json, html=html, markdown=markdown, sarif=sarif, junit=junit)
@@ -146,7 +146,7 @@ def list_checks(
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the list as a Markdown table.")] = False,
 ) -> None:
     """List every check: id, category, default severity and what it finds."""
-    from checker.docs import checks_markdown, checks_text
+    from checker.cli.docs import checks_markdown, checks_text
 
     typer.echo(checks_markdown() if markdown else checks_text())
 

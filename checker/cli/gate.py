@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from checker.cli_support import (FailOn, ProgressBar, cache_notice, check_outputs, console, exit_code,
+from checker.cli.support import (FailOn, ProgressBar, cache_notice, check_outputs, console, exit_code,
                                  github_annotations, severity_of, write_output, write_reports)
 from checker.errors import ConfigError, UsageError
 
@@ -33,7 +33,7 @@ OutsideOption = Annotated[bool, typer.Option(
 
 
 def _config(path: Optional[Path]):
-    from checker.config import find_config, load_config
+    from checker.gate.config import find_config, load_config
 
     if path is None:
         path = find_config(Path.cwd())
@@ -76,7 +76,7 @@ def _protected(config, baseline: Optional[Path], allow_outside: bool) -> list[Pa
 
 
 def _load_baseline(path: Path) -> frozenset[str]:
-    from checker import baseline as baselines
+    from checker.findings import baseline as baselines
 
     if path.exists() and not path.is_file():  # a FIFO would block the read forever
         raise UsageError(f"{path}: the baseline is not a regular file")
@@ -117,7 +117,7 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on the terminal.")] = False,
 ) -> None:
     """Check every source/translation pair of the repository; fail on findings not in the baseline."""
-    from checker import baseline as baselines
+    from checker.findings import baseline as baselines
     from checker.gate import check_to_dict, merge_reports
 
     settings = _override(_config(config), model=model, jobs=jobs, fail_on=fail_on)
@@ -149,7 +149,7 @@ def baseline(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on the terminal.")] = False,
 ) -> None:
     """Accept every current finding: write their fingerprints to the baseline file."""
-    from checker import baseline as baselines
+    from checker.findings import baseline as baselines
 
     settings = _override(_config(config), model=model, jobs=jobs, fail_on=None)
     target = output or settings.root / settings.baseline

@@ -43,8 +43,8 @@ from typing import Any
 
 from checker.errors import ConfigError
 from checker.model import Severity
-from checker.runner import FUZZY_MODES, SPLIT_MODES, Options
-from checker.selection import unknown_prefix
+from checker.pipeline.run import FUZZY_MODES, SPLIT_MODES, Options
+from checker.findings.selection import unknown_prefix
 
 CONFIG_FILES = ("transcheck.toml", "pyproject.toml")
 FAIL_ON = ("critical", "major", "minor", "info", "none")

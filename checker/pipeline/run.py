@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from checker import __version__, fingerprint
+from checker import __version__
+from checker.findings import fingerprint
 from checker.embedding.base import Encoder
 from checker.errors import UsageError
 from checker.model import (
@@ -31,7 +32,7 @@ from checker.model import (
     Severity,
     ToolInfo,
 )
-from checker.selection import is_selected, override_severity
+from checker.findings.selection import is_selected, override_severity
 
 if TYPE_CHECKING:
     from checker.checks.base import Check
@@ -150,7 +151,7 @@ def _similarity(a: np.ndarray, b: np.ndarray, left: Sequence[int], right: Sequen
 def _score_links(links: Sequence[Link], left: Document, right: Document,
                  va: np.ndarray, vb: np.ndarray) -> tuple[Link, ...]:
     """Similarity for every link; chrF/BLEU too when both sides are in the same language."""
-    from checker.scoring import score_pair
+    from checker.align.scoring import score_pair
 
     same_lang = left.lang.split("-")[0] == right.lang.split("-")[0]
     scored = []
@@ -213,7 +214,7 @@ class EarlyChecks:
     """Checks that need no alignment, running in a forked child since before the alignment."""
 
     checks: list[type[Check]]
-    worker: Any  # a ``checker.forked.Forked``
+    worker: Any  # a ``checker.pipeline.workers.Forked``
 
     def findings(self, corpus: Corpus) -> list[Finding]:
         """The child's findings (or, if it failed, the same checks run here on ``corpus``)."""
@@ -238,7 +239,7 @@ def start_checks(corpus: Corpus, options: Options, *, jobs: int = 1) -> EarlyChe
     early = [c for c in _selected(options) if not c.needs_alignment]
     if not early or not _worth_forking(corpus, jobs):
         return None
-    from checker.forked import Forked
+    from checker.pipeline.workers import Forked
 
     return EarlyChecks(early, Forked(lambda: _findings_of(early, corpus)))
 
@@ -252,7 +253,7 @@ def _run_selected(selected: list[type[Check]], corpus: Corpus, jobs: int) -> lis
     here = [c for c in selected if c.id not in WORKER_CHECKS]
     worker = None
     if apart and _worth_forking(corpus, jobs):
-        from checker.forked import Forked
+        from checker.pipeline.workers import Forked
 
         worker = Forked(lambda: _findings_of(apart, corpus))
     findings = _findings_of(here, corpus)
@@ -333,7 +334,7 @@ def build_report(loaded: Loaded, encoder: Encoder, options: Options,
     started = time.perf_counter()
     corpus_options: dict[str, Any] = {"encoder": encoder, "glossary": None, **(extra_options or {})}
     if options.glossary:
-        from checker import glossary
+        from checker.readers import glossary
 
         corpus_options["glossary"] = glossary.load(options.glossary)
     documents = Corpus(loaded.source, tuple(loaded.translations), {}, corpus_options)
@@ -351,7 +352,7 @@ def build_report(loaded: Loaded, encoder: Encoder, options: Options,
         metrics["skipped"] = dict(loaded.skipped)
     same_lang = [d.lang for d in loaded.translations]
     if len(same_lang) > 1:
-        from checker.scoring import signatures
+        from checker.align.scoring import signatures
 
         metrics["sacrebleu"] = signatures(same_lang[0])
     stats = getattr(encoder, "stats", None)
@@ -371,9 +372,9 @@ def compare(source: Path | str, translations: Sequence[Path | str], options: Opt
     """Read, align and check one source against its translations.
 
     Inline ``transcheck-ignore`` comments in the files silence findings here as in the gate
-    (see :mod:`checker.suppress`); ``metrics["suppressed"]`` counts them.
+    (see :mod:`checker.findings.suppress`); ``metrics["suppressed"]`` counts them.
     """
-    from checker import suppress
+    from checker.findings import suppress
 
     options = options or Options()
     started = time.perf_counter()

@@ -18,9 +18,9 @@ from itertools import combinations
 from typing import Any
 
 from checker.model import Corpus, Document, Link
-from checker.terms.match import find_term, has_cjk, is_cjk_lang
-from checker.terms.tokens import normalise, pos_tags, words
-from checker.terms.trace import Region, trace
+from checker.text.terms.match import find_term, has_cjk, is_cjk_lang
+from checker.text.terms.tokens import normalise, pos_tags, words
+from checker.text.terms.trace import Region, trace
 
 Span = tuple[int, int, int]  # segment, start, end
 MAX_CHARS_CJK = 10

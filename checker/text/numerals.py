@@ -38,7 +38,7 @@ class Quantity:
     approximate: bool = False
     hedged: bool = False  # approximate only through a hedge word before a stated number
     alternatives: tuple[float, ...] = ()
-    """Other values the context allows (``checker.number_readings``): 32 in "26 to 32 kilobases"
+    """Other values the context allows (``checker.text.number_readings``): 32 in "26 to 32 kilobases"
     is also 32,000, "10.700" may be 10,700, the 11 of "2010–11" is 2011."""
     scale: float = 1.0  # the scale word or character the value was multiplied by (million, 万)
 
@@ -189,7 +189,7 @@ def extract(text: str) -> list[Quantity]:
         if q.start >= last_end and math.isfinite(q.value):
             result.append(_with_text(q, text))
             last_end = q.end
-    from checker.number_readings import readings
+    from checker.text.number_readings import readings
 
     return readings(norm, result)
 
