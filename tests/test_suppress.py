@@ -92,17 +92,18 @@ def test_per_file_ignores_in_config(number_repo: Path):
 
 def test_compare_honours_inline_comments_too(number_repo: Path, monkeypatch):
     """A comment a writer put in the file works for `transcheck compare` as for the gate."""
+    from checker.checks.numbers import NumberMismatch
     from checker.pipeline.run import Options, compare
 
     monkeypatch.chdir(number_repo)
     src, tgt = Path("docs/en/cache.md"), Path("docs/zh/cache.md")
-    before = compare(src, [tgt], Options(), encoder=FakeEncoder())
+    before = compare(src, [tgt], Options(), encoder=FakeEncoder(), checks=(NumberMismatch,))
     assert [f.check for f in before.findings] == ["number-mismatch"]
     assert "suppressed" not in before.metrics
     text = tgt.read_text(encoding="utf-8")
     tgt.write_text(text.replace("Orion 缓存默认", "<!-- transcheck-ignore: number -->\nOrion 缓存默认"),
                    encoding="utf-8")
-    after = compare(src, [tgt], Options(), encoder=FakeEncoder())
+    after = compare(src, [tgt], Options(), encoder=FakeEncoder(), checks=(NumberMismatch,))
     assert after.findings == () and after.metrics["suppressed"] == 1
 
 

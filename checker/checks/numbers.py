@@ -196,6 +196,7 @@ class NumberMismatch(Check):
     name = "Number mismatch"
     category = Category.ACCURACY
     severity = Severity.MAJOR
+    in_worker = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for doc in corpus.translations:

@@ -234,6 +234,7 @@ class PlaceholderMismatch(Check):
     name = "Placeholder mismatch"
     category = Category.ACCURACY
     severity = Severity.MAJOR
+    in_worker = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         forms: dict[str, list[Segment]] = {}  # gettext plural entry -> its source forms

@@ -86,6 +86,7 @@ class Punctuation(Check):
     category = Category.FLUENCY
     severity = Severity.MINOR
     needs_alignment = False
+    in_worker = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         unbalanced_by_key = [_unbalanced_units(doc) for doc in corpus.documents]

@@ -220,6 +220,7 @@ class TagMismatch(Check):
     name = "Tag mismatch"
     category = Category.MARKUP
     severity = Severity.MAJOR
+    in_worker = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for doc in corpus.translations:

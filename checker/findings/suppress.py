@@ -31,11 +31,22 @@ from functools import lru_cache
 from pathlib import Path
 
 from checker.model import Finding, Report
+from checker.readers import REGISTRY
+from checker.readers.base import HTML_COMMENT, Comment, load_text
+from checker.text.globs import glob_regex
 
-_MARKDOWN = re.compile(r"<!--\s*transcheck-ignore(?P<file>-file)?(?:\s*:\s*(?P<ids>[^>]*?))?\s*-->")
-_GETTEXT = re.compile(r"^#[.]?\s*transcheck-ignore(?P<file>-file)?(?:\s*:\s*(?P<ids>[^\n]*?))?\s*$")
-COMMENTS = {".md": _MARKDOWN, ".markdown": _MARKDOWN, ".po": _GETTEXT, ".pot": _GETTEXT}
-"""The comment that silences checks, by file suffix (other formats have none)."""
+
+
+def _ignore_comment(syntax: Comment) -> re.Pattern[str]:
+    """A ``transcheck-ignore`` comment in a format's comment syntax."""
+    return re.compile(f"{syntax.opens}transcheck-ignore(?P<file>-file)?"
+                      f"(?:\\s*:\\s*(?P<ids>{syntax.text}))?\\s*{syntax.closes}")
+
+
+_MARKDOWN = _ignore_comment(HTML_COMMENT)
+COMMENTS = {suffix: _ignore_comment(f.comment) for f in REGISTRY if f.comment for suffix in f.suffixes}
+"""The comment that silences checks, by file suffix, as each format declares its comment syntax
+(formats without one have none)."""
 
 
 @dataclass(frozen=True)
@@ -92,8 +103,6 @@ def _block(lines: Sequence[str], k: int, *, alone: bool) -> tuple[int, int]:
 
 @lru_cache(maxsize=1024)
 def _file_suppressions(path: str, mtime_ns: int, size: int) -> Suppressions:
-    from checker.readers.base import load_text
-
     text = load_text(Path(path)).text
     if "transcheck-ignore" not in text:
         return Suppressions()
@@ -118,8 +127,6 @@ def apply(report: Report, root: Path, per_file: Mapping[str, Sequence[str]] | No
 
     ``per_file`` maps path globs (relative to ``root``) to check-id prefixes ignored there.
     """
-    from checker.gate import glob_regex
-
     rules = [(glob_regex(glob), tuple(ids)) for glob, ids in (per_file or {}).items()]
     docs = {doc.id: doc for doc in report.documents}
     by_doc = {doc.id: suppressions_of(root / doc.path) for doc in report.documents}

@@ -17,14 +17,19 @@ from pathlib import Path
 
 import numpy as np
 
-from checker.gate.config import Config
+from checker import embedding
+from checker.checks import CHECKS
+from checker.checks.base import Check
 from checker.embedding.base import Encoder
 from checker.errors import ConfigError
+from checker.findings import suppress
 from checker.gate.cache import ResultCache
 from checker.gate.checks import layout_report
+from checker.gate.config import Config
 from checker.gate.confine import check_config, check_pairs
 from checker.gate.discover import Pair, changed_files, discover, select_pairs
 from checker.model import Finding, Report
+from checker.pipeline.run import Loaded, build_report, embed_text, read_inputs
 
 Progress = Callable[[str, int, int], None]
 
@@ -86,7 +91,8 @@ class MemoEncoder:
 
 def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[str] | None = None,
              changed_since: str | None = None, progress: Progress | None = None,
-             cache: Path | None = None, allow_outside: bool = False) -> GateResult:
+             cache: Path | None = None, allow_outside: bool = False,
+             checks: Sequence[type[Check]] = CHECKS) -> GateResult:
     """Check every pair the config names (or those under ``paths`` / changed since a git rev).
 
     ``paths`` are relative to ``config.root``; ``encoder`` defaults to the config's model (with
@@ -94,10 +100,8 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
     each pair's result is kept under the hash of both files and every setting, and a pair
     that has not changed is neither read, embedded nor checked again. A file that resolves
     outside ``config.root`` (a symlink, the glossary) is refused unless ``allow_outside``.
+    ``checks`` are the checks each pair is checked by (the registry, by default).
     """
-    from checker.findings import suppress
-    from checker.pipeline.run import build_report, embed_text
-
     started = time.perf_counter()
     pairs = discover(config)
     if not pairs:
@@ -109,9 +113,7 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
     check_config(config, allow_outside=allow_outside)
     check_pairs(config, pairs, allow_outside=allow_outside)
     if encoder is None:
-        from checker.embedding import load_encoder
-
-        encoder = load_encoder(config.model)
+        encoder = embedding.load_encoder(config.model)
     results = ResultCache(cache, config, encoder.name) if cache is not None else None
 
     t0 = time.perf_counter()
@@ -135,7 +137,7 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
             if pair.status != "ok":
                 return layout_report(pair, config, encoder.name)
             options = config.options(pair.mapping, pair.lang)
-            report = build_report(loaded[k], memo, options)
+            report = build_report(loaded[k], memo, options, checks=checks)
             if results is not None:
                 results.put(keys[k], report)
             return report
@@ -173,8 +175,6 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
 
 def _cached_or_read(config: Config, pairs: Sequence[Pair], results: ResultCache | None):
     """Each pair's cached report where there is one; the others' documents, read."""
-    from checker.pipeline.run import Loaded, read_inputs
-
     reports: list[Report | None] = [None] * len(pairs)
     loaded: dict[int, Loaded] = {}
     keys: dict[int, str] = {}
@@ -200,8 +200,6 @@ def _embed_progress(progress: Progress | None):
 
 def _relative(loaded, pair: Pair):
     """The loaded documents with repository-relative paths (stable fingerprints, readable messages)."""
-    from checker.pipeline.run import Loaded
-
     source = replace(loaded.source, path=pair.source)
     translations = [replace(doc, path=pair.translation) for doc in loaded.translations]
     return Loaded(source, translations, dict(loaded.given), dict(loaded.skipped))

@@ -12,14 +12,15 @@ from pathlib import Path
 from checker.errors import UsageError
 from checker.model import Document, Role, Segment
 from checker.readers import docx, gettext, json_i18n, markdown, srt, text, tmx, xliff
-from checker.readers.base import Bilingual, Format, Reader, load_text
+from checker.readers.base import HASH_COMMENT, HTML_COMMENT, Bilingual, Format, Reader, load_text
 from checker.text.segment import MODES
 
 REGISTRY: tuple[Format, ...] = (
     Format("text", text.read, (".txt", ".text")),
-    Format("markdown", markdown.read, (".md", ".markdown"), embedding_text=markdown.embedding_text),
-    Format("po", gettext.read, (".po",), frozenset({"fuzzy"})),
-    Format("pot", gettext.read_template, (".pot",)),
+    Format("markdown", markdown.read, (".md", ".markdown"), embedding_text=markdown.embedding_text,
+           comment=HTML_COMMENT),
+    Format("po", gettext.read, (".po",), frozenset({"fuzzy"}), comment=HASH_COMMENT),
+    Format("pot", gettext.read_template, (".pot",), comment=HASH_COMMENT),
     Format("xliff", xliff.read, (".xlf", ".xliff")),
     Format("tmx", tmx.read, (".tmx",), frozenset({"target_lang"})),
     Format("json", json_i18n.read, (".json",)),

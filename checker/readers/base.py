@@ -51,6 +51,8 @@ class Format:
     ``options`` names the reader options beyond the common ones that this reader takes
     (gettext's ``fuzzy``); ``read`` passes only those. ``embedding_text``, where given, is what
     the encoder sees of a segment (Markdown leaves code and URLs out); by default its text.
+    ``comment``, where given, is the format's comment syntax, in which an inline
+    ``transcheck-ignore`` silences checks (``checker.findings.suppress``).
     """
 
     name: str
@@ -58,6 +60,23 @@ class Format:
     suffixes: tuple[str, ...] = ()
     options: frozenset[str] = frozenset()
     embedding_text: Callable[[Segment], str] | None = None
+    comment: Comment | None = None
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A format's comment syntax, as regular expressions: what opens a comment, what closes it,
+    and what its text may hold. ``checker.findings.suppress`` finds ``transcheck-ignore`` in them."""
+
+    opens: str
+    closes: str
+    text: str
+
+
+HTML_COMMENT = Comment(r"<!--\s*", r"-->", r"[^>]*?")
+"""``<!-- ... -->``, on one line (Markdown)."""
+HASH_COMMENT = Comment(r"^#[.]?\s*", r"$", r"[^\n]*?")
+"""A line that starts with ``#`` or ``#.`` (gettext's translator and extracted comments)."""
 
 
 def require_file(path: Path) -> None:
