@@ -408,7 +408,7 @@ def plans_untranslated_md(name: str, run: int, report: dict, files: Files) -> li
         by_s = defaultdict(list)
         for seg in source["segments"]:
             by_s[seg["paragraph"]].append(seg)
-        for para, t_segs in by_t.items():
+        for t_segs in by_t.values():
             t_idx = {seg["index"] for seg in t_segs}
             links = [lk for lk in align["links"] if set(lk["target"]) & t_idx]
             s_idx = {i for lk in links for i in lk["source"]}

@@ -181,7 +181,8 @@ class NumberMismatch(Check):
         has no partner is a mismatch (major); a source value with no partner at all is missing
         (major, minor for counts under 10); a value only the translation has is added (minor).
         In a wide link (three or more sentences on one side, where an aligner has absorbed an
-        omission) every number finding is minor, and the numbers it lost are one finding. Articles and pronouns (``one``, ``一家``) and
+        omission) every number finding is minor, and the numbers it lost are one finding. Articles and
+        pronouns (``one``, ``一家``) and
         approximations (``十多``, ``a year or so``) never fire alone.
 
     Why is this bad?
@@ -199,10 +200,8 @@ class NumberMismatch(Check):
     in_worker = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        for doc in corpus.translations:
-            for link in corpus.alignment(doc).links:
-                if link.source and link.target:
-                    yield from self._link(corpus, doc, link)
+        for doc, link in corpus.matched():
+            yield from self._link(corpus, doc, link)
 
     def _link(self, corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
         source = quantities(corpus.source, link.source)

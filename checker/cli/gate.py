@@ -130,7 +130,8 @@ def check(
     merged = merge_reports(result.reports, result.metrics)
 
     if "json" in outputs:
-        write_output("json", outputs.pop("json"), jsonlib.dumps(check_to_dict(result), ensure_ascii=False, indent=2) + "\n")
+        write_output("json", outputs.pop("json"),
+                     jsonlib.dumps(check_to_dict(result), ensure_ascii=False, indent=2) + "\n")
 
     write_reports(merged, outputs, fail_on=settings.fail_on)
     _show(merged, result, quiet)

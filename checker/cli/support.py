@@ -1,6 +1,6 @@
 """What the command-line modules share: severity options, report writing, the terminal.
 
-``cli.py`` (compare, checks) and ``gate_cli.py`` (check, baseline) both build on these.
+``compare.py`` (compare, checks) and ``gate.py`` (check, baseline) both build on these.
 """
 
 from __future__ import annotations

@@ -258,9 +258,8 @@ def _mapping(raw: Any, name: str, fail) -> PathMapping:
     if split is not None and split not in SPLIT_MODES:
         raise fail(f"{name}.split", f"must be one of {', '.join(SPLIT_MODES)}, not {split!r}")
     fmt = raw.get("format")
-    if fmt is not None:
-        if fmt not in FORMATS:
-            raise fail(f"{name}.format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt is not None and fmt not in FORMATS:
+        raise fail(f"{name}.format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
     return PathMapping(source, translation, tuple(languages), fmt, split)
 
 

@@ -32,10 +32,7 @@ def merge_reports(reports: Sequence[Report], metrics: dict | None = None) -> Rep
         alignments += [replace(a, source=ids[a.source], target=ids[a.target]) for a in report.alignments]
         findings += [replace(f, locations=tuple(replace(loc, document=ids.get(loc.document, loc.document))
                                                 for loc in f.locations)) for f in report.findings]
-    if reports:
-        tool = reports[0].tool
-    else:
-        tool = ToolInfo("transcheck", __version__, "none", f"transcheck:{__version__}")
+    tool = reports[0].tool if reports else ToolInfo("transcheck", __version__, "none", f"transcheck:{__version__}")
     return Report(tool, tuple(documents.values()), tuple(alignments), tuple(findings), dict(metrics or {}))
 
 

@@ -30,7 +30,8 @@ WHOLE_RATIO = 0.6
 MIN_ANCHOR = 2
 _CLAUSE_END = set(",;:!?。，；：！？、\n")
 _FUNCTION_TAGS = ("r", "p", "c", "u", "y", "e", "o", "w")
-FUNCTION_CHARS = frozenset("我你您他她它其此这那的地得了着过和与及或而但也都就才又很更最太将会在对把被从向给为于以之所某每各该本吗呢吧啊")
+FUNCTION_CHARS = frozenset("我你您他她它其此这那的地得了着过和与及或而但也都就才又很更最太将会在对把被从向给为于以之所"
+                           "某每各该本吗呢吧啊")
 _NOUNISH = ("n", "vn", "an", "j", "l", "eng", "b")
 
 
