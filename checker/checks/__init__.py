@@ -8,7 +8,7 @@ else lists check ids. The CI gate's checks (missing, orphan, stale translations)
 from __future__ import annotations
 
 from checker.checks.base import Check
-from checker.checks.entities import CodeMismatch, EntityMismatch, UrlMismatch
+from checker.checks.entities import EntityMismatch
 from checker.checks.glossary import GlossaryCheck
 from checker.checks.layout import MissingTranslation, OrphanTranslation
 from checker.checks.numbers import NumberMismatch
@@ -20,6 +20,7 @@ from checker.checks.spelling import SpellingCheck
 from checker.checks.stale import StaleTranslation
 from checker.checks.stray import StrayCharacterCheck
 from checker.checks.tags import CodeBlockMismatch, TagMismatch
+from checker.checks.technical import CodeMismatch, UrlMismatch
 from checker.checks.terms import TermDrift, TermInconsistency
 from checker.checks.units import MissingUnit
 from checker.checks.untranslated import Untranslated
