@@ -181,9 +181,9 @@ class NumberMismatch(Check):
         has no partner is a mismatch (major); a source value with no partner at all is missing
         (major, minor for counts under 10); a value only the translation has is added (minor).
         In a wide link (three or more sentences on one side, where an aligner has absorbed an
-        omission) every number finding is minor, and the numbers it lost are one finding. Articles and
-        pronouns (``one``, ``一家``) and
-        approximations (``十多``, ``a year or so``) never fire alone.
+        omission) every number finding is minor, and the numbers it lost are one finding.
+        Articles and pronouns (``one``, ``一家``) and approximations (``十多``, ``a year or so``)
+        never fire alone.
 
     Why is this bad?
         A wrong number is a wrong fact: a date, an amount or a duration that readers will quote.
