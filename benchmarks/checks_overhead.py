@@ -62,7 +62,7 @@ def per_check_seconds() -> dict[str, tuple[float, int]]:
     from checker.checks import CHECKS
     from checker.embedding import load_encoder
     from checker.model import Corpus
-    from checker.runner import Options, align_documents, read_inputs
+    from checker.pipeline.run import Options, align_documents, read_inputs
 
     options = Options(split="lines")
     loaded = read_inputs(BIBLE / "en.txt", [BIBLE / "zh.txt"], options)

@@ -1,6 +1,6 @@
 """How well dictionary coverage tells a full translation from one with a sentence dropped.
 
-The coverage is ``checker.lexicon.dictionary``'s (CC-CEDICT glosses, verbatim names, numbers).
+The coverage is ``checker.text.lexicon.dictionary``'s (CC-CEDICT glosses, verbatim names, numbers).
 
 Units of two consecutive gold links (two English sentences or verses, A and B) are scored twice:
 against their full translation (zh(A) + zh(B): true pairs) and against the translation of one
@@ -66,7 +66,7 @@ def fastapi_units(folder: Path) -> list[Unit]:
 
 def scores(units: Sequence[Unit], seed: int = 0) -> dict[str, tuple[list[float], list[float]]]:
     """Per measure (pair score, English share): (true pairs' scores, dropped pairs' scores)."""
-    from checker.lexicon.dictionary import cover, english_words
+    from checker.text.lexicon.dictionary import cover, english_words
 
     rng = random.Random(seed)
     measures: dict[str, Callable] = {
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--units", type=int, default=1500, help="units sampled per set (default 1500)")
     parser.add_argument("--reports", type=Path, help="JSON reports of realworld.py --keep (fastapi-compare)")
     args = parser.parse_args(argv)
-    from checker.lexicon import cedict
+    from checker.text.lexicon import cedict
 
     wall, cpu = time.perf_counter(), time.process_time()
     cedict.is_entry("词典")  # the first call loads the index (building it once per installation)

@@ -54,7 +54,7 @@ import sys
 from checker import cli
 names = {c.name for c in cli.app.registered_commands}
 if "check" not in names:
-    from checker.gate_cli import baseline, check
+    from checker.cli.gate import baseline, check
     cli.app.command("check")(check)
     cli.app.command("baseline")(baseline)
 cli.main()

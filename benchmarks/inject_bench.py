@@ -5,7 +5,7 @@ and one Chinese line of the same verse) of ``shared/benchmarks/bible-en-zh``; th
 (``transcheck compare --split lines``, alignment included) is run on the modified files and its
 JSON report is scored. Injection sites are spread over the text and never adjacent to each other.
 
-- ``number``: the Chinese line renders a number of the English line (``checker.numerals.extract``
+- ``number``: the Chinese line renders a number of the English line (``checker.text.numerals.extract``
   finds the same value >= 2 on both sides); one digit of it is changed (四十 -> 五十, 12 -> 13).
 - ``name``: the CUV has no Latin-script names, so a name absent from the KJV (``Rasmussen``) is
   first appended to both sides, `` (so writes Rasmussen)`` / ``（Rasmussen如是说）``, at control
@@ -47,7 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checker.numerals import extract  # noqa: E402
+from checker.text.numerals import extract  # noqa: E402
 
 BIBLE = Path("/work/shared/benchmarks/bible-en-zh")
 KINDS = ("number", "name", "url", "code", "omission", "untranslated", "glossary")

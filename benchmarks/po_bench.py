@@ -110,10 +110,10 @@ def run_cli(po: Path, out: Path, cache: Path) -> tuple[float, int, str]:
 
 
 def run_library(po: Path, out: Path, cache: Path) -> tuple[float, int, str]:
-    """The same run through ``checker.runner.compare`` in a fresh interpreter (for a CLI that
+    """The same run through ``checker.pipeline.run.compare`` in a fresh interpreter (for a CLI that
     does not yet accept a bilingual SOURCE alone)."""
     code = (
-        "import sys, json; from checker.runner import compare; from checker.reporters import json as j;"
+        "import sys, json; from checker.pipeline.run import compare; from checker.reporters import json as j;"
         "r = compare(sys.argv[1], []);"
         "open(sys.argv[2], 'w', encoding='utf-8').write(j.JsonReporter().render(r))"
     )
@@ -142,7 +142,7 @@ def main() -> None:
         runner, how = run_cli, "transcheck compare big.po --json out.json --quiet"
         cold, code, err = run_cli(po, out, cache)
         if code == 2 and "TRANSLATION" in err:
-            runner, how = run_library, "checker.runner.compare(big.po, []) (the CLI wants a TRANSLATION)"
+            runner, how = run_library, "checker.pipeline.run.compare(big.po, []) (the CLI wants a TRANSLATION)"
             cold, code, err = run_library(po, out, cache)
         if code not in (0, 1):
             raise SystemExit(f"the run failed ({code}): {err[-2000:]}")

@@ -102,7 +102,7 @@ def compare_runs(data: Path) -> dict[str, list[tuple[str, list[str], dict]]]:
 
 def run_compare_set(name: str, runs, data: Path, encoder, keep: Path | None) -> SetResult:
     from checker.reporters.json import report_to_dict
-    from checker.runner import Options, compare
+    from checker.pipeline.run import Options, compare
 
     result = SetResult(name)
     started = time.perf_counter()

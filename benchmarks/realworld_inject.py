@@ -3,7 +3,7 @@
 The development files of ``shared/realworld`` are copied into a temporary folder and errors of
 nine kinds are injected into their TRANSLATIONS, with a fixed seed, at sites spread over every set
 where the kind applies (FastAPI Markdown pairs, sphinx PO, excalidraw JSON, rclone XLIFF, TICO
-TMX). Each set is then checked as ``benchmarks/realworld.py`` checks it (``checker.runner.compare``
+TMX). Each set is then checked as ``benchmarks/realworld.py`` checks it (``checker.pipeline.run.compare``
 in this process, one encoder) and the JSON reports are scored.
 
 Sites are chosen among the one-to-one links of the unmodified run whose two texts appear verbatim
@@ -408,7 +408,7 @@ def plans_untranslated_md(name: str, run: int, report: dict, files: Files) -> li
         by_s = defaultdict(list)
         for seg in source["segments"]:
             by_s[seg["paragraph"]].append(seg)
-        for para, t_segs in by_t.items():
+        for t_segs in by_t.values():
             t_idx = {seg["index"] for seg in t_segs}
             links = [lk for lk in align["links"] if set(lk["target"]) & t_idx]
             s_idx = {i for lk in links for i in lk["source"]}
@@ -547,7 +547,7 @@ def make_plans(kind: str, runs: dict, files: Files, seed: int, terms) -> list[Pl
 def run_all(data: Path, encoder, names: list[str], extra: dict | None = None) -> dict[tuple[str, int], dict]:
     """The JSON report of every run of the sets, keyed by (set, run number)."""
     from checker.reporters.json import report_to_dict
-    from checker.runner import Options, compare
+    from checker.pipeline.run import Options, compare
 
     reports = {}
     runs = compare_runs(data)

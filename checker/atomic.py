@@ -1,10 +1,13 @@
-"""Write a file all at once: readers see the old content or the new, never half of it."""
+"""Files the tool keeps: written all at once (readers see the old content or the new, never half of
+it), under one cache root."""
 
 from __future__ import annotations
 
 import os
 import threading
 from pathlib import Path
+
+CACHE_ENV = "TRANSCHECK_CACHE_DIR"
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -18,3 +21,13 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def cache_dir() -> Path:
+    """The cache root: ``$TRANSCHECK_CACHE_DIR`` if set, else the user cache dir."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("transcheck"))

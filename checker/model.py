@@ -307,3 +307,11 @@ class Corpus:
         """Each source -> translation link with both sides' texts joined (either may be empty)."""
         for link in self.alignment(translation).links:
             yield link, self.source.text_of(link.source), translation.text_of(link.target)
+
+    def matched(self) -> Iterator[tuple[Document, Link]]:
+        """Each translation with each of its links that has both sides (a source passage and its
+        rendering), translation by translation, in link order: the loop most checks run."""
+        for translation in self.translations:
+            for link in self.alignment(translation).links:
+                if link.source and link.target:
+                    yield translation, link

@@ -20,12 +20,14 @@ def repo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def numbers_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run the number check alone, whatever the registry holds (findings the tests can predict)."""
-    import checker.checks
-    from checker.checks.numbers import NumberMismatch
-
-    monkeypatch.setattr(checker.checks, "CHECKS", (NumberMismatch,))
+def numbers_only(repo: Path) -> None:
+    """The fixture repository's config selects the number check alone (and the gate's layout
+    checks), whatever the registry holds: findings the tests can predict."""
+    config = repo / "transcheck.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'fail-on = "major"\n',
+        'fail-on = "major"\nselect = ["number-mismatch", "missing-translation", "orphan-translation"]\n'),
+        encoding="utf-8")
 
 
 @pytest.fixture

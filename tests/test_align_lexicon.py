@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from checker.align import AlignParams, align
-from checker.align_dp import Band
-from checker.align_lexicon import MIN_PAIRS, Coverage, LexicalVotes, Lexicon, tokens
+from checker.align.dp import Band
+from checker.align.lexicon import MIN_PAIRS, Coverage, LexicalVotes, Lexicon, tokens
 
 SYLLABLES = ("ka", "lo", "mi", "nu", "pe", "ri", "sa", "to", "vu", "ze")
 WORDS = [SYLLABLES[k // 10] + SYLLABLES[k % 10] + "ran" for k in range(60)]  # kakaran .. rizeran

@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from checker import align_dp, runner
+from checker.align import dp as align_dp
+from checker.pipeline import run as runner
 from checker.align import AlignParams, align
-from checker.runner import Options, read_inputs
+from checker.pipeline.run import Options, read_inputs
 from tests.test_align import Synthetic, _pairs
 from tests.test_gate import FakeEncoder
 

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import checker.checks
-from checker import baseline
-from checker.config import load_config
+from checker.findings import baseline
+from checker.gate.config import load_config
 from checker.errors import ConfigError
 from checker.gate import run_gate
 from tests.test_gate import FakeEncoder
@@ -94,9 +93,8 @@ def test_partial_baseline_keeps_other_files_entries(number_repo: Path):
 def test_same_source_finding_is_separate_per_language(tmp_path: Path, monkeypatch):
     """A finding located in a shared source gets one fingerprint per translation."""
     from checker.checks.omission import OmissionCheck
-    from checker.config import parse_config
+    from checker.gate.config import parse_config
 
-    monkeypatch.setattr(checker.checks, "CHECKS", (OmissionCheck,))
     en = " ".join(f"Step {n} uses Alpha{n}." for n in range(1, 9))
     zh = "".join(f"第 {n} 步使用 Alpha{n}。" for n in range(1, 9) if n != 5)
     for name, text in {"en/a.md": en, "zh/a.md": zh, "ja/a.md": zh}.items():
@@ -104,7 +102,8 @@ def test_same_source_finding_is_separate_per_language(tmp_path: Path, monkeypatc
         (tmp_path / name).write_text(text + "\n", encoding="utf-8")
     config = parse_config({"mapping": [{"source": "en/{path}", "translation": "{lang}/{path}",
                                         "languages": ["zh", "ja"]}]}, root=tmp_path)
-    findings = [f for r in run_gate(config, encoder=FakeEncoder()).reports for f in r.findings]
+    findings = [f for r in run_gate(config, encoder=FakeEncoder(), checks=(OmissionCheck,)).reports
+                for f in r.findings]
     assert [f.check for f in findings] == ["omission", "omission"]
     assert len({f.fingerprint for f in findings}) == 2
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.checks.entities import CodeMismatch, EntityMismatch, UrlMismatch, near_miss
+from checker.checks.entities import EntityMismatch, near_miss
+from checker.checks.technical import CodeMismatch, UrlMismatch
 from checker.model import Severity
 from tests.fixtures.corpus import make_corpus
 
@@ -370,7 +371,7 @@ def test_code_moved_to_a_neighbouring_sentence_is_not_missing_nor_changed():
 
 
 def test_code_blocks_are_left_to_code_block_mismatch():
-    from checker.checks.entities import CodeMismatch as Check
+    from checker.checks.technical import CodeMismatch as Check
     from checker.model import Alignment, Corpus, Document, Link, Role, Segment
 
     src = Document("d0", Role.SOURCE, "en.md", "en", (Segment(0, "$ cd /home/user/code/awesomeapp", kind="code"),))

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from checker.checks.glossary import GlossaryCheck, near_variants
-from checker.glossary import Entry, Glossary, load
+from checker.readers.glossary import Entry, Glossary, load
 from checker.model import Severity
 from tests.fixtures.corpus import make_corpus
 
@@ -90,7 +90,7 @@ def test_every_translation_is_checked():
 
 
 def test_a_missing_name_is_minor_but_a_forbidden_rendering_of_it_is_major():
-    from checker.glossary import Entry, Glossary
+    from checker.readers.glossary import Entry, Glossary
     from tests.fixtures.corpus import make_corpus
 
     glossary = Glossary("names.csv", (Entry("Jacob", "雅各", forbidden=("亚各",)),))

@@ -18,9 +18,9 @@ import pytest
 from typer.testing import CliRunner
 
 from checker.checks import by_id
-from checker.config import load_config
+from checker.gate.config import load_config
 from checker.errors import ConfigError
-from checker.selection import unknown_prefix
+from checker.findings.selection import unknown_prefix
 
 IDS = sorted(by_id())
 

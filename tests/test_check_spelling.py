@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker.checks.spelling import SpellingCheck
-from checker.glossary import Entry, Glossary
+from checker.readers.glossary import Entry, Glossary
 from checker.model import Severity
 from tests.fixtures.corpus import make_corpus
 
@@ -230,7 +230,7 @@ def test_memo_typos_found_with_suggestions():
 
 def test_dictionary_loads_lazily():
     code = (
-        "import sys, checker.checks.spelling, checker.lexicon.en;"
+        "import sys, checker.checks.spelling, checker.text.lexicon.en;"
         "assert 'spellchecker' not in sys.modules and 'wordfreq' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent.parent)

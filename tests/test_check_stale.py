@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from checker.model import Severity
-from checker.runner import Options, run_checks
+from checker.pipeline.run import Options, run_checks
 from tests.fixtures.corpus import make_corpus
 
 PAIRS = [

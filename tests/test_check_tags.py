@@ -283,7 +283,7 @@ def test_metavariables_in_a_po_file_are_not_tags(tmp_path: Path, msgid: str, msg
 
 
 def test_a_link_lost_from_a_catalogue_entry_is_one_major_url_finding(tmp_path: Path) -> None:
-    from checker.checks.entities import UrlMismatch
+    from checker.checks.technical import UrlMismatch
 
     corpus = po_corpus(tmp_path, [("", 'See <a href="https://example.com">the docs</a>.', "见文档。")])
     assert list(TagMismatch().run(corpus)) == []
@@ -330,7 +330,7 @@ def test_a_repeated_block_changed_once_is_still_found(tmp_path: Path) -> None:
 )
 def test_a_changed_code_block_is_one_finding(tmp_path: Path, en_block: str, zh_block: str) -> None:
     """code-block-mismatch reports the block; the checks of items in a sentence leave it to it."""
-    from checker.checks.entities import CodeMismatch, UrlMismatch
+    from checker.checks.technical import CodeMismatch, UrlMismatch
     from checker.checks.numbers import NumberMismatch
     from checker.checks.tags import CodeBlockMismatch
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from checker.checks.terms import TermDrift, TermInconsistency
-from checker.glossary import Entry, Glossary
+from checker.readers.glossary import Entry, Glossary
 from checker.model import Severity
 from tests.fixtures.corpus import make_corpus
 
@@ -239,7 +239,7 @@ def test_with_the_default_model_each_drift_names_its_source_phrase():
 
 
 def test_the_encoder_sees_a_bounded_batch_and_the_rest_is_traced_by_position(monkeypatch):
-    from checker.terms import trace
+    from checker.text.terms import trace
 
     monkeypatch.setattr(trace, "ENCODE_BUDGET", 14)
     seen = []

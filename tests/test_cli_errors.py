@@ -63,7 +63,7 @@ def test_a_report_never_overwrites_an_input(files, flag):
 
 
 def test_help_does_not_load_torch():
-    code = "import sys; from checker.cli import app; import checker.runner; print('torch' in sys.modules)"
+    code = "import sys; from checker.cli import app; import checker.pipeline.run; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     help_out = subprocess.run([sys.executable, "-m", "checker", "--help"], capture_output=True, text=True)

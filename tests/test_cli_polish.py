@@ -14,9 +14,9 @@ import pytest
 import typer
 
 from checker import __version__
-from checker.cli import _plain_help
-from checker.cli_support import INPUT_FORMATS
-from checker.docs import ALL_CHECKS
+from checker.cli.compare import _plain_help
+from checker.cli.support import INPUT_FORMATS
+from checker.cli.docs import ALL_CHECKS
 
 COMMANDS = ["compare", "check", "baseline", "checks", "rule"]
 PYTHON_TYPE = re.compile(r"<(list\[|int|str|path|bool|float|Path)[^>]*>|\brange>|\{[A-Z]+\}|\[\[")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli_progress import ProgressBar
+from checker.cli.progress import ProgressBar
 from checker.stages import BIG_FILE, listening, stage
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import find_config, load_config
+from checker.gate.config import find_config, load_config
 from checker.errors import ConfigError
 from checker.model import Severity
 from tests.conftest import GATE_REPO

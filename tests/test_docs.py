@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker.cli import app
-from checker.docs import ALL_CHECKS, README_BEGIN, README_END, checks_markdown
+from checker.cli.docs import ALL_CHECKS, README_BEGIN, README_END, checks_markdown
 from checker.model import Category, Severity
 
 README = Path(__file__).resolve().parent.parent / "README.md"

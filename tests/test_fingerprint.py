@@ -1,6 +1,6 @@
 from dataclasses import replace
 
-from checker import fingerprint
+from checker.findings import fingerprint
 from checker.model import Category, Finding, Severity
 from tests.fixtures.corpus import make_document
 from checker.model import Role

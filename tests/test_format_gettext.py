@@ -127,7 +127,7 @@ def test_a_file_with_no_translation_is_refused(tmp_path: Path) -> None:
 
 def test_a_po_file_after_its_template_is_paired_with_it_by_key():
     from checker.readers.units import pair_documents
-    from checker.runner import Options, read_inputs
+    from checker.pipeline.run import Options, read_inputs
 
     loaded = read_inputs(DATA / "messages.pot", [DATA / "messages.po"], Options())
     template, translation = loaded.source, loaded.translations[0]
@@ -141,7 +141,7 @@ def test_a_po_file_after_its_template_is_paired_with_it_by_key():
 
 
 def test_fuzzy_entries_are_skipped_unless_asked_for():
-    from checker.runner import Options, read_inputs
+    from checker.pipeline.run import Options, read_inputs
 
     skipped = read_inputs(DATA / "messages.po", [], Options())
     checked = read_inputs(DATA / "messages.po", [], Options(fuzzy="check"))
@@ -159,7 +159,7 @@ def test_skipped_fuzzy_entries_are_counted_and_said():
 
     from checker.reporters.json import report_to_dict
     from checker.reporters.terminal import print_run_summary
-    from checker.runner import Options, build_report, read_inputs
+    from checker.pipeline.run import Options, build_report, read_inputs
 
     class FakeEncoder:
         name, dim = "fake", 4

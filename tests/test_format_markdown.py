@@ -158,7 +158,7 @@ def test_link_reference_definitions_are_keyed_segments(tmp_path: Path) -> None:
 
 
 def test_a_changed_reference_url_is_a_url_mismatch() -> None:
-    from checker.checks.entities import UrlMismatch
+    from checker.checks.technical import UrlMismatch
     from tests.fixtures.corpus import make_corpus
 
     corpus = make_corpus(['[guide]: https://example.com/docs/install "Install guide"'],

@@ -22,13 +22,12 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-import checker.checks
-from checker.config import load_config, parse_config
+from checker.gate.config import load_config, parse_config
 from checker.errors import UsageError
 from checker.gate import (GATE_CHECKS, check_to_dict, discover, glob_regex, merge_reports, run_gate,
                           select_pairs)
-from checker.gate_cli import baseline as baseline_command
-from checker.gate_cli import check as check_command
+from checker.cli.gate import baseline as baseline_command
+from checker.cli.gate import check as check_command
 from tests.conftest import GATE_REPO
 
 REPO = GATE_REPO
@@ -177,9 +176,8 @@ def test_checks_that_embed_use_the_one_encoder_thread(monkeypatch):
             self.threads.add(threading.get_ident())
             return super().encode(texts, progress)
 
-    monkeypatch.setattr(checker.checks, "CHECKS", (EmbedsPhrases,))
     encoder = ThreadRecorder()
-    run_gate(load_config(REPO / "transcheck.toml"), encoder=encoder)
+    run_gate(load_config(REPO / "transcheck.toml"), encoder=encoder, checks=(EmbedsPhrases,))
     assert encoder.calls == 1 + 3  # the batch of every segment, then one phrase per checked pair
     assert len(encoder.threads) == 1 and threading.get_ident() not in encoder.threads
 
@@ -187,7 +185,6 @@ def test_checks_that_embed_use_the_one_encoder_thread(monkeypatch):
 def test_stale_translation_replaces_omissions(tmp_path: Path, monkeypatch):
     from checker.checks.omission import OmissionCheck
 
-    monkeypatch.setattr(checker.checks, "CHECKS", (OmissionCheck,))
     sentences = [f"Step {n} uses the Alpha{n} tool." for n in range(1, 11)]
     zh = [f"第 {n} 步使用 Alpha{n} 工具。" for n in range(1, 11)]
     _write(tmp_path, {
@@ -196,7 +193,7 @@ def test_stale_translation_replaces_omissions(tmp_path: Path, monkeypatch):
         "docs/en/current.md": " ".join(sentences) + "\n",
         "docs/zh/current.md": "".join(zh[:9]) + "\n",  # one sentence short: an omission, not stale
     })
-    result = run_gate(_config(tmp_path), encoder=FakeEncoder())
+    result = run_gate(_config(tmp_path), encoder=FakeEncoder(), checks=(OmissionCheck,))
     found = _findings(result)
     assert ("stale-translation", "docs/zh/behind.md") in found
     # the stale page's omissions stay in its report as info, pointing at each passage to update
@@ -217,7 +214,7 @@ def test_the_stale_threshold_of_the_config_is_used(tmp_path: Path):
 
 
 def test_compare_and_the_gate_agree_on_stale_pages(tmp_path: Path):
-    from checker.runner import compare
+    from checker.pipeline.run import compare
 
     en = [f"Step {n} uses the Alpha{n} tool." for n in range(1, 13)]
     zh = [f"第 {n} 步使用 Alpha{n} 工具。" for n in range(1, 13)]

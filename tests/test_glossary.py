@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import InputError
-from checker.glossary import load
+from checker.readers.glossary import load
 
 DATA = Path(__file__).parent / "data" / "glossary"
 
@@ -145,7 +145,7 @@ def test_an_unrecognised_layout_is_an_input_error_naming_the_columns_expected(tm
 
 
 def test_a_glossed_rendering_approves_each_part():
-    from checker.glossary import Entry
+    from checker.readers.glossary import Entry
 
     entry = Entry("SARS-CoV-2", "非典型肺炎冠状病毒 2 型（SARS-CoV-2）")
     assert entry.approved == ("非典型肺炎冠状病毒 2 型（SARS-CoV-2）", "非典型肺炎冠状病毒 2 型", "SARS-CoV-2")

@@ -221,7 +221,7 @@ def test_review_loop_marks_download_and_the_gate_accepts_them(browser, tmp_path,
     from typer.testing import CliRunner
 
     import checker.embedding
-    from checker.gate_cli import check as check_command
+    from checker.cli.gate import check as check_command
     from tests.test_gate import FakeEncoder
 
     monkeypatch.setenv("TRANSCHECK_CACHE_DIR", str(tmp_path / "cache"))

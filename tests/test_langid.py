@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.langid import detect
+from checker.text.langid import detect
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.lexicon.cache import cached
+from checker.text.lexicon.cache import cached
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.lexicon.cedict import build, gloss_words
-from checker.lexicon.dictionary import cover, coverage, english_words, lemmas
+from checker.text.lexicon.cedict import build, gloss_words
+from checker.text.lexicon.dictionary import cover, coverage, english_words, lemmas
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -159,7 +159,7 @@ def test_index_keeps_short_glosses_and_phrases():
 
 
 def test_importing_does_not_load_the_dictionary():
-    code = ("import sys, checker, checker.lexicon.dictionary, checker.lexicon.cedict as c; "
+    code = ("import sys, checker, checker.text.lexicon.dictionary, checker.text.lexicon.cedict as c; "
             "print(c._index.cache_info().currsize, 'jieba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split() == ["0", "False"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from checker.numerals import extract
+from checker.text.numerals import extract
 
 
 def strong(text):

@@ -60,30 +60,35 @@ def _check(severity: Severity) -> type[Check]:
     )
 
 
+class Registry:
+    """The checks a test gives the reporter (none until it registers some)."""
+
+    def __init__(self) -> None:
+        self.checks: tuple = ()
+
+    def __call__(self, *checks) -> None:
+        self.checks = checks
+
+
 @pytest.fixture
-def registry(monkeypatch):
-    import checker.checks
-
-    def register(*checks):
-        monkeypatch.setattr(checker.checks, "CHECKS", tuple(checks))
-
-    register()
-    return register
+def registry() -> Registry:
+    return Registry()
 
 
-def _run(report=SAMPLE_REPORT) -> dict:
-    return json.loads(SarifReporter().render(report))["runs"][0]
+def _run(report=SAMPLE_REPORT, registry: Registry | None = None) -> dict:
+    checks = registry.checks if registry is not None else ()
+    return json.loads(SarifReporter(checks=checks).render(report))["runs"][0]
 
 
 def test_the_log_is_valid_sarif(validator, registry):
     registry(TermDrift, _check(Severity.INFO))
-    log = json.loads(SarifReporter().render(SAMPLE_REPORT))
+    log = json.loads(SarifReporter(checks=registry.checks).render(SAMPLE_REPORT))
     assert sorted(e.message for e in validator.iter_errors(log)) == []
     assert log["version"] == "2.1.0" and len(log["runs"]) == 1
 
 
 def test_the_validator_catches_a_broken_log(validator):
-    log = sarif_log(SAMPLE_REPORT)
+    log = sarif_log(SAMPLE_REPORT, ())
     broken = copy.deepcopy(log)
     broken["runs"][0]["results"][0]["level"] = "fatal"
     assert validator.is_valid(log) and not validator.is_valid(broken)
@@ -91,7 +96,7 @@ def test_the_validator_catches_a_broken_log(validator):
 
 def test_rules_come_from_the_registry_then_from_the_findings(registry):
     registry(TermDrift)
-    rules = _run()["tool"]["driver"]["rules"]
+    rules = _run(registry=registry)["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == ["term-drift", "addition", "number-mismatch", "omission", "spelling"]
     drift = rules[0]
     assert drift["name"] == "term drift"
@@ -102,7 +107,7 @@ def test_rules_come_from_the_registry_then_from_the_findings(registry):
 
 def test_every_registered_check_is_a_rule_even_without_findings(registry):
     registry(_check(Severity.MINOR))
-    rules = _run(replace(SAMPLE_REPORT, findings=()))["tool"]["driver"]["rules"]
+    rules = _run(replace(SAMPLE_REPORT, findings=()), registry)["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == ["fake-minor"]
 
 
@@ -118,13 +123,13 @@ def test_every_registered_check_is_a_rule_even_without_findings(registry):
 def test_severity_maps_to_level(registry, severity, level):
     registry(_check(severity))
     finding = replace(FINDINGS[3], check=f"fake-{severity.value}", severity=severity)
-    run = _run(replace(SAMPLE_REPORT, findings=(finding,)))
+    run = _run(replace(SAMPLE_REPORT, findings=(finding,)), registry)
     assert run["tool"]["driver"]["rules"][0]["defaultConfiguration"]["level"] == level
     assert run["results"][0]["level"] == level
 
 
 def test_results_point_at_the_span_and_carry_the_fingerprint(registry):
-    run = _run()
+    run = _run(registry=registry)
     rules = run["tool"]["driver"]["rules"]
     for result, finding in zip(run["results"], FINDINGS, strict=True):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == finding.check
@@ -246,7 +251,7 @@ def test_the_gate_keeps_baselined_findings_as_unchanged(repo, monkeypatch, numbe
     from typer.testing import CliRunner
 
     import checker.embedding
-    from checker.gate_cli import baseline as baseline_command, check as check_command
+    from checker.cli.gate import baseline as baseline_command, check as check_command
     from tests.test_gate import FakeEncoder
 
     monkeypatch.setenv("TRANSCHECK_CACHE_DIR", str(tmp_path / "cache"))

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from checker import runner
+from checker.checks import CHECKS
+from checker.pipeline import run as runner
 from checker.model import Alignment, Corpus, Link
-from checker.runner import Options, read_inputs, run_checks
+from checker.pipeline.run import Options, read_inputs, run_checks
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "note"
 
@@ -29,7 +30,8 @@ def long_corpus(tmp_path_factory) -> Corpus:
 def test_forked_checks_equal_serial_checks(long_corpus):
     serial = run_checks(long_corpus, Options(split="lines"), jobs=1)
     parallel = run_checks(long_corpus, Options(split="lines"), jobs=2)
-    assert {f.check for f in serial} & runner.WORKER_CHECKS, "the worker's checks must find something here"
+    in_worker = {c.id for c in CHECKS if c.in_worker}
+    assert {f.check for f in serial} & in_worker, "the worker's checks must find something here"
     assert parallel == serial
 
 
@@ -42,7 +44,7 @@ def test_without_fork_the_checks_run_here(long_corpus, monkeypatch):
 
 
 def test_a_child_that_fails_gives_none():
-    from checker.forked import Forked
+    from checker.pipeline.workers import Forked
 
     assert Forked(lambda: 1 / 0).result() is None
     assert Forked(lambda: [1, 2, 3]).result() == [1, 2, 3]

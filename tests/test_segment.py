@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.segment import MODES, split
+from checker.text.segment import MODES, split
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = sorted((ROOT / "corpora").glob("*/*.txt"))

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import load_config
+from checker.gate.config import load_config
 from checker.gate import run_gate
-from checker.suppress import parse
+from checker.findings.suppress import parse
 from tests.test_gate import FakeEncoder
 
 DATA = Path(__file__).parent / "data" / "formats"
@@ -92,23 +92,24 @@ def test_per_file_ignores_in_config(number_repo: Path):
 
 def test_compare_honours_inline_comments_too(number_repo: Path, monkeypatch):
     """A comment a writer put in the file works for `transcheck compare` as for the gate."""
-    from checker.runner import Options, compare
+    from checker.checks.numbers import NumberMismatch
+    from checker.pipeline.run import Options, compare
 
     monkeypatch.chdir(number_repo)
     src, tgt = Path("docs/en/cache.md"), Path("docs/zh/cache.md")
-    before = compare(src, [tgt], Options(), encoder=FakeEncoder())
+    before = compare(src, [tgt], Options(), encoder=FakeEncoder(), checks=(NumberMismatch,))
     assert [f.check for f in before.findings] == ["number-mismatch"]
     assert "suppressed" not in before.metrics
     text = tgt.read_text(encoding="utf-8")
     tgt.write_text(text.replace("Orion 缓存默认", "<!-- transcheck-ignore: number -->\nOrion 缓存默认"),
                    encoding="utf-8")
-    after = compare(src, [tgt], Options(), encoder=FakeEncoder())
+    after = compare(src, [tgt], Options(), encoder=FakeEncoder(), checks=(NumberMismatch,))
     assert after.findings == () and after.metrics["suppressed"] == 1
 
 
 def test_a_translator_comment_silences_its_gettext_entry(tmp_path: Path, monkeypatch):
     """In a PO file the comment is a translator comment; it covers its own entry only."""
-    from checker.runner import Options, compare
+    from checker.pipeline.run import Options, compare
 
     po = tmp_path / "messages.po"
     text = (DATA / "messages.po").read_text(encoding="utf-8")
@@ -135,7 +136,7 @@ def test_a_translator_comment_silences_its_gettext_entry(tmp_path: Path, monkeyp
     ],
 )
 def test_gettext_comment_forms(line: str, ids: set[str] | None):
-    from checker.suppress import syntax_of
+    from checker.findings.suppress import syntax_of
 
     found = parse(f'{line}\nmsgid "a"\nmsgstr "b"\n', syntax_of("po"))
     assert (set(found.lines.get(2, ())) or None) == ids
@@ -210,7 +211,7 @@ Fifth paragraph, which mentions transcheck-ignore in passing.
     ("text", TEXT_MARKERS, "omission", 12, False),        # the word in running text is no marker
 ])
 def test_each_format_silences_where_its_comment_says(format, text, check, line, covered):
-    from checker.suppress import syntax_of
+    from checker.findings.suppress import syntax_of
 
     assert parse(text, syntax_of(format)).covers(check, line) is covered
 
@@ -235,7 +236,7 @@ def test_formats_with_comments_declare_them_in_the_registry():
 
 
 def test_an_xliff_note_silences_its_unit(tmp_path: Path, monkeypatch):
-    from checker.runner import Options, compare
+    from checker.pipeline.run import Options, compare
 
     text = (DATA / "ui-1.2.xlf").read_text(encoding="utf-8")
     xlf = tmp_path / "ui.xlf"
@@ -254,7 +255,7 @@ def test_an_xliff_note_silences_its_unit(tmp_path: Path, monkeypatch):
 
 @pytest.mark.parametrize("suffix", [".srt", ".vtt"])
 def test_a_subtitle_note_silences_the_next_cue(tmp_path: Path, monkeypatch, suffix):
-    from checker.runner import Options, compare
+    from checker.pipeline.run import Options, compare
 
     src, tgt = tmp_path / f"en{suffix}", tmp_path / f"zh{suffix}"
     header = "WEBVTT\n\n" if suffix == ".vtt" else ""
@@ -272,7 +273,7 @@ def test_a_subtitle_note_silences_the_next_cue(tmp_path: Path, monkeypatch, suff
 
 
 def test_plain_text_marker_lines_are_not_text_and_silence_their_paragraphs(tmp_path: Path, monkeypatch):
-    from checker.runner import Options, compare
+    from checker.pipeline.run import Options, compare
 
     (tmp_path / "en.txt").write_text("The cache holds 500 entries.\n\nThe second paragraph lists 3 items.\n\n"
                                      "The third paragraph has 7 rules.\n", encoding="utf-8")

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from checker.model import Role
-from checker.terms.trace import Region, trace
+from checker.text.terms.trace import Region, trace
 from tests.fixtures.corpus import make_document
 
 SOURCE = make_document(

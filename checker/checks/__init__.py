@@ -1,21 +1,26 @@
 """The check registry: every check transcheck runs, listed explicitly.
 
 To add a check: write ``checker/checks/<name>.py`` with one ``Check`` subclass, and add it below.
+A check describes itself (``needs_alignment``, ``in_worker``, ``leads_report``, ``gate``): nothing
+else lists check ids. The CI gate's checks (missing, orphan, stale translations) are here too.
 """
 
 from __future__ import annotations
 
 from checker.checks.base import Check
-from checker.checks.entities import CodeMismatch, EntityMismatch, UrlMismatch
+from checker.checks.entities import EntityMismatch
 from checker.checks.glossary import GlossaryCheck
+from checker.checks.layout import MissingTranslation, OrphanTranslation
 from checker.checks.numbers import NumberMismatch
 from checker.checks.omission import AdditionCheck, OmissionCheck
 from checker.checks.placeholders import PlaceholderMismatch
 from checker.checks.punctuation import Punctuation
 from checker.checks.software import CallParens, EdgeWhitespace, PrintfWidth, UsageBrackets
 from checker.checks.spelling import SpellingCheck
+from checker.checks.stale import StaleTranslation
 from checker.checks.stray import StrayCharacterCheck
 from checker.checks.tags import CodeBlockMismatch, TagMismatch
+from checker.checks.technical import CodeMismatch, UrlMismatch
 from checker.checks.terms import TermDrift, TermInconsistency
 from checker.checks.units import MissingUnit
 from checker.checks.untranslated import Untranslated
@@ -42,6 +47,9 @@ CHECKS: tuple[type[Check], ...] = (
     SpellingCheck,
     StrayCharacterCheck,
     Punctuation,
+    MissingTranslation,
+    OrphanTranslation,
+    StaleTranslation,
 )
 
 

@@ -24,6 +24,15 @@ class Check:
     needs_alignment: ClassVar[bool] = True
     """``False`` for a check that reads the documents but never their alignments (spelling,
     punctuation): the runner may run it while the documents are being aligned."""
+    in_worker: ClassVar[bool] = False
+    """``True`` for a pure-Python check that never calls the encoder: on a long text the runner
+    may run it in a forked worker while the parent runs the others."""
+    gate: ClassVar[bool] = False
+    """``True`` for a check the CI gate makes (from the repository layout, or from a pair's own
+    findings: ``stale-translation``); ``transcheck check`` documents it as the gate's."""
+    leads_report: ClassVar[bool] = False
+    """``True`` for a check whose findings reports show first, before the per-document groups
+    (``term-drift``: a term rendered differently across translations)."""
 
     def run(self, corpus: Corpus) -> Iterable[Finding]:
         raise NotImplementedError

@@ -46,7 +46,7 @@ class Piece:
 def pieces(doc: Document, indices: Sequence[int]) -> list[Piece]:
     """The sentences of the segments at ``indices``, in order, with where each stands."""
     from checker.readers import embedding_text
-    from checker.segment import split
+    from checker.text.segment import split
 
     out: list[Piece] = []
     for i in indices:
@@ -149,7 +149,7 @@ def anchors(text: str) -> set[str]:
 
 def values(text: str) -> set[float]:
     """The numbers of ``text`` by value, in words too ("forty and six thousand" = 四万六千)."""
-    from checker.numerals import extract
+    from checker.text.numerals import extract
 
     return {v for q in extract(text) if not q.weak for v in q.values if v >= 2}
 

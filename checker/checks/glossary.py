@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from checker.checks.base import Check
-from checker.glossary import Entry, Glossary
+from checker.readers.glossary import Entry, Glossary
 from checker.model import Category, Corpus, Document, Finding, Link, Location, Severity
-from checker.terms import find_term
+from checker.text.terms import find_term
 
 
 ADHERENCE_UNITS = 10

@@ -1,6 +1,6 @@
 """``number-mismatch``: the numbers of a source sentence and its translation disagree in value.
 
-Values, not strings, are compared (``checker.numerals``): ``six-and-a-half years``, ``6.5
+Values, not strings, are compared (``checker.text.numerals``): ``six-and-a-half years``, ``6.5
 years``, ``6年半`` and ``六年半`` agree; ``4.5亿`` and ``450 million`` agree; ``14 March 2025``
 and ``2025年3月14日`` agree. Per aligned link the two sides' values are compared as multisets.
 Scale words are part of the value (million, 万, 亿, bn, $5m), which is what makes 450 million and
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from checker.checks.base import Check
 from checker.checks.entities import masked_spans
 from checker.model import Category, Corpus, Document, Finding, Link, Severity
-from checker.numerals import Quantity, extract
+from checker.text.numerals import Quantity, extract
 
 
 @dataclass(frozen=True)
@@ -181,8 +181,9 @@ class NumberMismatch(Check):
         has no partner is a mismatch (major); a source value with no partner at all is missing
         (major, minor for counts under 10); a value only the translation has is added (minor).
         In a wide link (three or more sentences on one side, where an aligner has absorbed an
-        omission) every number finding is minor, and the numbers it lost are one finding. Articles and pronouns (``one``, ``一家``) and
-        approximations (``十多``, ``a year or so``) never fire alone.
+        omission) every number finding is minor, and the numbers it lost are one finding.
+        Articles and pronouns (``one``, ``一家``) and approximations (``十多``, ``a year or so``)
+        never fire alone.
 
     Why is this bad?
         A wrong number is a wrong fact: a date, an amount or a duration that readers will quote.
@@ -196,12 +197,11 @@ class NumberMismatch(Check):
     name = "Number mismatch"
     category = Category.ACCURACY
     severity = Severity.MAJOR
+    in_worker = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        for doc in corpus.translations:
-            for link in corpus.alignment(doc).links:
-                if link.source and link.target:
-                    yield from self._link(corpus, doc, link)
+        for doc, link in corpus.matched():
+            yield from self._link(corpus, doc, link)
 
     def _link(self, corpus: Corpus, doc: Document, link: Link) -> Iterator[Finding]:
         source = quantities(corpus.source, link.source)

@@ -23,7 +23,7 @@ from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Link, Severity, join_segments
 
 if TYPE_CHECKING:
-    from checker.align_lexicon import Lexicon
+    from checker.align.lexicon import Lexicon
 
 CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 LATIN_WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -504,7 +504,7 @@ class _LexicalCover:
     @classmethod
     def learn(cls, source: Document, target: Document,
               pairs: Sequence[tuple[Link, str, str]]) -> _LexicalCover | None:
-        from checker.align_lexicon import MIN_CONTRAST, Lexicon, tokens  # scipy: only when needed
+        from checker.align.lexicon import MIN_CONTRAST, Lexicon, tokens  # scipy: only when needed
 
         trusted = [(link.source[0], link.target[0]) for link in (p[0] for p in pairs)
                    if len(link.source) == 1 and len(link.target) == 1]

@@ -234,16 +234,15 @@ class PlaceholderMismatch(Check):
     name = "Placeholder mismatch"
     category = Category.ACCURACY
     severity = Severity.MAJOR
+    in_worker = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         forms: dict[str, list[Segment]] = {}  # gettext plural entry -> its source forms
         for seg in corpus.source.segments:
             if seg.kind == "plural" and seg.key:
                 forms.setdefault(seg.key.rsplit("[", 1)[0], []).append(seg)
-        for doc in corpus.translations:
-            for link in corpus.alignment(doc).links:
-                if link.source and link.target:
-                    yield from self._link(corpus, doc, link, forms)
+        for doc, link in corpus.matched():
+            yield from self._link(corpus, doc, link, forms)
 
     def _link(self, corpus: Corpus, doc: Document, link: Link, forms: dict[str, list[Segment]]
               ) -> Iterator[Finding]:

@@ -86,6 +86,7 @@ class Punctuation(Check):
     category = Category.FLUENCY
     severity = Severity.MINOR
     needs_alignment = False
+    in_worker = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         unbalanced_by_key = [_unbalanced_units(doc) for doc in corpus.documents]
@@ -234,7 +235,7 @@ def _unbalanced_units(doc: Document) -> set[tuple[str, str]]:
     """(key, bracket) of each keyed unit that opens or closes a bracket more often than the
     other, for brackets of either width: the fragment ``" (in "`` of a program that builds
     the rest of the sentence has its '(' in both languages."""
-    out = set()
+    out: set[tuple[str, str]] = set()
     for seg in doc.segments:
         if seg.key is None:
             continue

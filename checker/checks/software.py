@@ -21,11 +21,9 @@ from checker.model import Category, Corpus, Document, Finding, Link, Severity
 
 def _pairs(corpus: Corpus) -> Iterator[tuple[Document, Link]]:
     """Each translation with its links that pair text (code blocks are code-block-mismatch's)."""
-    for doc in corpus.translations:
-        for link in corpus.alignment(doc).links:
-            if link.source and link.target and \
-                    not any(corpus.source.segments[i].kind == "code" for i in link.source):
-                yield doc, link
+    for doc, link in corpus.matched():
+        if not any(corpus.source.segments[i].kind == "code" for i in link.source):
+            yield doc, link
 
 
 _SPEC = re.compile(r"%(?:\d+\$)?(?:\([^)]*\))?[-+#0 ]*(?P<spec>(?:\d+)?(?:\.\d+)?)")

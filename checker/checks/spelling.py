@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Severity
+from checker.text.lexicon import en, typos
 
 WORD = re.compile(
     r"(?<![A-Za-z0-9_@/\\.-])"  # not inside a path, a domain, an identifier or a compound
@@ -105,10 +106,9 @@ class SpellingCheck(Check):
     category = Category.FLUENCY
     severity = Severity.MINOR
     needs_alignment = False
+    in_worker = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        from checker.lexicon import en, typos
-
         english = [doc for doc in corpus.documents if _has_english(doc)]
         if not english:
             return
@@ -234,8 +234,6 @@ def _is_name(doc: Document, word: _Word) -> bool:
 
 def _candidates(doc: Document, words: Iterable[_Word]) -> Iterator[_Word]:
     """The words and compound parts worth looking up, each as the span to report."""
-    from checker.lexicon import en
-
     for word in words:
         text = word.text
         if text.islower() and "-" not in text and "'" not in text and "’" not in text:

@@ -59,6 +59,7 @@ class StaleTranslation(Check):
     name = "Stale translation"
     category = Category.ACCURACY
     severity = Severity.MAJOR
+    gate = True
 
     def run(self, corpus: Corpus) -> Iterable[Finding]:
         return ()  # made by ``group_stale`` from the omission and addition findings

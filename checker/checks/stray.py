@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Severity
+from checker.text.lexicon import zh
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}")
 """Runs of at least three Han characters: a word of two with a stray one inside needs three."""
@@ -65,6 +66,7 @@ class StrayCharacterCheck(Check):
     name = "Stray character"
     category = Category.FLUENCY
     severity = Severity.MINOR
+    in_worker = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         chinese = [doc for doc in corpus.translations if _is_chinese(doc)]
@@ -103,8 +105,6 @@ def _is_chinese(doc: Document) -> bool:
 
 def _suspects(text: str) -> Iterator[tuple[int, str, float]]:
     """``(offset, X?Y, gain)`` for each place where taking out the middle character helps a lot."""
-    from checker.lexicon import zh
-
     for run in HAN_RUN.finditer(text):
         chars = run.group()
         for i in range(len(chars) - 2):
@@ -125,8 +125,6 @@ def _separable(first: str, middle: str, last: str) -> bool:
     verb phrase (国的民, 怀的孕); neither follows an auxiliary verb (能了够) or splits a
     function word (立即, 非常, 因为).
     """
-    from checker.lexicon import zh
-
     word = zh.tag(first + last)[:1]
     if first in MODALS or word in FUNCTION_TAGS:
         return False
@@ -139,8 +137,6 @@ def _separable(first: str, middle: str, last: str) -> bool:
 
 def _gain(chars: str, middle: int) -> float:
     """How much cheaper the text around ``middle`` segments without it, beyond its own cost."""
-    from checker.lexicon import zh
-
     lo = max(0, middle - 1 - CONTEXT)
     window = chars[lo : middle + 2 + CONTEXT]
     at = middle - lo

@@ -82,7 +82,8 @@ def extract(text: str) -> list[Tag]:
             kind = "empty"
         else:
             kind = "open"
-        shown = f"</{name}>" if kind == "close" else f"<{name}{' ' + key if key else ''}{'/' if kind == 'empty' else ''}>"
+        attribute = f" {key}" if key else ""
+        shown = f"</{name}>" if kind == "close" else f"<{name}{attribute}{'/' if kind == 'empty' else ''}>"
         found.append(Tag(m.group(), m.start(), m.end(), kind, name, shown, url))
     for m in _LINK.finditer(text):
         target = m.group(1)
@@ -220,6 +221,7 @@ class TagMismatch(Check):
     name = "Tag mismatch"
     category = Category.MARKUP
     severity = Severity.MAJOR
+    in_worker = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for doc in corpus.translations:
@@ -348,9 +350,9 @@ class _Anchors:
             self._ready = True
         wanted, given = source_target[1:], target_target[1:]
         for i, ids in self._source_ids.items():
-            if wanted in ids and i in self._of_source:
-                if any(given in self._target_ids.get(j, ()) for j in self._of_source[i].target):
-                    return True
+            if wanted in ids and i in self._of_source and any(
+                    given in self._target_ids.get(j, ()) for j in self._of_source[i].target):
+                return True
         return False
 
 

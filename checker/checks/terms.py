@@ -8,9 +8,10 @@ from pathlib import PurePath
 
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Location, Severity
-from checker.terms import find_term
-from checker.terms.drift import Drift, find_drifts
-from checker.terms.names import glosses
+from checker.text.terms import find_term
+from checker.text.terms.drift import FUNCTION_CHARS, Drift, find_drifts
+from checker.text.terms.names import glosses
+from checker.text.terms.tokens import pos_tags, words
 
 Span = tuple[int, int, int]  # segment, start, end
 
@@ -40,6 +41,7 @@ class TermDrift(Check):
     name = "Term drift between translations"
     category = Category.TERMINOLOGY
     severity = Severity.MAJOR
+    leads_report = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         if len(corpus.translations) < 2:
@@ -142,8 +144,6 @@ class TermInconsistency(Check):
 def _description(rendering: str) -> bool:
     """权威机构（Let's Encrypt）: ordinary words before a name describe it ("the authority"); a
     rendering of the name is a transliteration (马克, 马可) or a proper noun (世界卫生组织)."""
-    from checker.terms.tokens import pos_tags, words
-
     toks = words(rendering, "zh")
     return bool(toks) and all(len(w) >= 2 for w, _, _ in toks) and \
         not any(tag.startswith(("nr", "ns", "nt", "nz")) for tag in pos_tags(rendering))
@@ -163,8 +163,6 @@ def _close_variants(forms: dict[str, list[Span]]) -> dict[str, list[Span]]:
     two are two renderings of one term.
     """
     from rapidfuzz.distance import Levenshtein
-
-    from checker.terms.drift import FUNCTION_CHARS
 
     core = {r: r.lstrip("".join(FUNCTION_CHARS) + "据") for r in forms}
     kept = [r for r in forms if len(core[r]) >= 4]

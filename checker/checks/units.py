@@ -12,7 +12,6 @@ from collections.abc import Iterator
 
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Segment, Severity
-from checker.readers.units import keyed
 
 _WHAT = {"po": "entry", "pot": "entry", "xliff": "unit", "tmx": "unit", "json": "key", "srt": "cue"}
 
@@ -53,7 +52,7 @@ class MissingUnit(Check):
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         source = corpus.source
-        if not keyed(source):
+        if not source.keyed:
             return  # prose: a segment without a partner is the aligner's call (omission)
         for doc in corpus.translations:
             for link in corpus.alignment(doc).links:
@@ -67,7 +66,7 @@ class MissingUnit(Check):
                             [source.locate_span(link.source)],
                             key=first.key, translation=doc.id,
                         )
-                elif link.target and not link.source and keyed(doc):
+                elif link.target and not link.source and doc.keyed:
                     segs = [doc.segments[j] for j in link.target]
                     if all(s.key is not None for s in segs):
                         first = segs[0]

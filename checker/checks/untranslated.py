@@ -15,6 +15,7 @@ from checker.checks.base import Check
 from checker.checks.entities import is_latin_script, names
 from checker.checks.untranslated_words import WORD, Vocabulary, blank, normal
 from checker.model import Category, Corpus, Document, Finding, Link, Severity
+from checker.text.langid import detect  # lingua itself loads only when a Latin-script pair needs it
 
 _LANGUAGES = {"en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "de": "German",
               "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "ru": "Russian",
@@ -62,7 +63,6 @@ def in_source_language(text: str, source_lang: str, target_lang: str) -> bool:
             target_script and target_script.search(text))
     if len(_ANY_WORD.findall(text)) < 5:
         return False  # too short to tell two Latin-script languages apart
-    from checker.langid import detect  # lazily: lingua is loaded only for Latin-script pairs
 
     detected = detect(text)
     return detected == source_lang.split("-")[0] and detected != target_lang.split("-")[0]
@@ -96,6 +96,7 @@ class Untranslated(Check):
     name = "Untranslated text"
     category = Category.ACCURACY
     severity = Severity.MAJOR
+    in_worker = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         source = corpus.source

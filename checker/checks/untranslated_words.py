@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from checker.checks.entities import Entity, names, technical
 from checker.checks.tags import markup_spans
-from checker.lexicon.en import is_word
+from checker.text.lexicon.en import is_word
 from checker.model import Corpus, Document
 
 _NOT_TEXT = re.compile(r"[\W\d_]+")

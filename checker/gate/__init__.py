@@ -4,9 +4,9 @@
            -> gate findings (missing, orphan) -> inline suppressions -> one Report per pair
 
 - ``discover``: which pairs the config's mappings name, and which changed since a git revision;
-- ``checks``: the three layout checks (``missing-translation``, ``orphan-translation``,
-  ``stale-translation``), declared like every other check in ``GATE_CHECKS``, and the reports
-  they make;
+- ``config``: ``[tool.transcheck]`` or transcheck.toml, every key checked;
+- ``checks``: the reports of the layout checks (``missing-translation``, ``orphan-translation``);
+  those checks and ``stale-translation`` are in the one registry, ``GATE_CHECKS`` names them;
 - ``run``: ``run_gate``, which loads the model at most once and checks the pairs in threads;
 - ``cache``: whole pair reports kept on disk, so an unchanged pair is not even read again;
 - ``report``: all pair reports as one, and the gate's JSON output.

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from checker import __version__
 from checker.atomic import write_atomic
-from checker.config import Config
+from checker.checks import CHECKS
+from checker.gate.config import Config
 from checker.gate.discover import Pair
 from checker.model import Report
+from checker.pipeline.options import signature
 
 
 class ResultCache:
@@ -21,8 +23,6 @@ class ResultCache:
     """
 
     def __init__(self, folder: Path, config: Config, model: str) -> None:
-        from checker.checks import CHECKS
-
         self.folder = folder
         self.config = config
         glossary = (config.root / config.glossary).read_bytes() if config.glossary else b""
@@ -32,8 +32,6 @@ class ResultCache:
         ]).encode()).hexdigest()
 
     def key(self, pair: Pair) -> str:
-        from checker.runner import signature
-
         options = self.config.options(pair.mapping, pair.lang)
         digest = hashlib.sha256(self.base.encode())
         for part in (pair.source, pair.translation, signature(options, ""), repr(options)):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from checker.config import Config
+from checker.gate.config import Config
 from checker.errors import ConfigError, InputError, UsageError
 from checker.gate.discover import Pair
 

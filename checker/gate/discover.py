@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from checker.config import Config, PathMapping
+from checker.gate.config import Config, PathMapping
 from checker.errors import UsageError
+from checker.text.globs import glob_regex
 
 
 @dataclass(frozen=True)
@@ -36,27 +37,6 @@ def _pattern_regex(pattern: str, languages: Sequence[str] = ()) -> re.Pattern[st
             out.append(re.escape(part))
     return re.compile("".join(out))
 
-
-def glob_regex(glob: str) -> re.Pattern[str]:
-    """A path glob as a regex: ``**`` spans folders, ``*`` and ``?`` stay within one name."""
-    out, i = [], 0
-    while i < len(glob):
-        if glob.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif glob.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif glob[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif glob[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(glob[i]))
-            i += 1
-    return re.compile("".join(out) + "(?:/.*)?")
 
 
 def _walk(root: Path, start: str) -> list[str]:

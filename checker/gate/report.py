@@ -8,6 +8,8 @@ from dataclasses import replace
 from checker import __version__
 from checker.gate.run import GateResult
 from checker.model import Document, Finding, Report, Suppressed, ToolInfo
+from checker.model import Alignment, Document, Finding, Report, ToolInfo
+from checker.reporters.json import jsonable, report_to_dict
 
 
 CHECK_SCHEMA_ID = "transcheck-check/1"
@@ -19,8 +21,6 @@ def merge_reports(reports: Sequence[Report], metrics: dict | None = None) -> Rep
     A document shared by several pairs (a source with two languages) appears once; document ids
     are renumbered ``d0, d1, ...`` in order of first appearance.
     """
-    from checker.model import Alignment
-
     documents: dict[str, Document] = {}
     alignments: list[Alignment] = []
     findings: list[Finding] = []
@@ -48,8 +48,6 @@ def merge_reports(reports: Sequence[Report], metrics: dict | None = None) -> Rep
 
 def check_to_dict(result: GateResult) -> dict:
     """The gate's JSON output: every pair's ``transcheck-report/1`` report, and a summary."""
-    from checker.reporters.json import jsonable, report_to_dict
-
     merged = merge_reports(result.reports)
     summary = merged.summary()
     summary.update({"pairs": len(result.pairs), "suppressed": result.suppressed,

@@ -16,14 +16,19 @@ from pathlib import Path
 
 import numpy as np
 
-from checker.config import Config
+from checker import embedding
+from checker.checks import CHECKS
+from checker.checks.base import Check
 from checker.embedding.base import Encoder
 from checker.errors import ConfigError
+from checker.findings import suppress
 from checker.gate.cache import ResultCache
 from checker.gate.checks import layout_report
+from checker.gate.config import Config
 from checker.gate.confine import check_config, check_pairs
 from checker.gate.discover import Pair, changed_files, discover, select_pairs
 from checker.model import Finding, Report
+from checker.pipeline.run import Loaded, build_report, embed_text, read_inputs
 
 Progress = Callable[[str, int, int], None]
 
@@ -85,7 +90,8 @@ class MemoEncoder:
 
 def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[str] | None = None,
              changed_since: str | None = None, progress: Progress | None = None,
-             cache: Path | None = None, allow_outside: bool = False) -> GateResult:
+             cache: Path | None = None, allow_outside: bool = False,
+             checks: Sequence[type[Check]] = CHECKS) -> GateResult:
     """Check every pair the config names (or those under ``paths`` / changed since a git rev).
 
     ``paths`` are relative to ``config.root``; ``encoder`` defaults to the config's model (with
@@ -93,24 +99,12 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
     each pair's result is kept under the hash of both files and every setting, and a pair
     that has not changed is neither read, embedded nor checked again. A file that resolves
     outside ``config.root`` (a symlink, the glossary) is refused unless ``allow_outside``.
+    ``checks`` are the checks each pair is checked by (the registry, by default).
     """
-    from checker import suppress
-    from checker.runner import build_report, embed_text
-
     started = time.perf_counter()
-    pairs = discover(config)
-    if not pairs:
-        where = f"{config.file}: " if config.file else ""
-        raise ConfigError(f"{where}no file matches any mapping's source or translation pattern "
-                          f"(under {config.root})")
-    changed = changed_files(config.root, changed_since) if changed_since else None
-    pairs = select_pairs(pairs, paths=paths, changed=changed)
-    check_config(config, allow_outside=allow_outside)
-    check_pairs(config, pairs, allow_outside=allow_outside)
+    pairs = _pairs(config, paths, changed_since, allow_outside)
     if encoder is None:
-        from checker.embedding import load_encoder
-
-        encoder = load_encoder(config.model)
+        encoder = embedding.load_encoder(config.model)
     results = ResultCache(cache, config, encoder.name) if cache is not None else None
 
     t0 = time.perf_counter()
@@ -126,35 +120,13 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
         timings["embed"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-
-        def one(k: int) -> Report:
-            pair = pairs[k]
-            if reports[k] is not None:
-                return reports[k]  # type: ignore[return-value]
-            if pair.status != "ok":
-                return layout_report(pair, config, encoder.name)
-            options = config.options(pair.mapping, pair.lang)
-            report = build_report(loaded[k], memo, options)
-            if results is not None:
-                results.put(keys[k], report)
-            return report
-
-        with ThreadPoolExecutor(max_workers=max(1, config.jobs)) as pool:
-            for done, (k, report) in enumerate(zip(range(len(pairs)), pool.map(one, range(len(pairs)))), 1):
-                reports[k] = report
-                if progress is not None:
-                    progress("checking pairs", done, len(pairs))
+        checked = _check_all(config, pairs, reports, loaded, memo, progress, checks=checks,
+                             store=(lambda k, report: results.put(keys[k], report)) if results is not None else None)
         timings["check"] = time.perf_counter() - t0
     finally:
         memo.close()
 
-    suppressed = 0
-    final = []
-    for pair, report in zip(pairs, reports):
-        assert report is not None
-        report, n = suppress.apply(report, config.root, config.per_file_ignores)
-        suppressed += n
-        final.append(_pair_fingerprints(report, pair))
+    final, suppressed = _suppressed(config, pairs, checked)
     metrics = {
         "pairs": len(pairs), "checked": len(loaded),
         "cached": sum(1 for k, p in enumerate(pairs) if p.status == "ok" and k not in loaded),
@@ -170,10 +142,62 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
     return GateResult(pairs, final, suppressed=suppressed, metrics=metrics)
 
 
+def _pairs(config: Config, paths: Sequence[str] | None, changed_since: str | None,
+           allow_outside: bool) -> list[Pair]:
+    """The pairs to check: those the config names, under ``paths`` or changed since a revision,
+    their files confined to the repository (``ConfigError`` when the config names none)."""
+    pairs = discover(config)
+    if not pairs:
+        where = f"{config.file}: " if config.file else ""
+        raise ConfigError(f"{where}no file matches any mapping's source or translation pattern "
+                          f"(under {config.root})")
+    changed = changed_files(config.root, changed_since) if changed_since else None
+    pairs = select_pairs(pairs, paths=paths, changed=changed)
+    check_config(config, allow_outside=allow_outside)
+    check_pairs(config, pairs, allow_outside=allow_outside)
+    return pairs
+
+
+def _check_all(config: Config, pairs: Sequence[Pair], reports: list[Report | None], loaded: dict[int, Loaded],
+               encoder: Encoder, progress: Progress | None, *, checks: Sequence[type[Check]],
+               store: Callable[[int, Report], None] | None) -> list[Report]:
+    """Every pair's report: cached, made from the layout (a missing or orphan file), or aligned
+    and checked by a pool of ``config.jobs`` threads; ``store`` keeps each new one."""
+    def one(k: int) -> Report:
+        pair = pairs[k]
+        cached = reports[k]
+        if cached is not None:
+            return cached
+        if pair.status != "ok":
+            return layout_report(pair, config, encoder.name)
+        report = build_report(loaded[k], encoder, config.options(pair.mapping, pair.lang), checks=checks)
+        if store is not None:
+            store(k, report)
+        return report
+
+    done: list[Report] = []
+    with ThreadPoolExecutor(max_workers=max(1, config.jobs)) as pool:
+        for count, report in enumerate(pool.map(one, range(len(pairs))), 1):
+            done.append(report)
+            if progress is not None:
+                progress("checking pairs", count, len(pairs))
+    return done
+
+
+def _suppressed(config: Config, pairs: Sequence[Pair], reports: Sequence[Report]) -> tuple[list[Report], int]:
+    """The reports without their inline- and config-suppressed findings, fingerprinted per pair,
+    and how many findings were suppressed."""
+    suppressed = 0
+    final = []
+    for pair, report in zip(pairs, reports):
+        kept, n = suppress.apply(report, config.root, config.per_file_ignores)
+        suppressed += n
+        final.append(_pair_fingerprints(kept, pair))
+    return final, suppressed
+
+
 def _cached_or_read(config: Config, pairs: Sequence[Pair], results: ResultCache | None):
     """Each pair's cached report where there is one; the others' documents, read."""
-    from checker.runner import Loaded, read_inputs
-
     reports: list[Report | None] = [None] * len(pairs)
     loaded: dict[int, Loaded] = {}
     keys: dict[int, str] = {}
@@ -199,8 +223,6 @@ def _embed_progress(progress: Progress | None):
 
 def _relative(loaded, pair: Pair):
     """The loaded documents with repository-relative paths (stable fingerprints, readable messages)."""
-    from checker.runner import Loaded
-
     source = replace(loaded.source, path=pair.source)
     translations = [replace(doc, path=pair.translation) for doc in loaded.translations]
     return Loaded(source, translations, dict(loaded.given), dict(loaded.skipped))
@@ -208,7 +230,7 @@ def _relative(loaded, pair: Pair):
 
 def _pair_fingerprints(report: Report, pair: Pair) -> Report:
     """Fingerprints that also name the pair, so a finding in a shared source stays per language."""
-    from checker.fingerprint import for_pair
+    from checker.findings.fingerprint import for_pair
 
     def salted(f):
         return replace(f, fingerprint=for_pair(f.fingerprint, pair.source, pair.translation))

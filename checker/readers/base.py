@@ -46,7 +46,7 @@ class Reader(Protocol):
 
 @dataclass(frozen=True)
 class Comments:
-    """Where a format lets a writer put a ``transcheck-`` directive (see ``checker.suppress``).
+    """Where a format lets a writer put a ``transcheck-`` directive (see ``checker.findings.suppress``).
 
     ``pattern`` is a regular expression with ``{directive}`` where the directive stands, the
     comment written around it (``<!--\\s*{directive}\\s*-->``). A directive covers the paragraph it

@@ -23,7 +23,7 @@ import re
 from typing import NamedTuple
 
 from checker.errors import InputError
-from checker.segment import normalize_newlines
+from checker.text.segment import normalize_newlines
 
 _BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from checker import langid, segment
+from checker.text import langid, segment
 from checker.errors import InputError
 from checker.model import Document, Role, Segment
 from checker.readers.base import require_file

@@ -6,7 +6,8 @@
   language with one plural form (Chinese, Japanese: ``nplurals=1``) has only ``msgstr[0]``,
   which renders ``msgid_plural`` (the ``other`` form), as CLDR collapses them.
 - Fuzzy entries are skipped by default (gettext does not use them), and counted in the pair's
-  ``skipped``; ``fuzzy="check"`` checks them like the rest, marked ``kind="fuzzy"``. Obsolete (``#~``) entries are always skipped.
+  ``skipped``; ``fuzzy="check"`` checks them like the rest, marked ``kind="fuzzy"``. Obsolete (``#~``)
+  entries are always skipped.
 - An untranslated entry (empty ``msgstr``) is an omission.
 - A POT file (a template, no translations) is a monolingual document keyed by msgid.
 """

@@ -13,7 +13,7 @@ import bisect
 import json
 import re
 from collections.abc import Iterator
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
 
 from checker.errors import InputError

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from checker import langid, segment
+from checker.text import langid, segment
 from checker.errors import InputError
 from checker.model import Document, Role, Segment
 from checker.readers.base import load_text

@@ -1,7 +1,7 @@
 """Plain text (and, for now, Markdown read as plain text): one file, one ``Document``.
 
 A line that holds only a ``transcheck-`` directive (``transcheck-ignore: spelling``,
-``transcheck-disable``, ...) is a marker for ``checker.suppress``, not text: it is read as a
+``transcheck-disable``, ...) is a marker for ``checker.findings.suppress``, not text: it is read as a
 blank line, so it is never checked and every other line keeps its number.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checker import langid, segment
+from checker.text import langid, segment
 from checker.errors import InputError
 from checker.model import Document, Role
 from checker.readers.base import load_text

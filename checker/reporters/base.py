@@ -8,16 +8,26 @@ belongs to, where a span ends), so that every format answers those questions the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
+from checker.checks import CHECKS
+from checker.checks.base import Check
 from checker.model import Document, Finding, Location, Report
 
 
 class Reporter:
-    """Base class of all reporters."""
+    """Base class of all reporters.
+
+    ``checks`` are the checks a format may describe (SARIF's rules, JUnit's test cases): the
+    registry's, unless given.
+    """
 
     format: ClassVar[str]  # the option name: --json, --html, ...
     suffix: ClassVar[str]  # the usual file suffix
+
+    def __init__(self, *, checks: Sequence[type[Check]] | None = None) -> None:
+        self.checks: tuple[type[Check], ...] = tuple(CHECKS if checks is None else checks)
 
     def render(self, report: Report) -> str:
         raise NotImplementedError
@@ -43,9 +53,9 @@ def span_end(report: Report, location: Location) -> tuple[int, int]:
     return location.line + newlines, len(text) - text.rfind("\n")
 
 
-LEADING_CHECKS = frozenset({"term-drift"})
-"""Findings shown before the per-document groups: a term rendered differently across
-translations is the first thing a reader of a comparison should see."""
+LEADING_CHECKS = frozenset(check.id for check in CHECKS if check.leads_report)
+"""Findings shown before the per-document groups (the checks that say ``leads_report``): a term
+rendered differently across translations is the first thing a reader of a comparison should see."""
 
 
 def leading(report: Report) -> list[Finding]:

@@ -302,7 +302,7 @@ def build_view(reports: Report | Sequence[Report]) -> dict[str, Any]:
     findings = [f for _, f, _ in order]
     counts = Counter(f.severity.value for f in findings)
     by_check = Counter(f.check for f in findings)
-    summary = {"findings": len(findings),
+    summary: dict[str, Any] = {"findings": len(findings),
                "by_severity": {s.value: counts[s.value] for s in Severity if counts[s.value]},
                "by_check": dict(sorted(by_check.items()))}
     first = sections[0] if sections else None
@@ -510,7 +510,7 @@ def _gate_fingerprints(f: Finding, sec: dict[str, Any]) -> list[str]:
     """What ``transcheck check`` calls a finding of ``compare``: its fingerprint for each file pair
     it belongs to (the translations it points into; every translation for a finding in the
     source alone). They match when ``compare`` was given the paths relative to the repository root."""
-    from checker.fingerprint import for_pair
+    from checker.findings.fingerprint import for_pair
 
     if not f.fingerprint:
         return []

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from typing import Any
 
+from checker.checks.base import Check
 from checker.model import Finding, Report, Severity
 from checker.reporters.base import Reporter, by_document, path_of
 
@@ -24,7 +27,8 @@ class JunitReporter(Reporter):
     format = "junit"
     suffix = ".xml"
 
-    def __init__(self, fail_on: Severity | None = Severity.MAJOR) -> None:
+    def __init__(self, fail_on: Severity | None = Severity.MAJOR, **base: Any) -> None:
+        super().__init__(**base)
         self.fail_on = fail_on
 
     def render(self, report: Report) -> str:
@@ -50,7 +54,7 @@ class JunitReporter(Reporter):
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
     def _suite(self, report: Report, name: str, findings: list[Finding]) -> ET.Element:
-        checks = _check_ids(findings)
+        checks = _check_ids(self.checks, findings)
         suite = ET.Element("testsuite", name=_xml(name), tests=str(len(checks)), errors="0", skipped="0")
         properties = ET.SubElement(suite, "properties")
         for key, value in (("model", report.tool.model), ("signature", report.tool.signature)):
@@ -77,11 +81,9 @@ class JunitReporter(Reporter):
         return self.fail_on is not None and finding.severity >= self.fail_on
 
 
-def _check_ids(findings: list[Finding]) -> list[str]:
+def _check_ids(checks: Sequence[type[Check]], findings: list[Finding]) -> list[str]:
     """Every registered check, then any other check id that found something, each once."""
-    from checker.checks import CHECKS
-
-    ids = [check.id for check in CHECKS]
+    ids = [check.id for check in checks]
     ids += sorted({f.check for f in findings} - set(ids))
     return ids
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 from checker.model import Document, Finding, Report, Severity
 from checker.reporters.base import LEADING_CHECKS, Reporter, by_document, clip, leading, path_of
@@ -27,7 +28,8 @@ class MarkdownReporter(Reporter):
     format = "markdown"
     suffix = ".md"
 
-    def __init__(self, max_chars: int = MAX_CHARS) -> None:
+    def __init__(self, max_chars: int = MAX_CHARS, **base: Any) -> None:
+        super().__init__(**base)
         self.max_chars = max_chars
 
     def render(self, report: Report) -> str:

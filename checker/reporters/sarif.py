@@ -16,10 +16,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import PureWindowsPath
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
 from checker.model import Finding, Location, Report, Severity, Suppressed
+from checker.checks import CHECKS
+from checker.checks.base import Check
+from checker.model import Finding, Location, Report, Severity
 from checker.reporters.base import Reporter, path_of, span_end
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -54,12 +58,13 @@ class SarifReporter(Reporter):
     suffix = ".sarif"
 
     def render(self, report: Report) -> str:
-        return json.dumps(sarif_log(report), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(sarif_log(report, self.checks), ensure_ascii=False, indent=2) + "\n"
 
 
-def sarif_log(report: Report) -> dict[str, Any]:
-    """The report as a SARIF 2.1.0 log (a dictionary ready for ``json.dumps``)."""
-    rules = _rules(report)
+def sarif_log(report: Report, checks: Sequence[type[Check]] = CHECKS) -> dict[str, Any]:
+    """The report as a SARIF 2.1.0 log (a dictionary ready for ``json.dumps``); ``checks`` give
+    the rules (the registry's, unless given)."""
+    rules = _rules(report, checks)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     baseline = bool(report.metrics.get("baseline"))
     tool = report.tool
@@ -103,11 +108,9 @@ def artifact_uri(path: str) -> str:
     return quote(posix, safe="/")
 
 
-def _rules(report: Report) -> list[dict[str, Any]]:
-    from checker.checks import CHECKS
-
+def _rules(report: Report, checks: Sequence[type[Check]]) -> list[dict[str, Any]]:
     rules = []
-    for check in CHECKS:
+    for check in checks:
         rules.append({
             "id": check.id,
             "name": check.name,
@@ -117,7 +120,7 @@ def _rules(report: Report) -> list[dict[str, Any]]:
             "defaultConfiguration": {"level": LEVELS[check.severity]},
             "properties": {"category": check.category.value, "severity": check.severity.value},
         })
-    known = {check.id for check in CHECKS}
+    known = {check.id for check in checks}
     seen: dict[str, Finding] = {}
     for finding in (*report.findings, *(s.finding for s in report.suppressed)):
         if finding.check not in known:

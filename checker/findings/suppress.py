@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from checker.model import Finding, Report, Suppressed
+from checker.text.globs import glob_regex
 
 _DIRECTIVE = re.compile(r"transcheck-(?P<verb>ignore-file|ignore|disable|enable)\b"
                         r"(?:\s*:\s*(?P<ids>[\w.,\s-]*?))?\s*(?=$|-->|<|\Z)")
@@ -173,8 +174,6 @@ def apply(report: Report, root: Path, per_file: Mapping[str, Sequence[str]] | No
     ``per_file`` maps path globs (relative to ``root``) to check-id prefixes ignored there. A
     finding is silenced ``by`` a ``comment`` in its file or by the ``config``'s per-file ignores.
     """
-    from checker.gate import glob_regex
-
     rules = [(glob_regex(glob), tuple(ids)) for glob, ids in (per_file or {}).items()]
     docs = {doc.id: doc for doc in report.documents}
     by_doc = {doc.id: suppressions_of(root / doc.path, doc.format) for doc in report.documents}

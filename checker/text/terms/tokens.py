@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.lexicon.en import FUNCTION_WORDS
-from checker.terms.match import is_cjk_lang
+from checker.text.lexicon.en import FUNCTION_WORDS
+from checker.text.terms.match import is_cjk_lang
 
 Word = tuple[str, int, int]
 

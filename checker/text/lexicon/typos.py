@@ -13,7 +13,7 @@ import functools
 from collections.abc import Mapping
 from pathlib import Path
 
-from checker.lexicon.en import PREFIXES, dictionary, is_word, package_file, zipf
+from checker.text.lexicon.en import PREFIXES, dictionary, is_word, package_file, zipf
 
 
 @functools.lru_cache(maxsize=1)
@@ -23,7 +23,7 @@ def _misspellings() -> dict[str, str]:
     codespell's main list is kept for technical text (source code and its documentation): a
     misspelling is listed only when it is no word of its own, so it is evidence by itself.
     """
-    from checker.lexicon.cache import cached
+    from checker.text.lexicon.cache import cached
 
     source = package_file("codespell_lib", "data", "dictionary.txt")
     return cached("en-misspellings", source, lambda: _read_misspellings(source))

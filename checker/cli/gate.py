@@ -14,8 +14,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from checker.cli_progress import ProgressBar
-from checker.cli_support import (FailOn, MinSeverityOption, OutputFormat, OutputFormatOption, QuietOption,
+from checker.cli.progress import ProgressBar
+from checker.cli.support import (FailOn, MinSeverityOption, OutputFormat, OutputFormatOption, QuietOption,
                                  StatisticsOption, cache_notice, check_outputs, choice_option, display_of,
                                  exit_code, github_annotations, severity_of, write_output, write_reports)
 from checker.errors import ConfigError, UsageError
@@ -38,7 +38,7 @@ OutsideOption = Annotated[bool, typer.Option(
 
 
 def _config(path: Optional[Path]):
-    from checker.config import find_config, load_config
+    from checker.gate.config import find_config, load_config
 
     if path is None:
         path = find_config(Path.cwd())
@@ -82,7 +82,7 @@ def _protected(config, baseline: Optional[Path], allow_outside: bool) -> list[Pa
 
 def _load_baseline(path: Path) -> dict[str, str]:
     """The baseline's fingerprints, each with the reviewer's note (kept for SARIF)."""
-    from checker import baseline as baselines
+    from checker.findings import baseline as baselines
 
     if path.exists() and not path.is_file():  # a FIFO would block the read forever
         raise UsageError(f"{path}: the baseline is not a regular file")
@@ -124,13 +124,13 @@ def check(
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     allow_outside: OutsideOption = False,
-    output_format: OutputFormatOption = OutputFormat.full,
+    output_format: OutputFormatOption = OutputFormat("full"),
     statistics: StatisticsOption = False,
     min_severity: MinSeverityOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Check every source/translation pair of the repository; fail on findings not in the baseline."""
-    from checker import baseline as baselines
+    from checker.findings import baseline as baselines
     from checker.gate import merge_reports
 
     display = display_of(output_format, statistics, min_severity, quiet)
@@ -170,7 +170,7 @@ def baseline(
     quiet: QuietOption = False,
 ) -> None:
     """Accept every current finding: write their fingerprints to the baseline file."""
-    from checker import baseline as baselines
+    from checker.findings import baseline as baselines
 
     settings = _override(_config(config), model=model, jobs=jobs, fail_on=None)
     target = output or settings.root / settings.baseline
@@ -187,7 +187,7 @@ def baseline(
 def _show(merged, result, display) -> None:
     """Annotations inside GitHub Actions; then the findings as ``--output-format`` says (the full
     view ends with one line about the gate's run)."""
-    from checker.cli_output import emit
+    from checker.cli.output import emit
 
     cache_notice(result.metrics, quiet=display.quiet)
     github_annotations(merged, display)

@@ -1,7 +1,7 @@
 """English words: pyspellchecker's dictionary, British spellings, and wordfreq as a second opinion.
 
 The dictionary loads on first use and once per process (``functools.lru_cache``). Whether a
-word no dictionary knows is a slip is for ``checker.lexicon.typos``.
+word no dictionary knows is a slip is for ``checker.text.lexicon.typos``.
 """
 
 from __future__ import annotations
@@ -52,9 +52,9 @@ _BRITISH = (
 def _dictionary() -> dict[str, int]:
     """pyspellchecker's English dictionary, lower-case word -> count, as ``SpellChecker`` loads it.
 
-    Decoded once per installation (see ``checker.lexicon.cache``), then read back marshalled.
+    Decoded once per installation (see ``checker.text.lexicon.cache``), then read back marshalled.
     """
-    from checker.lexicon.cache import cached
+    from checker.text.lexicon.cache import cached
 
     return cached("en-spelling", package_file("spellchecker", "resources", "en.json.gz"), _read_dictionary)
 
@@ -170,9 +170,9 @@ def _frequent_words(threshold: float) -> frozenset[str]:
     The same answer as ``wordfreq.zipf_frequency(word, "en") >= threshold`` for plain
     lower-case words, at a fraction of the cost: wordfreq's import (langcodes and its tables)
     and its full dictionary of 320,000 words are skipped; only the frequent head of the
-    frequency-sorted file is decoded, once per installation (see ``checker.lexicon.cache``).
+    frequency-sorted file is decoded, once per installation (see ``checker.text.lexicon.cache``).
     """
-    from checker.lexicon.cache import cached
+    from checker.text.lexicon.cache import cached
 
     source = package_file("wordfreq", "data", "large_en.msgpack.gz")
     return frozenset(cached(f"en-common-{threshold}", source, lambda: _read_common_words(source, threshold)))

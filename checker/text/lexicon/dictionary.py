@@ -14,7 +14,7 @@ word is matched to it, or when one of its glosses is a lemma of the English text
 
 Every word comes back with its exact span, and the span of its counterpart, so a caller can
 name the words and clauses left uncovered. Nothing is printed; the dictionary is loaded on the
-first call (``checker.lexicon.cedict``).
+first call (``checker.text.lexicon.cedict``).
 
 >>> cover("The cache is cleared every night.", "缓存每晚清除。").english_share
 1.0
@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import product
 
-from checker.lexicon.en import FUNCTION_WORDS
+from checker.text.lexicon.en import FUNCTION_WORDS
 
 MAX_ZH_WORD = 8
 """Longest Chinese dictionary word looked for (longer CC-CEDICT entries are set phrases)."""
@@ -178,7 +178,7 @@ def is_stopword(word: str) -> bool:
 
 def chinese_words(text: str) -> list[tuple[str, int, int]]:
     """(word, start, end) of each Chinese content word (jieba; function words aside) and Latin token."""
-    from checker.lexicon.zh import tag
+    from checker.text.lexicon.zh import tag
 
     out = []
     for word, start, end in _jieba().tokenize(text, HMM=False):
@@ -232,7 +232,7 @@ def _present(text: str, words: Iterable[tuple[str, int, int]]) -> dict[str, list
     A dictionary word counts where it does not cross a boundary of jieba's segmentation: inside
     one word (``天`` in ``天地``) or made of whole words, never astride two (``的天`` in ``我的天地``).
     """
-    from checker.lexicon.cedict import glosses, is_entry
+    from checker.text.lexicon.cedict import glosses, is_entry
 
     cuts = {0, len(text)}
     inside = [0] * (len(text) + 1)  # inside[i]: the start of the jieba word holding position i
@@ -344,7 +344,7 @@ def _kept(needle: str, other: str) -> tuple[int, int] | None:
 
 def _numbers(english: str, chinese: str) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
     """(English span, Chinese span) of each English number whose value the Chinese text also has."""
-    from checker.numerals import extract
+    from checker.text.numerals import extract
 
     targets = extract(chinese)
     for quantity in extract(english):

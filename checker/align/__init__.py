@@ -2,12 +2,12 @@
 
 The aligner is pure numpy (and scipy.sparse) and knows nothing of models or files, so it is
 tested with made-up vectors. Each side of at least ``centre_min`` segments is first *centred* (its mean and its
-dominant direction removed, :func:`checker.align_features.centred`): what all its sentences
+dominant direction removed, :func:`checker.align.features.centred`): what all its sentences
 share says nothing about which goes with which, and without it a merge of a sentence with an
 unrelated one (a dropped translation's source absorbed by a neighbour's link) scores as well as
 the single sentence. The reported similarities stay the raw cosines. Then two stages follow,
 each a dynamic programme over the lattice of ``(source consumed, target consumed)`` nodes (see
-:mod:`checker.align_dp`):
+:mod:`checker.align.dp`):
 
 1. **Search.** Both sides are halved repeatedly (pairs of neighbouring vectors summed) until the
    full lattice is small; the path found there, projected to the next finer level and widened
@@ -22,7 +22,7 @@ each a dynamic programme over the lattice of ``(source consumed, target consumed
    whose ratio and variance are estimated from the document itself, less a price per merge.
    When the texts are given too, every sentence also casts a *lexical* vote: how much of it the
    link's other side covers, by a translation lexicon learned from the search path's 1-1 links
-   (:mod:`checker.align_lexicon`). Embeddings of a small model see a sentence whose translation
+   (:mod:`checker.align.lexicon`). Embeddings of a small model see a sentence whose translation
    was dropped as close to its neighbour's translation (same names, same topic), so alone they
    absorb it into the neighbour's link; its words are not covered there, so with words it is
    left out, as it should be (an omission). On the Bible en-zh benchmark, this took strict F1
@@ -41,9 +41,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from checker.align_dp import Band, Path, best_path
-from checker.align_lexicon import Coverage, LexicalVotes, Lexicon, tokens
-from checker.align_features import LengthModel, LinkScorer, Runs, centred, pair_cosines, pooled
+from checker.align.dp import Band, Path, best_path
+from checker.align.lexicon import Coverage, LexicalVotes, Lexicon, tokens
+from checker.align.features import LengthModel, LinkScorer, Runs, centred, pair_cosines, pooled
 from checker.embedding.base import Encoder
 from checker.model import Link
 
@@ -83,7 +83,7 @@ class AlignParams:
     """Sides of at least this many segments (both) are centred before scoring (see
     :func:`centred`); shorter ones are scored on the raw vectors."""
     lexical_weight: float = 0.25
-    """Weight of the lexical votes (see :mod:`checker.align_lexicon`) when texts are given."""
+    """Weight of the lexical votes (see :mod:`checker.align.lexicon`) when texts are given."""
     lexical_skip: float = 0.15
     """With lexical votes, a source segment left unaligned costs this much less. The words tell
     a sentence absorbed into its neighbour's link (its translation dropped) from a genuine

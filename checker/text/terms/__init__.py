@@ -8,6 +8,6 @@ renderings of one source passage; ``names`` reads how a translation renders name
 
 from __future__ import annotations
 
-from checker.terms.match import find_term, is_cjk_lang
+from checker.text.terms.match import find_term, is_cjk_lang
 
 __all__ = ["find_term", "is_cjk_lang"]

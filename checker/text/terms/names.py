@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.terms.tokens import words
+from checker.text.terms.tokens import words
 
 _CJK_NAME = r"[\u3400-\u4dbf\u4e00-\u9fff]+(?:[·・•][\u3400-\u4dbf\u4e00-\u9fff]+)*"
 _LATIN_NAME = r"[A-Z][A-Za-z'’\-]*(?:[ .·][A-Z][A-Za-z'’\-]*)*"

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from checker.numerals import Quantity, zh_value
+from checker.text.numerals.quantity import Quantity
+from checker.text.numerals.zh import zh_value
 
 _RANGE = re.compile(r"\s*(?:to|and|-|–|—|~|～|至|到)\s*$")
 _KILO = re.compile(r"\s*kilo[a-z]+", re.I)

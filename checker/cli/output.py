@@ -89,7 +89,7 @@ def emit(report: Report, display: Display, *, closing: Callable[[Console, Report
                 print_findings(console, shown)
             print_tally(console, shown)
             hidden = len(report.findings) - len(shown.findings)
-            if hidden:
+            if hidden and display.min_severity is not None:
                 console.print(f"{hidden} finding{'s' if hidden != 1 else ''} below --min-severity "
                               f"{display.min_severity.value} not shown.", style="dim")
             if closing is not None and display.format == "full" and not display.statistics:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from checker.atomic import write_atomic
+from checker.atomic import cache_dir, write_atomic
 
 T = TypeVar("T")
 
@@ -45,6 +45,4 @@ def cached(name: str, source: Path, build: Callable[[], T]) -> T:
 
 
 def _folder() -> Path:
-    from checker.embedding import cache_dir
-
     return cache_dir() / "lexicon"

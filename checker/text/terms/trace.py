@@ -19,8 +19,9 @@ from typing import Any
 import numpy as np
 
 from checker.model import Document
-from checker.terms.match import find_term
-from checker.terms.tokens import STOPWORDS, Phrase, phrases
+from checker.text.lexicon.en import everyday
+from checker.text.terms.match import find_term
+from checker.text.terms.tokens import STOPWORDS, Phrase, phrases
 
 Span = tuple[int, int, int]
 Pick = tuple[Phrase, int]  # a phrase and the source segment it is in
@@ -170,8 +171,6 @@ def _shortlist(source: Document, region: Region) -> list[tuple[float, Pick]]:
 
 def _everyday(text: str) -> bool:
     """Whether every content word of an English phrase is an everyday word (made, company)."""
-    from checker.lexicon.en import everyday
-
     words = [w for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in STOPWORDS]
     return bool(words) and all(everyday(w) for w in words)
 

@@ -43,8 +43,10 @@ from typing import Any
 
 from checker.errors import ConfigError
 from checker.model import Severity
-from checker.runner import FUZZY_MODES, SPLIT_MODES, Options
-from checker.selection import unknown_prefix
+from checker.checks import by_id
+from checker.pipeline.options import FUZZY_MODES, SPLIT_MODES, Options
+from checker.readers import FORMATS
+from checker.findings.selection import unknown_prefix
 
 CONFIG_FILES = ("transcheck.toml", "pyproject.toml")
 FAIL_ON = ("critical", "major", "minor", "info", "none")
@@ -220,11 +222,8 @@ def parse_config(table: Mapping[str, Any], *, root: Path, file: Path | None = No
 
 
 def _check_ids() -> frozenset[str]:
-    """Every check id the gate knows: those of ``compare`` and the gate's layout checks."""
-    from checker.checks import by_id
-    from checker.gate.checks import GATE_CHECKS
-
-    return frozenset(by_id()) | {check.id for check in GATE_CHECKS}
+    """Every check id the registry knows (the gate's layout checks included)."""
+    return frozenset(by_id())
 
 
 def _mapping(raw: Any, name: str, fail) -> PathMapping:
@@ -259,11 +258,8 @@ def _mapping(raw: Any, name: str, fail) -> PathMapping:
     if split is not None and split not in SPLIT_MODES:
         raise fail(f"{name}.split", f"must be one of {', '.join(SPLIT_MODES)}, not {split!r}")
     fmt = raw.get("format")
-    if fmt is not None:
-        from checker.readers import FORMATS
-
-        if fmt not in FORMATS:
-            raise fail(f"{name}.format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt is not None and fmt not in FORMATS:
+        raise fail(f"{name}.format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
     return PathMapping(source, translation, tuple(languages), fmt, split)
 
 

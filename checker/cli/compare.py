@@ -15,13 +15,13 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
-from checker.cli_progress import ProgressBar
-from checker.cli_support import (INPUT_FORMATS, FailOn, FailOnOption, MinSeverityOption, OutputFormat,
+from checker.cli.progress import ProgressBar
+from checker.cli.support import (INPUT_FORMATS, FailOn, FailOnOption, MinSeverityOption, OutputFormat,
                                  OutputFormatOption, QuietOption, StatisticsOption, check_outputs, choice_option,
                                  choices, display_of, exit_code, severity_of, show_report, write_reports)
 from checker.errors import TranscheckError, UsageError
-from checker.gate_cli import baseline as gate_baseline
-from checker.gate_cli import check as gate_check
+from checker.cli.gate import baseline as gate_baseline
+from checker.cli.gate import check as gate_check
 
 app = typer.Typer(
     name="transcheck",
@@ -68,7 +68,7 @@ def _split_ids(values: list[str] | None) -> tuple[str, ...]:
 def _check_ids(option: str, values: list[str] | None) -> tuple[str, ...]:
     """The check id prefixes given to ``option``; one that no check id starts with is a usage error."""
     from checker.checks import by_id
-    from checker.selection import unknown_prefix
+    from checker.findings.selection import unknown_prefix
 
     ids = _split_ids(values)
     problem = unknown_prefix(ids, by_id())
@@ -119,13 +119,13 @@ def compare(
     fuzzy: Annotated[Fuzzy, choice_option(
         Fuzzy, "--fuzzy", help="gettext fuzzy entries: skip them, or check them too.")]
         = Fuzzy.skip,
-    output_format: OutputFormatOption = OutputFormat.full,
+    output_format: OutputFormatOption = OutputFormat("full"),
     statistics: StatisticsOption = False,
     min_severity: MinSeverityOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Align SOURCE with each TRANSLATION and report where they diverge."""
-    from checker.runner import Options, compare as run_compare
+    from checker.pipeline.run import Options, compare as run_compare
 
     display = display_of(output_format, statistics, min_severity, quiet)
     selected, ignored = _check_ids("--select", select), _check_ids("--ignore", ignore)
@@ -154,13 +154,13 @@ def list_checks(
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the list as a Markdown table.")] = False,
 ) -> None:
     """List every check: id, category, default severity and what it finds."""
-    from checker.docs import checks_markdown, checks_text
+    from checker.cli.docs import checks_markdown, checks_text
 
     typer.echo(checks_markdown() if markdown else checks_text())
 
 
 def _check_id_completion(incomplete: str) -> list[str]:
-    from checker.docs import ALL_CHECKS
+    from checker.cli.docs import ALL_CHECKS
 
     return [check.id for check in ALL_CHECKS if check.id.startswith(incomplete)]
 
@@ -171,7 +171,7 @@ def rule(
                                             autocompletion=_check_id_completion, show_default=False)],
 ) -> None:
     """Print one check's page: what it does, why it matters, an example."""
-    from checker.docs import check_page
+    from checker.cli.docs import check_page
 
     typer.echo(check_page(check_id))
 

@@ -18,9 +18,9 @@ from itertools import combinations
 from typing import Any
 
 from checker.model import Corpus, Document, Link
-from checker.terms.match import find_term, has_cjk, is_cjk_lang
-from checker.terms.tokens import normalise, pos_tags, words
-from checker.terms.trace import Region, trace
+from checker.text.terms.match import find_term, has_cjk, is_cjk_lang
+from checker.text.terms.tokens import normalise, pos_tags, words
+from checker.text.terms.trace import Region, trace
 
 Span = tuple[int, int, int]  # segment, start, end
 MAX_CHARS_CJK = 10
@@ -30,7 +30,8 @@ WHOLE_RATIO = 0.6
 MIN_ANCHOR = 2
 _CLAUSE_END = set(",;:!?。，；：！？、\n")
 _FUNCTION_TAGS = ("r", "p", "c", "u", "y", "e", "o", "w")
-FUNCTION_CHARS = frozenset("我你您他她它其此这那的地得了着过和与及或而但也都就才又很更最太将会在对把被从向给为于以之所某每各该本吗呢吧啊")
+FUNCTION_CHARS = frozenset("我你您他她它其此这那的地得了着过和与及或而但也都就才又很更最太将会在对把被从向给为于以之所"
+                           "某每各该本吗呢吧啊")
 _NOUNISH = ("n", "vn", "an", "j", "l", "eng", "b")
 
 

@@ -1,6 +1,6 @@
 """What the command-line modules share: severity options, report writing, the terminal.
 
-``cli.py`` (compare, checks) and ``gate_cli.py`` (check, baseline) both build on these.
+``compare.py`` (compare, checks) and ``gate.py`` (check, baseline) both build on these.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from checker.atomic import write_atomic
-from checker.cli_output import OUTPUT_FORMATS, SEVERITIES, emit
+from checker.cli.output import OUTPUT_FORMATS, SEVERITIES, emit
 from checker.errors import UsageError
 
 
@@ -73,7 +73,7 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing 
 
 def display_of(output_format, statistics: bool, min_severity, quiet: bool):
     """The ``Display`` the stdout options ask for."""
-    from checker.cli_output import Display
+    from checker.cli.output import Display
     from checker.model import Severity
 
     return Display(format=output_format.value, statistics=statistics, quiet=quiet,
