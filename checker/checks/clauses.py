@@ -109,7 +109,7 @@ def gaps(encode: Callable, length_z: Callable[[str, str], float], source: Docume
     """The clause gaps of ``links`` (each: link, source as read, target as read), at most one a
     link. ``length_z(source_text, target_text)``: the pair's robust length z; ``encode``: the
     corpus encoder's (normalised vectors); all texts are embedded in one call."""
-    from checker.lexicon.dictionary import cover
+    from checker.lexicon.dictionary import cover_english
 
     shortest = sorted(
         ((z, link, s, t) for link, s, t in links
@@ -119,7 +119,7 @@ def gaps(encode: Callable, length_z: Callable[[str, str], float], source: Docume
         key=lambda item: item[0])[:MAX_CANDIDATES]
     candidates: list[_Candidate] = []
     for z, link, s, t in shortest:
-        words = cover(s, t).english
+        words = cover_english(s, t)
         if len(words) < MIN_WORDS:
             continue
         for run in _uncovered_runs(words):

@@ -43,6 +43,10 @@ SAMPLE = 200
 """Links (evenly spaced) whose coverage estimates the document's: the dictionary look-up costs
 milliseconds a link, and is made only for documents with a candidate."""
 
+MAX_CANDIDATES = 100
+"""At most this many links of a translation, the least similar first, are looked up: a long
+document costs no more than a short one, and a reviewer is not handed hundreds of leads."""
+
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -91,22 +95,24 @@ class MeaningShift(Check):
         if len(pairs) < MIN_LINKS:
             return
         centre, spread = _robust([link.similarity for link, _, _ in pairs], MIN_SIMILARITY_SPREAD)
-        candidates = [(link, s, t, (link.similarity - centre) / spread) for link, s, t in pairs
-                      if (link.similarity - centre) / spread <= SIMILARITY_Z]
+        candidates = sorted(((link, s, t, (link.similarity - centre) / spread) for link, s, t in pairs
+                             if (link.similarity - centre) / spread <= SIMILARITY_Z),
+                            key=lambda c: c[3])[:MAX_CANDIDATES]
         if not candidates:
             return
-        from checker.lexicon.dictionary import cover
+        from checker.lexicon.dictionary import cover_english
 
         step = max(1, len(pairs) // SAMPLE)
-        shares = [c.english_share for c in (cover(s, t) for _, s, t in pairs[::step]) if len(c.english) >= MIN_UNCOVERED]
+        shares = [_share(words) for words in (cover_english(s, t) for _, s, t in pairs[::step])
+                  if len(words) >= MIN_UNCOVERED]
         if len(shares) < MIN_LINKS:
             return
         cov_centre, cov_spread = _robust(shares, MIN_COVERAGE_SPREAD)
         for link, s, t, sim_z in candidates:
-            found = cover(s, t)
-            missing = [w.text for w in found.uncovered()]
-            cov_z = (found.english_share - cov_centre) / cov_spread
-            if len(found.english) < MIN_WORDS or len(missing) < MIN_UNCOVERED or cov_z > COVERAGE_Z:
+            words = cover_english(s, t)
+            missing = [w.text for w in words if not w.covered]
+            cov_z = (_share(words) - cov_centre) / cov_spread
+            if len(words) < MIN_WORDS or len(missing) < MIN_UNCOVERED or cov_z > COVERAGE_Z:
                 continue
             listed = ", ".join(f'"{w}"' for w in dict.fromkeys(missing))
             yield self.finding(
@@ -116,10 +122,14 @@ class MeaningShift(Check):
                 translation=doc.id,
                 similarity=link.similarity,
                 similarity_z=round(sim_z, 2),
-                coverage=round(found.english_share, 3),
+                coverage=round(_share(words), 3),
                 coverage_z=round(cov_z, 2),
                 uncovered=list(dict.fromkeys(missing)),
             )
+
+
+def _share(words) -> float:  # words: checker.lexicon.dictionary.Word
+    return sum(w.covered for w in words) / len(words) if words else 1.0
 
 
 def _robust(values: Sequence[float], floor: float) -> tuple[float, float]:
