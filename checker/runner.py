@@ -204,7 +204,7 @@ def align_documents(loaded: Loaded, encoder: Encoder, progress: Progress | None 
 # the parent runs the rest (model-using ones included); about half of the checks' time on a long
 # text once the checks that need no alignment have run during the alignment (``start_checks``).
 WORKER_CHECKS = frozenset({"untranslated", "number-mismatch", "stray-character", "placeholder-mismatch",
-                           "tag-mismatch", "spelling", "punctuation"})
+                           "tag-mismatch", "spelling", "punctuation", "meaning-shift"})
 PARALLEL_MIN_SEGMENTS = 2000  # below this a fork costs more than it saves
 
 

@@ -66,6 +66,10 @@ MAX_CANDIDATES = 400
 """At most this many links of a translation are looked at, the shortest (by length z) first, so a
 long document costs no more than a short one (the dictionary look-up takes milliseconds a link)."""
 
+MAX_COMMAS = 1
+"""A run across two commas or more is an enumeration ("the friendships forged, the triumphs
+achieved, and most importantly"), whose words a dictionary often misses together: no clause."""
+
 MARKUP = re.compile(r"[<>{}\[\]|`=/\\\n]")
 
 
@@ -127,7 +131,7 @@ def gaps(encode: Callable, length_z: Callable[[str, str], float], source: Docume
             text = s[a:b]
             rest = [w for w in words if w.end <= a or w.start >= b]
             covered = sum(w.covered for w in rest) / len(rest) if rest else 0.0
-            if MARKUP.search(text) or covered < REST_COVERED:
+            if MARKUP.search(text) or text.count(",") > MAX_COMMAS or covered < REST_COVERED:
                 continue
             where = _locate(source, link, text)
             if where is None:
