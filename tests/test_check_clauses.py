@@ -128,6 +128,8 @@ def _shifts(source_unit, target_unit, similarity):
         ("我们计划的工作会在时机到来时等着我们。", 0.84, False),
         # must not fire: a free rendering whose similarity is as usual for the memo
         ("时刻做好计划，方能不惧挑战。", 0.90, False),
+        # must not fire: the source copied unchanged is untranslated's to report
+        (PLANNED, 0.84, False),
     ],
 )
 def test_a_rendering_whose_meaning_shifted(target, similarity, fires):
@@ -138,3 +140,9 @@ def test_a_rendering_whose_meaning_shifted(target, similarity, fires):
         assert finding.check == "meaning-shift" and finding.severity == Severity.MINOR
         assert finding.locations[0].text == PLANNED
         assert "waiting" in finding.data["uncovered"]
+
+
+def test_meaning_shift_needs_the_dictionarys_language_pair():
+    corpus = make_corpus([s for s, _ in MEMO] + [PLANNED], [t for _, t in MEMO] + ["时刻做好计划，方能不惧挑战。"],
+                         target_lang="ja")
+    assert list(MeaningShift().run(corpus)) == []

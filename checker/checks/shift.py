@@ -71,8 +71,8 @@ class MeaningShift(Check):
     Example:
         "Our planned work will be there waiting for us when the time comes." rendered as
         "时刻做好计划，方能不惧挑战。" ("plan ahead, and you need not fear the challenge") in a
-        memo whose other sentences are rendered closely: one minor finding naming "planned",
-        "work", "waiting" and "time".
+        memo whose other sentences are rendered closely (TICO-19's Wikimedia memo): one minor
+        finding naming "work", "waiting" and "comes".
     """
 
     id = "meaning-shift"
