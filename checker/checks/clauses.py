@@ -113,11 +113,11 @@ def gaps(encode: Callable, length_z: Callable[[str, str], float], source: Docume
     """The clause gaps of ``links`` (each: link, source as read, target as read), at most one a
     link. ``length_z(source_text, target_text)``: the pair's robust length z; ``encode``: the
     corpus encoder's (normalised vectors); all texts are embedded in one call."""
-    from checker.lexicon.dictionary import cover_english
+    from checker.lexicon.dictionary import cover_english, english_words
 
-    shortest = sorted(
+    shortest = sorted(  # the look-up is costly, the words are not: short links never take a place
         ((z, link, s, t) for link, s, t in links
-         if len(link.target) == 1 and link.source and s.strip() and t.strip()
+         if len(link.target) == 1 and link.source and t.strip() and len(english_words(s)) >= MIN_WORDS
          and all(source.segments[i].kind not in ("code", "front-matter", "reference") for i in link.source)
          and (z := length_z(s, t)) <= STRONG_LENGTH_Z),
         key=lambda item: item[0])[:MAX_CANDIDATES]
