@@ -293,7 +293,8 @@ class TableEncoder:
     """Unit vectors with chosen cosine similarities to each link's target.
 
     ``table`` maps a text to its similarity to its own link's target (targets map to 1.0); each
-    text gets a private second axis, so a text is compared only with its own target.
+    text gets a private second axis, so a text is compared only with its own target. A text the
+    table does not name (a clause check's candidate) is as far from everything as the rest.
     """
 
     name = "table"
@@ -308,7 +309,7 @@ class TableEncoder:
         self.calls += 1
         rows = np.zeros((len(texts), len(texts) + 1), dtype=np.float32)
         for k, text in enumerate(texts):
-            sim = self.table[text]
+            sim = self.table.get(text, 0.5)
             rows[k, 0], rows[k, k + 1] = sim, (1 - sim * sim) ** 0.5
         return rows
 

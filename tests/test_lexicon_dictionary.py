@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from checker.text.lexicon.cedict import build, gloss_words
-from checker.text.lexicon.dictionary import cover, coverage, english_words, lemmas
+from checker.text.lexicon.dictionary import cover, cover_english, coverage, english_words, lemmas
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,6 +104,11 @@ def test_chinese_words_have_counterparts_too():
     added = cover(en, zh + "第一步我们要先获取一些域名。")  # a sentence the source does not have
     assert {"获取", "域名"} <= {w.text for w in added.uncovered("chinese")}
     assert added.chinese_share < result.chinese_share
+
+
+@pytest.mark.parametrize("en, zh", [CACHE, HAY_FEVER, STARLETTE, FEATURES, DROPPED, ("", ""), ("Hello", "")])
+def test_the_english_side_alone_is_covered_as_in_the_pair(en, zh):
+    assert cover_english(en, zh) == cover(en, zh).english
 
 
 @pytest.mark.parametrize("en, zh", [CACHE, DROPPED, ("", ""), ("`0.x.x`", "`0.x.x`"), ("Hello", "")])

@@ -15,6 +15,7 @@ from checker.checks.numbers import NumberMismatch
 from checker.checks.omission import AdditionCheck, OmissionCheck
 from checker.checks.placeholders import PlaceholderMismatch
 from checker.checks.punctuation import Punctuation
+from checker.checks.shift import MeaningShift
 from checker.checks.software import CallParens, EdgeWhitespace, PrintfWidth, UsageBrackets
 from checker.checks.spelling import SpellingCheck
 from checker.checks.stale import StaleTranslation
@@ -31,6 +32,7 @@ CHECKS: tuple[type[Check], ...] = (
     GlossaryCheck,
     OmissionCheck,
     AdditionCheck,
+    MeaningShift,
     MissingUnit,
     Untranslated,
     NumberMismatch,

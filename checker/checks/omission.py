@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from checker.checks import coverage
+from checker.checks import clauses, coverage
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Link, Severity, join_segments
 
@@ -215,6 +215,14 @@ class OmissionCheck(Check):
         looks invalid." -> "无法插入 SVG 图像。"). Two sentences joined with a comma keep the length
         of both and stay silent.
 
+        For an English source and a Chinese translation, part of a sentence is judged too
+        (``checker.checks.clauses``): three or more consecutive source content words that the
+        translation does not cover (no CC-CEDICT gloss, name, code or number of theirs in it),
+        in a link whose other words it covers, where the translation also fits the source
+        without them in length and is more similar to it, are a minor partial omission
+        reported with their exact span ("In this case the middleware will intercept the
+        incoming request and respond ..." -> "在这种情况下，出于提供信息的目的返回 ...").
+
         Lengths are those of the text a reader reads: code blocks, and in Markdown inline code,
         URLs and tags, are left out (a page full of code would otherwise expect Chinese prose to
         be as long as the English). Length alone is no evidence for a link of one source
@@ -310,8 +318,10 @@ class OmissionCheck(Check):
         if encode is None:
             return
         length_z = model.length_z if model else (lambda _s, _t: 0.0)
+        judged: set[int] = set()  # source segments of links with a sentence reported
         for vote in coverage.gaps(encode, length_z, source, links):
             piece = vote.piece
+            judged.update(next(link.source for link, _, _ in links if piece.segment in link.source))
             yield self.finding(
                 f"{doc.path} leaves out a sentence of this passage: \"{_clip(piece.text)}\" (the "
                 "translation renders the sentences around it, and matches them better without it).",
@@ -321,6 +331,26 @@ class OmissionCheck(Check):
                 segments=[piece.segment],
                 inside_links=[piece.segment],
                 words=round(words(piece.text)),
+            )
+        if model is None or not clauses.supported(source, doc):
+            return
+        rest = [(link, prose(source, link.source), target) for link, target, _ in links
+                if judged.isdisjoint(link.source)]
+        for gap in clauses.gaps(encode, model.length_z, source, rest):
+            listed = ", ".join(f'"{w}"' for w in gap.words)
+            yield self.finding(
+                f"{doc.path} may leave out part of this sentence: \"{_clip(gap.text)}\" (its words {listed} "
+                "have no counterpart in the translation, which fits the sentence better without them).",
+                [source.locate(gap.segment, gap.start, gap.end), doc.locate_span(gap.link.target)],
+                severity=Severity.MINOR,
+                translation=doc.id,
+                segments=[gap.segment],
+                inside_links=[gap.segment],
+                clause=True,
+                uncovered=list(gap.words),
+                gain=round(gap.gain, 4),
+                fit=round(gap.fit, 2),
+                words=round(words(gap.text)),
             )
 
     def _partial(self, corpus: Corpus, doc: Document, link: Link, gap: Shortfall) -> Finding:
