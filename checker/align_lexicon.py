@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from checker.align_prior import Prior, prior_links
+
 __all__ = ["Coverage", "LexicalVotes", "Lexicon", "tokens"]
 
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
@@ -33,6 +35,10 @@ STEM = 6
 
 MIN_PAIRS = 50
 """Fewer trusted pairs than this teach nothing reliable: no lexicon is learned."""
+
+MIN_PRIOR_PAIRS = 3
+"""With a prior dictionary, this many trusted pairs suffice (to place the votes on the document's
+scale, :meth:`LexicalVotes.calibrate`): the dictionary, not the pairs, says what translates what."""
 
 MIN_COUNT = 2
 """A word pair must co-occur in at least this many trusted pairs."""
@@ -114,20 +120,34 @@ class Lexicon:
         src_tokens: Iterable[set[str]],
         tgt_tokens: Iterable[set[str]],
         trusted: Sequence[tuple[int, int]],
+        prior: Prior | None = None,
     ) -> Lexicon | None:
-        """Learn from the ``trusted`` (source, target) 1-1 pairs; ``None`` when too few. The token
-        sets of each side (one per segment) may come from a generator, read once."""
-        if len(trusted) < MIN_PAIRS:
+        """Learn from the ``trusted`` (source, target) 1-1 pairs, joined by the pairs a ``prior``
+        dictionary knows (:mod:`checker.align_prior`); ``None`` when there is nothing to learn
+        from (too few pairs and no prior). The token sets of each side (one per segment) may come
+        from a generator, read once."""
+        if len(trusted) < (MIN_PAIRS if prior is None else MIN_PRIOR_PAIRS):
             return None
         (x_all, src_vocab), (y_all, tgt_vocab) = _matrix(src_tokens), _matrix(tgt_tokens)
-        idx = np.asarray(trusted, dtype=np.int64)
-        x, y = x_all[idx[:, 0]], y_all[idx[:, 1]]
-        together = (x.T @ y).tocoo()
-        count_s = np.asarray(x.sum(axis=0)).ravel()
-        count_t = np.asarray(y.sum(axis=0)).ravel()
-        dice = 2 * together.data / (count_s[together.row] + count_t[together.col])
-        keep = (together.data >= MIN_COUNT) & (dice >= MIN_DICE)
-        rows, cols = together.row[keep], together.col[keep]
+        rows = cols = np.zeros(0, dtype=np.int64)
+        count_s, count_t = np.zeros(len(src_vocab)), np.zeros(len(tgt_vocab))
+        if len(trusted) >= MIN_PAIRS:
+            idx = np.asarray(trusted, dtype=np.int64)
+            x, y = x_all[idx[:, 0]], y_all[idx[:, 1]]
+            together = (x.T @ y).tocoo()
+            count_s = np.asarray(x.sum(axis=0)).ravel()
+            count_t = np.asarray(y.sum(axis=0)).ravel()
+            dice = 2 * together.data / (count_s[together.row] + count_t[together.col])
+            keep = (together.data >= MIN_COUNT) & (dice >= MIN_DICE)
+            rows, cols = together.row[keep], together.col[keep]
+        if prior is not None:
+            df = (np.bincount(x_all.indices, minlength=len(src_vocab)),
+                  np.bincount(y_all.indices, minlength=len(tgt_vocab)))
+            known_s, known_t = prior_links(prior, (src_vocab, tgt_vocab), df, (x_all.shape[0], y_all.shape[0]), STEM)
+            # What the document's own 1-1 links teach wins: the dictionary speaks only of tokens
+            # too rare in them to learn from (rare words, or all of them in a short document).
+            fill = (count_s[known_s] < MIN_COUNT) & (count_t[known_t] < MIN_COUNT)
+            rows, cols = np.concatenate([rows, known_s[fill]]), np.concatenate([cols, known_t[fill]])
         # A token written the same on both sides (a number, a Latin name) is its own translation.
         same = [(i, tgt_vocab[t]) for t, i in src_vocab.items() if t in tgt_vocab and (len(t) > 1 or t.isdigit())]
         if same:
@@ -185,6 +205,8 @@ class Coverage:
         self._hi = np.clip(hi[np.minimum(rows + 1, len(hi) - 1)] + largest, self._lo, m)
         self._off = np.concatenate(([0], np.cumsum(self._hi - self._lo)))
         src_total = np.asarray(lexicon.source.sum(axis=1)).ravel()
+        self.telling = (src_total > 0).astype(np.float64)
+        """1.0 for each source sentence with a token the lexicon translates (it can be covered)."""
         tgt_total = np.asarray(lexicon.target.sum(axis=1)).ravel()
         sizes = range(1, largest + 1)
         self._src = {size: np.full(self._off[-1], np.nan, dtype=np.float32) for size in sizes}
@@ -295,6 +317,15 @@ class LexicalVotes:
         if min(t - n for t, n in zip(typical, neighbour)) < MIN_CONTRAST:
             return None
         return cls(coverage, (typical[0], typical[1]), (neighbour[0], neighbour[1]))
+
+    def unrendered(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """How sure the words are that source sentence ``i[k]``, left out at target position
+        ``j[k]``, has no rendering there, in [0, 1]: 1 when target sentences ``j[k] - 1`` and
+        ``j[k]`` (the two around the gap) cover no more of it than a neighbour's translation
+        does, 0 when they cover it as well as a partner does (it is part of a merge, not an
+        omission), and 0 when it has no word the lexicon knows (nothing to tell)."""
+        vote = self._vote(self.coverage.source(i, np.maximum(j - 1, 0), 2), 0)
+        return np.clip(0.5 - vote, 0.0, 1.0) * self.coverage.telling[i]
 
     def votes(self, a: int, b: int, i0: np.ndarray, j0: np.ndarray) -> np.ndarray:
         """The summed votes of the ``a + b`` sentences of each ``a-b`` link."""

@@ -167,6 +167,7 @@ def align_documents(loaded: Loaded, encoder: Encoder, progress: Progress | None 
                     ) -> tuple[dict[tuple[str, str], Alignment], dict[str, float]]:
     """Source -> each translation, then translation -> translation through the source."""
     from checker import align
+    from checker.lexicon.prior import prior_for
     from checker.readers.units import pair_documents
 
     timings = {"embed": 0.0, "align": 0.0}
@@ -188,7 +189,8 @@ def align_documents(loaded: Loaded, encoder: Encoder, progress: Progress | None 
         else:
             links = align.align(vectors[src.id], vectors[doc.id],
                                 [len(s.text) for s in src.segments], [len(s.text) for s in doc.segments],
-                                texts=(texts[src.id], texts[doc.id]), progress=_aligning(doc, progress))
+                                texts=(texts[src.id], texts[doc.id]), prior=prior_for(src.lang, doc.lang),
+                                progress=_aligning(doc, progress))
         raw[doc.id] = links
         result[key] = Alignment(src.id, doc.id, _score_links(links, src, doc, vectors[src.id], vectors[doc.id]))
     for i, left in enumerate(loaded.translations):
