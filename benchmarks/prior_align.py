@@ -4,6 +4,9 @@ Three sets, each aligned twice by :func:`checker.align.align` on the same vector
 learned lexicon alone (the old behaviour, ``prior=None``) and once with CC-CEDICT joined to it:
 
 - ``bible``: the Bible en-zh benchmark (verse-level gold, near-literal text, 5,000 lines);
+- ``bible-omissions``: the Bible with 200 Chinese lines of 1-1 verses deleted (as
+  ``inject_bench.py`` does): how many of their English lines are left unaligned (an omission
+  check's input), and how many other English lines are;
 - ``fastapi``: the FastAPI en/zh Markdown pages of ``../shared/realworld`` whose two sides have
   the same block structure (same number and kinds of blocks). Blocks pair in order, and inside
   a block pair the gold is certain where one side is one sentence (``1-n``, ``n-1``) and taken as
@@ -18,7 +21,7 @@ Scores are strict P/R/F1 over the scored links (a predicted link counts in preci
 touches a scored sentence), summed over pages. Embeddings come from transcheck's encoder and its
 cache (the first run embeds the texts; later ones read them back).
 
-    python benchmarks/prior_align.py [--set bible|fastapi|fastapi-edited|all] [--list-edits] [--no-prior]
+    python benchmarks/prior_align.py [--set bible|bible-omissions|fastapi|fastapi-edited|all] [--list-edits] [--no-prior]
 
 ``PYTHONPATH=MAIN_CHECKOUT python benchmarks/prior_align.py --no-prior`` measures main's aligner.
 """
@@ -244,9 +247,33 @@ def run_bible() -> None:
         print(f"bible {label}{format_scores(score_bible(pred))}   align {seconds:.2f} s")
 
 
+def run_bible_omissions(count: int = 200, seed: int = 13) -> None:
+    """Delete ``count`` Chinese lines of gold 1-1 verses (none next to another) and count the
+    English lines the aligner leaves without a partner, as an omission check needs them."""
+    from inject_bench import choose, one_to_one
+    from checker.runner import embed_text
+
+    src = [embed_text(t) for t in (BIBLE / "en.txt").read_text(encoding="utf-8").splitlines()]
+    tgt = [embed_text(t) for t in (BIBLE / "zh.txt").read_text(encoding="utf-8").splitlines()]
+    enc = encoder()
+    vs, vt = _vectors(enc, src), _vectors(enc, tgt)
+    sites = choose(random.Random(seed), one_to_one(BIBLE), count, set(), set())
+    dropped = {z for _, z in sites}
+    keep = [j for j in range(len(tgt)) if j not in dropped]
+    tgt2 = [tgt[j] for j in keep]
+    for prior in PRIORS:
+        pred, seconds = run_align(src, tgt2, vs, vt[keep], prior)
+        alone = {s[0] for s, t in pred if len(s) == 1 and not t}
+        found = sum(1 for e, _ in sites if e in alone)
+        label = "with CC-CEDICT   " if prior else "learned lexicon  "
+        print(f"bible omissions {label}{found} of {len(sites)} dropped lines' sources left unaligned "
+              f"({found / len(sites):.3f}); {len(alone) - found} other source lines unaligned")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", choices=("bible", "fastapi", "fastapi-edited", "all"), default="all")
+    parser.add_argument("--set", choices=("bible", "bible-omissions", "fastapi", "fastapi-edited", "all"),
+                        default="all")
     parser.add_argument("--list-edits", action="store_true", help="print the edits made to the pages")
     parser.add_argument("--no-prior", action="store_true",
                         help="only align without the prior (to measure an aligner that has none, e.g. main's)")
@@ -271,6 +298,9 @@ def main() -> None:
     if args.set in ("bible", "all"):
         print("== bible")
         run_bible()
+    if args.set in ("bible-omissions", "all"):
+        print("== bible with 200 Chinese lines deleted")
+        run_bible_omissions()
 
 
 if __name__ == "__main__":

@@ -40,6 +40,11 @@ MIN_PRIOR_PAIRS = 3
 """With a prior dictionary, this many trusted pairs suffice (to place the votes on the document's
 scale, :meth:`LexicalVotes.calibrate`): the dictionary, not the pairs, says what translates what."""
 
+PRIOR_TRUST = 0.75
+"""Weight of a token only the prior dictionary translates, relative to one the document's own
+links (or an identical spelling) translate: the dictionary knows senses, not this translator's
+choices, so where both speak of a document the document counts more."""
+
 MIN_COUNT = 2
 """A word pair must co-occur in at least this many trusted pairs."""
 
@@ -140,19 +145,18 @@ class Lexicon:
             dice = 2 * together.data / (count_s[together.row] + count_t[together.col])
             keep = (together.data >= MIN_COUNT) & (dice >= MIN_DICE)
             rows, cols = together.row[keep], together.col[keep]
-        if prior is not None:
-            df = (np.bincount(x_all.indices, minlength=len(src_vocab)),
-                  np.bincount(y_all.indices, minlength=len(tgt_vocab)))
-            known_s, known_t = prior_links(prior, (src_vocab, tgt_vocab), df, (x_all.shape[0], y_all.shape[0]), STEM)
-            # What the document's own 1-1 links teach wins: the dictionary speaks only of tokens
-            # too rare in them to learn from (rare words, or all of them in a short document).
-            fill = (count_s[known_s] < MIN_COUNT) & (count_t[known_t] < MIN_COUNT)
-            rows, cols = np.concatenate([rows, known_s[fill]]), np.concatenate([cols, known_t[fill]])
         # A token written the same on both sides (a number, a Latin name) is its own translation.
         same = [(i, tgt_vocab[t]) for t, i in src_vocab.items() if t in tgt_vocab and (len(t) > 1 or t.isdigit())]
         if same:
-            rows = np.concatenate([rows, [i for i, _ in same]])
-            cols = np.concatenate([cols, [j for _, j in same]])
+            rows = np.concatenate([rows, [i for i, _ in same]]).astype(np.int64)
+            cols = np.concatenate([cols, [j for _, j in same]]).astype(np.int64)
+        trust_s, trust_t = np.zeros(len(src_vocab)), np.zeros(len(tgt_vocab))
+        if prior is not None:
+            known_s, known_t = _known(prior, (x_all, y_all), (src_vocab, tgt_vocab), (count_s, count_t))
+            trust_s[known_s], trust_t[known_t] = PRIOR_TRUST, PRIOR_TRUST
+        trust_s[rows], trust_t[cols] = 1.0, 1.0
+        if prior is not None:
+            rows, cols = np.concatenate([rows, known_s]), np.concatenate([cols, known_t])
         links = sparse.csr_matrix(
             (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(src_vocab), len(tgt_vocab))
         )
@@ -160,18 +164,36 @@ class Lexicon:
         if not links.nnz:
             return None
         return cls(
-            _weighted(x_all, np.asarray(links.sum(axis=1)).ravel() > 0),
-            _weighted(y_all, np.asarray(links.sum(axis=0)).ravel() > 0),
+            _weighted(x_all, trust_s),
+            _weighted(y_all, trust_t),
             links,
             src_vocab,
             tgt_vocab,
         )
 
 
-def _weighted(matrix: sparse.csr_matrix, translatable: np.ndarray) -> sparse.csr_matrix:
-    """``matrix`` restricted to translatable tokens, each weighted by its inverse document frequency."""
+def _known(
+    prior: Prior,
+    matrices: tuple[sparse.csr_matrix, sparse.csr_matrix],
+    vocabs: tuple[dict[str, int], dict[str, int]],
+    counts: tuple[np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """(source, target) token pairs the ``prior`` knows, of tokens seen in fewer than
+    ``MIN_COUNT`` trusted pairs (``counts``): what the document's own links teach wins, and the
+    dictionary speaks only of tokens too rare in them to learn from (rare words, or all of them
+    in a short document)."""
+    x, y = matrices
+    df = (np.bincount(x.indices, minlength=x.shape[1]), np.bincount(y.indices, minlength=y.shape[1]))
+    known_s, known_t = prior_links(prior, vocabs, df, (x.shape[0], y.shape[0]), STEM)
+    fill = (counts[0][known_s] < MIN_COUNT) & (counts[1][known_t] < MIN_COUNT)
+    return known_s[fill], known_t[fill]
+
+
+def _weighted(matrix: sparse.csr_matrix, trust: np.ndarray) -> sparse.csr_matrix:
+    """``matrix`` restricted to translatable tokens, each weighted by its inverse document
+    frequency times its ``trust`` (0 for a token with no translation)."""
     df = np.asarray(matrix.sum(axis=0)).ravel()
-    idf = np.where(translatable, np.log((matrix.shape[0] + 1) / (df + 1)), 0.0).astype(np.float32)
+    idf = (trust * np.log((matrix.shape[0] + 1) / (df + 1))).astype(np.float32)
     out = (matrix @ sparse.diags(idf)).tocsr()
     out.eliminate_zeros()
     return out
@@ -320,12 +342,17 @@ class LexicalVotes:
 
     def unrendered(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """How sure the words are that source sentence ``i[k]``, left out at target position
-        ``j[k]``, has no rendering there, in [0, 1]: 1 when target sentences ``j[k] - 1`` and
-        ``j[k]`` (the two around the gap) cover no more of it than a neighbour's translation
-        does, 0 when they cover it as well as a partner does (it is part of a merge, not an
-        omission), and 0 when it has no word the lexicon knows (nothing to tell)."""
-        vote = self._vote(self.coverage.source(i, np.maximum(j - 1, 0), 2), 0)
-        return np.clip(0.5 - vote, 0.0, 1.0) * self.coverage.telling[i]
+        ``j[k]``, has no rendering there, in [0, 1].
+
+        1 while neither target sentence next to the gap (``j[k] - 1``, ``j[k]``) covers it more
+        than three quarters of the way from what a neighbour's translation covers to what a
+        partner covers; down to 0.5 when one covers it as a partner does (it is more likely
+        part of a merge than an omission); 0 when it has no word the lexicon knows (nothing to
+        tell). Two neighbours together are not asked: they cover a dropped sentence's common
+        words by chance far more often than one does."""
+        before, after = self.coverage.source(i, j - 1, 1), self.coverage.source(i, j, 1)
+        vote = self._vote(np.fmax(before, after), 0)  # -1 .. 0.5; nan (no evidence) reads 0
+        return np.clip(1.5 - 2.0 * vote, 0.0, 1.0) * self.coverage.telling[i]
 
     def votes(self, a: int, b: int, i0: np.ndarray, j0: np.ndarray) -> np.ndarray:
         """The summed votes of the ``a + b`` sentences of each ``a-b`` link."""

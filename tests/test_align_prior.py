@@ -82,10 +82,10 @@ LEFT_OUT = [((5,), (5,)), ((6,), ())]
     [
         # "Each user has a separate folder." + "Passwords are never stored in plain text." joined
         # into one Chinese sentence: the embedding barely sees the second half.
-        (False, 0.2, 0, LEFT_OUT, MERGED),  # a false omission without the words
+        (False, 0.2, 1, LEFT_OUT, MERGED),  # a false omission without the words
         # the second sentence really dropped, its embedding still leaning towards the joined one
-        (True, 0.3, 3, MERGED, LEFT_OUT),  # absorbed without the words: the omission is lost
-        (True, 0.2, 0, LEFT_OUT, LEFT_OUT),
+        (True, 0.2, 3, MERGED, LEFT_OUT),  # absorbed without the words: the omission is lost
+        (True, 0.2, 1, LEFT_OUT, LEFT_OUT),
     ],
 )
 def test_a_merge_is_one_link_and_a_dropped_sentence_is_left_out_with_the_dictionary(
@@ -106,7 +106,7 @@ def test_the_dictionary_never_undoes_a_right_choice_on_short_pages_and_often_fix
                 assert with_dictionary or not without, (at, seed, dropped)
                 right[None] += without
                 right["cedict"] += with_dictionary
-    assert right["cedict"] >= right[None] + 5  # 42 right of 60 with it, 33 without (when written)
+    assert right["cedict"] >= right[None] + 5  # 41 right of 60 with it, 33 without (when written)
 
 
 def test_the_dictionary_works_with_chinese_as_the_source() -> None:
