@@ -454,6 +454,9 @@ def test_code_and_links_written_plainly_or_twice(check, source, target, span):
         ("object_type %r is already registered", "对象类型 %r 已经注册过了"),
         ("Many math_renderers are registered. But no math_renderer is selected.",
          "注册了多个 math_renderer，但没有选择 math_renderer。"),
+        # The same name, called in the source and named in the translation (call-parens's concern).
+        ("Declare it with `Path()` or `Query()`.", "用 `Path` 或 `Query` 声明它。"),
+        ("Declare it with `Path`.", "用 `Path()` 声明它。"),
     ],
 )
 def test_names_rendered_in_words_do_not_fire(source, target):

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from checker.align.prior import Prior, prior_links
+
 __all__ = ["Coverage", "LexicalVotes", "Lexicon", "tokens"]
 
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
@@ -33,6 +35,15 @@ STEM = 6
 
 MIN_PAIRS = 50
 """Fewer trusted pairs than this teach nothing reliable: no lexicon is learned."""
+
+MIN_PRIOR_PAIRS = 3
+"""With a prior dictionary, this many trusted pairs suffice (to place the votes on the document's
+scale, :meth:`LexicalVotes.calibrate`): the dictionary, not the pairs, says what translates what."""
+
+PRIOR_TRUST = 0.75
+"""Weight of a token only the prior dictionary translates, relative to one the document's own
+links (or an identical spelling) translate: the dictionary knows senses, not this translator's
+choices, so where both speak of a document the document counts more."""
 
 MIN_COUNT = 2
 """A word pair must co-occur in at least this many trusted pairs."""
@@ -114,25 +125,38 @@ class Lexicon:
         src_tokens: Iterable[set[str]],
         tgt_tokens: Iterable[set[str]],
         trusted: Sequence[tuple[int, int]],
+        prior: Prior | None = None,
     ) -> Lexicon | None:
-        """Learn from the ``trusted`` (source, target) 1-1 pairs; ``None`` when too few. The token
-        sets of each side (one per segment) may come from a generator, read once."""
-        if len(trusted) < MIN_PAIRS:
+        """Learn from the ``trusted`` (source, target) 1-1 pairs, joined by the pairs a ``prior``
+        dictionary knows (:mod:`checker.align.prior`); ``None`` when there is nothing to learn
+        from (too few pairs and no prior). The token sets of each side (one per segment) may come
+        from a generator, read once."""
+        if len(trusted) < (MIN_PAIRS if prior is None else MIN_PRIOR_PAIRS):
             return None
         (x_all, src_vocab), (y_all, tgt_vocab) = _matrix(src_tokens), _matrix(tgt_tokens)
-        idx = np.asarray(trusted, dtype=np.int64)
-        x, y = x_all[idx[:, 0]], y_all[idx[:, 1]]
-        together = (x.T @ y).tocoo()
-        count_s = np.asarray(x.sum(axis=0)).ravel()
-        count_t = np.asarray(y.sum(axis=0)).ravel()
-        dice = 2 * together.data / (count_s[together.row] + count_t[together.col])
-        keep = (together.data >= MIN_COUNT) & (dice >= MIN_DICE)
-        rows, cols = together.row[keep], together.col[keep]
+        rows = cols = np.zeros(0, dtype=np.int64)
+        count_s, count_t = np.zeros(len(src_vocab)), np.zeros(len(tgt_vocab))
+        if len(trusted) >= MIN_PAIRS:
+            idx = np.asarray(trusted, dtype=np.int64)
+            x, y = x_all[idx[:, 0]], y_all[idx[:, 1]]
+            together = (x.T @ y).tocoo()
+            count_s = np.asarray(x.sum(axis=0)).ravel()
+            count_t = np.asarray(y.sum(axis=0)).ravel()
+            dice = 2 * together.data / (count_s[together.row] + count_t[together.col])
+            keep = (together.data >= MIN_COUNT) & (dice >= MIN_DICE)
+            rows, cols = together.row[keep], together.col[keep]
         # A token written the same on both sides (a number, a Latin name) is its own translation.
         same = [(i, tgt_vocab[t]) for t, i in src_vocab.items() if t in tgt_vocab and (len(t) > 1 or t.isdigit())]
         if same:
-            rows = np.concatenate([rows, [i for i, _ in same]])
-            cols = np.concatenate([cols, [j for _, j in same]])
+            rows = np.concatenate([rows, [i for i, _ in same]]).astype(np.int64)
+            cols = np.concatenate([cols, [j for _, j in same]]).astype(np.int64)
+        trust_s, trust_t = np.zeros(len(src_vocab)), np.zeros(len(tgt_vocab))
+        if prior is not None:
+            known_s, known_t = _known(prior, (x_all, y_all), (src_vocab, tgt_vocab), (count_s, count_t))
+            trust_s[known_s], trust_t[known_t] = PRIOR_TRUST, PRIOR_TRUST
+        trust_s[rows], trust_t[cols] = 1.0, 1.0
+        if prior is not None:
+            rows, cols = np.concatenate([rows, known_s]), np.concatenate([cols, known_t])
         links = sparse.csr_matrix(
             (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(src_vocab), len(tgt_vocab))
         )
@@ -140,18 +164,36 @@ class Lexicon:
         if not links.nnz:
             return None
         return cls(
-            _weighted(x_all, np.asarray(links.sum(axis=1)).ravel() > 0),
-            _weighted(y_all, np.asarray(links.sum(axis=0)).ravel() > 0),
+            _weighted(x_all, trust_s),
+            _weighted(y_all, trust_t),
             links,
             src_vocab,
             tgt_vocab,
         )
 
 
-def _weighted(matrix: sparse.csr_matrix, translatable: np.ndarray) -> sparse.csr_matrix:
-    """``matrix`` restricted to translatable tokens, each weighted by its inverse document frequency."""
+def _known(
+    prior: Prior,
+    matrices: tuple[sparse.csr_matrix, sparse.csr_matrix],
+    vocabs: tuple[dict[str, int], dict[str, int]],
+    counts: tuple[np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """(source, target) token pairs the ``prior`` knows, of tokens seen in fewer than
+    ``MIN_COUNT`` trusted pairs (``counts``): what the document's own links teach wins, and the
+    dictionary speaks only of tokens too rare in them to learn from (rare words, or all of them
+    in a short document)."""
+    x, y = matrices
+    df = (np.bincount(x.indices, minlength=x.shape[1]), np.bincount(y.indices, minlength=y.shape[1]))
+    known_s, known_t = prior_links(prior, vocabs, df, (x.shape[0], y.shape[0]), STEM)
+    fill = (counts[0][known_s] < MIN_COUNT) & (counts[1][known_t] < MIN_COUNT)
+    return known_s[fill], known_t[fill]
+
+
+def _weighted(matrix: sparse.csr_matrix, trust: np.ndarray) -> sparse.csr_matrix:
+    """``matrix`` restricted to translatable tokens, each weighted by its inverse document
+    frequency times its ``trust`` (0 for a token with no translation)."""
     df = np.asarray(matrix.sum(axis=0)).ravel()
-    idf = np.where(translatable, np.log((matrix.shape[0] + 1) / (df + 1)), 0.0).astype(np.float32)
+    idf = (trust * np.log((matrix.shape[0] + 1) / (df + 1))).astype(np.float32)
     out = (matrix @ sparse.diags(idf)).tocsr()
     out.eliminate_zeros()
     return out
@@ -185,6 +227,8 @@ class Coverage:
         self._hi = np.clip(hi[np.minimum(rows + 1, len(hi) - 1)] + largest, self._lo, m)
         self._off = np.concatenate(([0], np.cumsum(self._hi - self._lo)))
         src_total = np.asarray(lexicon.source.sum(axis=1)).ravel()
+        self.telling = (src_total > 0).astype(np.float64)
+        """1.0 for each source sentence with a token the lexicon translates (it can be covered)."""
         tgt_total = np.asarray(lexicon.target.sum(axis=1)).ravel()
         sizes = range(1, largest + 1)
         self._src = {size: np.full(self._off[-1], np.nan, dtype=np.float32) for size in sizes}
@@ -295,6 +339,20 @@ class LexicalVotes:
         if min(t - n for t, n in zip(typical, neighbour)) < MIN_CONTRAST:
             return None
         return cls(coverage, (typical[0], typical[1]), (neighbour[0], neighbour[1]))
+
+    def unrendered(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """How sure the words are that source sentence ``i[k]``, left out at target position
+        ``j[k]``, has no rendering there, in [0, 1].
+
+        1 while neither target sentence next to the gap (``j[k] - 1``, ``j[k]``) covers it more
+        than three quarters of the way from what a neighbour's translation covers to what a
+        partner covers; down to 0.5 when one covers it as a partner does (it is more likely
+        part of a merge than an omission); 0 when it has no word the lexicon knows (nothing to
+        tell). Two neighbours together are not asked: they cover a dropped sentence's common
+        words by chance far more often than one does."""
+        before, after = self.coverage.source(i, j - 1, 1), self.coverage.source(i, j, 1)
+        vote = self._vote(np.fmax(before, after), 0)  # -1 .. 0.5; nan (no evidence) reads 0
+        return np.clip(1.5 - 2.0 * vote, 0.0, 1.0) * self.coverage.telling[i]
 
     def votes(self, a: int, b: int, i0: np.ndarray, j0: np.ndarray) -> np.ndarray:
         """The summed votes of the ``a + b`` sentences of each ``a-b`` link."""

@@ -98,6 +98,8 @@ class _TechnicalMismatch(Check):
                 _, j, e = best
                 if e.text.strip() in whole_src:
                     continue  # another item of the source, met here: sentences merged or moved
+                if _uncalled(e.text) == _uncalled(s.text):
+                    continue  # `Path` for `Path()`: the same name, called or not (call-parens's)
                 reported.add(e.text)
                 yield self.finding(
                     f"{doc.path} writes {_what(e.kind)} '{e.text}' where the source has '{s.text}'.",
@@ -139,13 +141,18 @@ class _TechnicalMismatch(Check):
             near = max(((_resemblance(s.text, e.text), i, s) for i, s in items if s.kind == e.kind
                         and s.text not in e.text and e.text not in s.text),  # more or less context
                        default=None, key=lambda c: c[0])
-            if near and near[0] >= 75:
+            if near and near[0] >= 75 and _uncalled(near[2].text) != _uncalled(e.text):
                 _, i, s = near
                 yield self.finding(
                     f"{doc.path} writes {_what(e.kind)} '{e.text}' where the source has '{s.text}'.",
                     [doc.locate(j, e.start, e.end), source.locate(i, s.start, s.end)], suggestion=s.text,
                     kind=s.kind, source_form=s.text, target_form=e.text,
                 )
+
+
+def _uncalled(code: str) -> str:
+    """``code`` without a trailing empty call: ``Path()`` and ``Path`` name the same thing."""
+    return code.strip().removesuffix("()")
 
 
 NEIGHBOURS = 3

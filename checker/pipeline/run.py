@@ -40,6 +40,7 @@ from checker.pipeline.options import Options, Progress, signature
 from checker.pipeline.workers import Forked
 from checker.readers import Bilingual, embedding_text, glossary, read
 from checker.readers.units import pair_documents
+from checker.text.lexicon.prior import prior_for
 
 
 @dataclass
@@ -156,7 +157,8 @@ def align_documents(loaded: Loaded, encoder: Encoder, progress: Progress | None 
         else:
             links = align.align(vectors[src.id], vectors[doc.id],
                                 [len(s.text) for s in src.segments], [len(s.text) for s in doc.segments],
-                                texts=(texts[src.id], texts[doc.id]), progress=_aligning(doc, progress))
+                                texts=(texts[src.id], texts[doc.id]), prior=prior_for(src.lang, doc.lang),
+                                progress=_aligning(doc, progress))
         raw[doc.id] = links
         result[key] = Alignment(src.id, doc.id, _score_links(links, src, doc, vectors[src.id], vectors[doc.id]))
     for i, left in enumerate(loaded.translations):
