@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+from pathlib import Path
 
 MAX_WORD = 4
 """Longest word tried when segmenting (longer Chinese words are rare and add nothing here)."""
@@ -29,20 +30,41 @@ def _unknown_cost() -> float:
 
 @functools.lru_cache(maxsize=1)
 def _jieba_tags() -> dict[str, str]:
-    """Part-of-speech tags of jieba's dictionary entries of up to three characters.
+    """Part-of-speech tags of jieba's dictionary entries of up to three characters (the first
+    entry of a word wins), read from its ``dict.txt`` once per installation (then marshalled)."""
+    from checker.text.lexicon.cache import cached
 
-    Read straight from jieba's ``dict.txt`` (``word freq tag`` per line), which is cheaper than
-    initialising jieba's tokenizer and logs nothing.
-    """
+    return cached("jieba-tags3", _jieba_dict(), lambda: _read_tags(first=True, longest=3))
+
+
+@functools.lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """jieba's part-of-speech table (word -> flag) as ``jieba.posseg`` reads it (the last entry of a
+    word wins), without importing ``jieba.posseg``: that parses ``dict.txt`` on every run (a second),
+    this once per installation."""
+    from checker.text.lexicon.cache import cached
+
+    return cached("jieba-tags", _jieba_dict(), lambda: _read_tags(first=False, longest=None))
+
+
+def _jieba_dict() -> Path:
     import jieba
 
-    with jieba.get_dict_file() as handle:
-        lines = handle.read().decode("utf-8").splitlines()
+    return Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+
+
+def _read_tags(*, first: bool, longest: int | None) -> dict[str, str]:
+    """Tags of ``dict.txt`` (``word freq tag`` per line), of words up to ``longest`` characters."""
+    lines = _jieba_dict().read_text(encoding="utf-8").splitlines()
     tags: dict[str, str] = {}
     for line in lines:
-        fields = line.split(" ")
-        if len(fields[0]) <= 3:
+        fields = line.strip().split(" ")
+        if not fields[0] or (longest is not None and len(fields[0]) > longest):
+            continue
+        if first:
             tags.setdefault(fields[0], fields[-1] if len(fields) > 2 else "")
+        else:
+            tags[fields[0]] = fields[-1] if len(fields) > 2 else ""
     return tags
 
 

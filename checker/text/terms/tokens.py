@@ -36,10 +36,9 @@ def _jieba():  # type: ignore[no-untyped-def]
 @lru_cache(maxsize=1)
 def _tag_table() -> dict[str, str]:
     """jieba's dictionary of part-of-speech tags (word -> flag); a lookup, no tagging model run."""
-    _jieba()
-    import jieba.posseg
+    from checker.text.lexicon.zh import word_tags
 
-    return jieba.posseg.dt.word_tag_tab
+    return word_tags()
 
 
 @lru_cache(maxsize=65536)
