@@ -68,7 +68,7 @@ def per_check_seconds() -> dict[str, tuple[float, int]]:
     loaded = read_inputs(BIBLE / "en.txt", [BIBLE / "zh.txt"], options)
     encoder = load_encoder(None)
     alignments, _ = align_documents(loaded, encoder)
-    corpus = Corpus(loaded.source, tuple(loaded.translations), alignments, {"encoder": encoder, "glossary": None})
+    corpus = Corpus(loaded.source, tuple(loaded.translations), alignments, {"glossary": None}, encoder=encoder)
     result = {}
     gc.freeze()  # as ``run_checks`` does: the model and the corpus are not walked again and again
     try:

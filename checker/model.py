@@ -14,7 +14,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from checker.embedding.base import Encoder
 
 
 
@@ -288,13 +291,15 @@ class Corpus:
 
     ``alignments`` maps ``(source_id, target_id)`` to an alignment. It always holds source ->
     each translation, and, where there are two or more translations, translation -> translation
-    (aligned through the source). ``options`` carries per-check settings (glossary, thresholds).
+    (aligned through the source). ``options`` carries per-check settings (glossary, thresholds);
+    ``encoder`` is the run's encoder, for a check that embeds texts of its own (``None``: none).
     """
 
     source: Document
     translations: tuple[Document, ...]
     alignments: Mapping[tuple[str, str], Alignment]
     options: Mapping[str, Any] = field(default_factory=dict)
+    encoder: Encoder | None = None
 
     @property
     def documents(self) -> tuple[Document, ...]:

@@ -46,7 +46,7 @@ def _clause_findings(source_unit, target_unit, context=CONTEXT):
 
     source = [s for s, _ in context] + [source_unit]
     target = [t for _, t in context] + [target_unit]
-    corpus = make_corpus(source, target, options={"encoder": load_encoder(None)})
+    corpus = make_corpus(source, target, encoder=load_encoder(None))
     return [f for f in OmissionCheck().run(corpus)
             if f.locations[0].segments == (len(context),) and f.data.get("clause")]
 

@@ -75,7 +75,7 @@ def _omissions(source_unit, target_unit):
 
     source = [s for s, _ in CONTEXT] + [source_unit]
     target = [t for _, t in CONTEXT] + [target_unit]
-    corpus = make_corpus(source, target, options={"encoder": load_encoder(None)})
+    corpus = make_corpus(source, target, encoder=load_encoder(None))
     return [f for f in OmissionCheck().run(corpus) if f.locations[0].segments == (len(CONTEXT),)]
 
 
@@ -148,6 +148,6 @@ def test_a_sentence_folded_into_its_neighbours_link(rendered, dropped):
     pairs = [t for _, t in PAGE] + [HTTPS[0][1], "".join(HTTPS[k][1] for k in rendered[1:-1]), HTTPS[3][1]]
     n = len(PAGE)
     links = [([i], [i]) for i in range(n)] + [([n], [n]), ([n + 1, n + 2], [n + 1]), ([n + 3], [n + 2])]
-    corpus = make_corpus(source, pairs, links=[links], options={"encoder": load_encoder(None)})
+    corpus = make_corpus(source, pairs, links=[links], encoder=load_encoder(None))
     found = [f.locations[0].text for f in OmissionCheck().run(corpus)]
     assert found == ([dropped] if dropped else [])

@@ -214,12 +214,12 @@ NAMED = [
 ]
 
 
-def _joined_corpus(options=None):
+def _joined_corpus(encoder=None):
     source = EN + NAMED
     target = ZH + ["Acme 公司的收入在 2023 年增长了 12%。"]
     links = [([i], [i]) for i in range(8)] + [([8, 9], [8])]
     corpus = make_corpus(source, target, links=[links])
-    return replace(corpus, options=options or {})
+    return replace(corpus, encoder=encoder)
 
 
 def test_a_dropped_sentence_inside_a_link_is_found_by_names_and_numbers():
@@ -249,10 +249,10 @@ class FakeEncoder:
 
 def test_sentence_similarities_decide_which_sentence_was_dropped():
     # the encoder says the target renders the first sentence: the second is dropped
-    (finding,) = OmissionCheck().run(_joined_corpus({"encoder": FakeEncoder(NAMED[0])}))
+    (finding,) = OmissionCheck().run(_joined_corpus(FakeEncoder(NAMED[0])))
     assert finding.locations[0].segments == (9,)
     # an encoder that finds neither sentence in the target: no split is clear, a partial omission
-    (finding,) = OmissionCheck().run(_joined_corpus({"encoder": FakeEncoder("nothing")}))
+    (finding,) = OmissionCheck().run(_joined_corpus(FakeEncoder("nothing")))
     assert [loc.segments for loc in finding.locations] == [(8, 9), (8,)]
 
 
@@ -275,7 +275,7 @@ def test_memo_with_the_default_model():
     memo = CORPORA / "memo"
     loaded = runner.read_inputs(memo / "en.txt", [memo / "zh-a.txt", memo / "zh-b.txt"], runner.Options())
     alignments, _ = runner.align_documents(loaded, encoder)
-    corpus = Corpus(loaded.source, tuple(loaded.translations), alignments, {"encoder": encoder})
+    corpus = Corpus(loaded.source, tuple(loaded.translations), alignments, encoder=encoder)
     found = list(OmissionCheck().run(corpus))
     assert [f for f in found if f.data["translation"] == "d2"] == []
     closing = [f for f in found if "With deep gratitude" in f.locations[0].text]
@@ -329,8 +329,7 @@ def _merges(rows, copy_at=None):
 
 def orphan_findings(rows, copy_at=None, encoder=True):
     source, target, table, links = _merges(rows, copy_at)
-    options = {"encoder": TableEncoder(table)} if encoder else {}
-    corpus = make_corpus(source, target, links=[links], options=options)
+    corpus = make_corpus(source, target, links=[links], encoder=TableEncoder(table) if encoder else None)
     return [f for f in OmissionCheck().run(corpus) if "may leave out" in f.message]
 
 
@@ -368,7 +367,7 @@ def test_orphans_need_an_encoder_and_a_real_translation():
 def test_orphan_texts_are_embedded_in_one_call():
     source, target, table, links = _merges([GENUINE] * 9 + [(0.86, 0.89, 0.83)])
     encoder = TableEncoder(table)
-    list(OmissionCheck().run(make_corpus(source, target, links=[links], options={"encoder": encoder})))
+    list(OmissionCheck().run(make_corpus(source, target, links=[links], encoder=encoder)))
     assert encoder.calls == 2  # one for the orphans, one for the sentences judged inside links
 
 
@@ -395,8 +394,8 @@ def test_a_sentence_joined_into_its_neighbours_translation(joined_similarity, en
     target = [*ZH[:4], MIDDLEWARE_ZH, *ZH[4:]]
     links = [([i], [i]) for i in range(4)] + [([4], [4]), ([5], [])] + [([i + 2], [i + 1]) for i in range(4, 8)]
     table = {MIDDLEWARE[0]: 0.9, " ".join(MIDDLEWARE): joined_similarity, MIDDLEWARE_ZH: 1.0}
-    options = {"encoder": TableEncoder(table)} if encoder else {}
-    (finding,) = OmissionCheck().run(make_corpus(source, target, links=[links], options=options))
+    encoding = TableEncoder(table) if encoder else None
+    (finding,) = OmissionCheck().run(make_corpus(source, target, links=[links], encoder=encoding))
     assert finding.locations[0].text == MIDDLEWARE[1]
     assert finding.severity == severity
 
@@ -486,7 +485,7 @@ def test_the_pairs_own_lexicon_decides_whether_a_neighbour_renders_a_sentence(ne
     source.insert(31, lost)
     links = [([i], [i]) for i in range(31)] + [([31], [])] + [([i + 1], [i]) for i in range(31, 60)]
     table = {source[30]: 0.9, f"{source[30]} {lost}": 0.9, neighbour: 1.0}
-    corpus = make_corpus(source, target, links=[links], options={"encoder": TableEncoder(table)})
+    corpus = make_corpus(source, target, links=[links], encoder=TableEncoder(table))
     (finding,) = OmissionCheck().run(corpus)
     assert (finding.locations[0].text, finding.severity) == (lost, severity)
 

@@ -35,9 +35,9 @@ NOTE_LINKS = [
 ]
 
 
-def corpus_of(name: str, links, **options):
+def corpus_of(name: str, links, encoder=None, **options):
     return make_corpus(paragraphs(f"{name}/en.txt"), paragraphs(f"{name}/zh-a.txt"),
-                       paragraphs(f"{name}/zh-b.txt", lines=True), links=links, options=options)
+                       paragraphs(f"{name}/zh-b.txt", lines=True), links=links, options=options, encoder=encoder)
 
 
 def renderings(findings) -> set[tuple[str, ...]]:
@@ -167,7 +167,7 @@ def test_an_encoder_names_the_source_phrase():
     encoder = FakeEncoder({"title": ["Head of Mission Alignment", "任务协调主管", "任务对齐主管"]})
     source = "Josh Achiam will take on a new role as Head of Mission Alignment, working across the company."
     corpus = make_corpus([source], ["乔希将担任任务协调主管的新职务，负责整个公司的工作。"],
-                         ["Josh 将担任任务对齐主管的新职务，负责整个公司的工作。"], options={"encoder": encoder})
+                         ["Josh 将担任任务对齐主管的新职务，负责整个公司的工作。"], encoder=encoder)
     (finding,) = TermDrift().run(corpus)
     assert finding.data["source_phrase"] == "Head of Mission Alignment"
     assert finding.data["source_guessed"] is False
@@ -178,7 +178,7 @@ def test_an_encoder_names_the_source_phrase():
 
 def test_renderings_that_point_at_different_source_phrases_are_a_rewrite():
     encoder = FakeEncoder({"new": ["new", "新职务", "职务"], "role": ["role", "新角色", "角色"]})
-    corpus = make_corpus(["a new role"], ["担任新职务。"], ["担任新角色。"], options={"encoder": encoder})
+    corpus = make_corpus(["a new role"], ["担任新职务。"], ["担任新角色。"], encoder=encoder)
     assert list(TermDrift().run(corpus)) == []
 
 
@@ -257,7 +257,7 @@ def test_the_encoder_sees_a_bounded_batch_and_the_rest_is_traced_by_position(mon
             source.append("She is our Head of Mission Alignment.")
             a.append(f"她是我们的任务{x}主管。")
             b.append(f"她是我们的任务{y}主管。")
-    corpus = make_corpus(source, a, b, options={"encoder": Counting({})})
+    corpus = make_corpus(source, a, b, encoder=Counting({}))
     findings = list(TermDrift().run(corpus))
     assert len(findings) == 64
     assert len(seen) == 1 and seen[0] <= 14  # one batch, within the budget

@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from checker.gate.config import load_config, parse_config
 from checker.errors import UsageError
+from checker.model import Severity
 from checker.gate import (GATE_CHECKS, check_to_dict, discover, glob_regex, merge_reports, run_gate,
                           select_pairs)
 from checker.cli.gate import baseline as baseline_command
@@ -164,7 +165,7 @@ def test_checks_that_embed_use_the_one_encoder_thread(monkeypatch):
         id, name, category, severity = "embeds", "embeds", Category.STYLE, Severity.INFO
 
         def run(self, corpus):
-            corpus.options["encoder"].encode([f"phrase of {corpus.source.path}"])
+            corpus.encoder.encode([f"phrase of {corpus.source.path}"])
             return ()
 
     class ThreadRecorder(FakeEncoder):
@@ -301,6 +302,20 @@ def test_result_cache_skips_unchanged_pairs(repo: Path, tmp_path: Path, numbers_
         {"source": "locales/en.json", "translation": "locales/{lang}.json", "languages": ["zh-CN"]}]},
         root=repo)
     assert run_gate(stricter, encoder=FakeEncoder(), cache=tmp_path / "results").metrics["checked"] == 3
+
+
+@pytest.mark.parametrize("fail_on", [Severity.CRITICAL, Severity.MINOR, None])
+def test_changing_the_exit_policy_keeps_the_result_cache(repo: Path, tmp_path: Path, numbers_only, fail_on):
+    from dataclasses import replace
+
+    config = load_config(repo / "transcheck.toml")
+    first = run_gate(config, encoder=FakeEncoder(), cache=tmp_path / "results")
+    again = run_gate(replace(config, fail_on=fail_on), encoder=FakeEncoder(), cache=tmp_path / "results")
+    assert again.metrics["cached"] == 3 and again.metrics["checked"] == 0
+    assert [f.fingerprint for f in again.findings] == [f.fingerprint for f in first.findings]
+    # each report still spells out the run's own exit policy
+    policy = f"fail-on:{fail_on.value if fail_on else 'none'}"
+    assert {policy in report.tool.signature for report in again.reports if report.tool.signature} == {True}
 
 
 # ---------------------------------------------------------------------------- --changed-since

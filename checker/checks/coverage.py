@@ -28,6 +28,15 @@ from dataclasses import dataclass
 from checker.model import Document, Link, join_segments
 
 LATIN = re.compile(r"[A-Za-z]")
+CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+LATIN_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def words(text: str) -> float:
+    """The length of ``text`` in words: Latin-script words, plus CJK characters / 1.5."""
+    cjk = len(CJK_CHAR.findall(text))
+    latin = len(LATIN_WORD.findall(CJK_CHAR.sub(" ", text)))
+    return latin + cjk / 1.5
 
 
 @dataclass(frozen=True)
@@ -168,8 +177,6 @@ def anchor_share(text: str, target: str, siblings: Sequence[str] = ()) -> float 
 
 def judged(source: Document, link: Link) -> list[Piece]:
     """The sentences of a link's source worth judging one by one: prose of three words or more."""
-    from checker.checks.omission import words
-
     parts = [p for p in pieces(source, link.source)
              if source.segments[p.segment].kind not in ("code", "front-matter", "reference")
              and not MARKER.match(p.text) and LATIN.search(p.prose) and words(p.prose) >= SUBSTANTIVE_WORDS]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from checker.checks import placeholders
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Location, Segment, Severity
+from checker.text.patterns import BACKTICKED, EMAIL, URL
 
 # --- extraction -------------------------------------------------------------------------------
 
@@ -38,11 +39,6 @@ class Entity:
     end: int
 
 
-_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff60]+")
-"""A URL ends at a space, a quote, a Chinese character or full-width punctuation: Chinese text
-runs on with no space after a URL (``访问 https://example.com获取``)."""
-_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_BACKTICK = re.compile(r"`([^`\n]+)`")
 # ```name' has type `` is old-style quoting (`name'), not two backticks around code.
 _QUOTED = re.compile(r"[^'\s]+'(?=\s|$)")
 _OPTION = re.compile(
@@ -120,11 +116,11 @@ def _technical(text: str) -> tuple[Entity, ...]:
         taken.append((start, end))
         found.append(Entity(kind, text[start:end], start, end))
 
-    for m in _URL.finditer(text):
+    for m in URL.finditer(text):
         add("url", m.start(), m.start() + len(_trim_url(m.group())))
-    for m in _EMAIL.finditer(text):
+    for m in EMAIL.finditer(text):
         add("email", m.start(), m.end())
-    for m in _BACKTICK.finditer(text):
+    for m in BACKTICKED.finditer(text):
         if not _QUOTED.match(m.group(1)):
             add("code", m.start(1), m.end(1))
     for m in _SHELL_VARIABLE.finditer(text):

@@ -19,14 +19,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from checker.checks import clauses, coverage
+from checker.checks.coverage import words
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Link, Severity, join_segments
 
 if TYPE_CHECKING:
     from checker.align.lexicon import Lexicon
-
-CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-LATIN_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 SUBSTANTIVE_WORDS = 3
 """A passage of fewer words (a greeting, a signature: "Hi all,", "Thanks!", "Mira", "大家好") is
@@ -106,13 +104,6 @@ finding is only minor: a lead for a reader, never a verdict."""
 
 MIN_GAIN_SPREAD = 0.005
 """Floor of the gain spread, so that a very regular document does not make tiny dips outliers."""
-
-
-def words(text: str) -> float:
-    """The length of ``text`` in words: Latin-script words, plus CJK characters / 1.5."""
-    cjk = len(CJK_CHAR.findall(text))
-    latin = len(LATIN_WORD.findall(CJK_CHAR.sub(" ", text)))
-    return latin + cjk / 1.5
 
 
 @functools.lru_cache(maxsize=1 << 16)  # each text is measured several times per link
@@ -253,7 +244,7 @@ class OmissionCheck(Check):
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         source = corpus.source
-        encoder = corpus.options.get("encoder")
+        encoder = corpus.encoder
         for doc in corpus.translations:
             links = corpus.alignment(doc).links
             # lengths are measured on the words a reader reads: code, URLs and tags left out
@@ -418,7 +409,7 @@ def _dropped_segments(corpus: Corpus, model: LengthModel, link: Link, target_tex
         return ()
     source = corpus.source
     texts = [source.segments[i].text for i in indices]
-    scores = _similarities(corpus.options.get("encoder"), texts, target_text)
+    scores = _similarities(corpus.encoder, texts, target_text)
     needed = SIMILARITY_EVIDENCE
     if scores is None:
         scores = [_anchor_share(text, target_text) for text in texts]

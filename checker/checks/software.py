@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from checker.checks import placeholders
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Link, Severity
+from checker.text.patterns import CODE_SPAN
 
 
 def _pairs(corpus: Corpus) -> Iterator[tuple[Document, Link]]:
@@ -139,7 +140,6 @@ def _edge_problem(a: str, b: str, edge_char: str) -> str | None:
     return f"has {len(indent_b)} spaces where the source has {len(indent_a)}"
 
 
-_CODE = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
 # An optional part of usage syntax: brackets around a metavariable, an option or an ellipsis.
 # (``[OPTIONS]`` is one, ``[Chakra UI](https://…)`` a Markdown link.)
 _OPTIONAL = re.compile(r"\[(?:[^\[\]\n]*?(?:<[^<>\n]+>|(?<![\w])--?[A-Za-z]|\.\.\.|…)[^\[\]\n]*"
@@ -149,7 +149,7 @@ _USAGE = re.compile(r"^\s*usage\s*:", re.IGNORECASE | re.MULTILINE)
 
 
 def _outside_code(text: str) -> str:
-    return _CODE.sub(lambda m: " " * len(m.group()), text)
+    return CODE_SPAN.sub(lambda m: " " * len(m.group()), text)
 
 
 class UsageBrackets(Check):

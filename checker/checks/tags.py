@@ -23,14 +23,11 @@ from checker.checks import placeholders
 from checker.checks.base import Check
 from checker.checks.links import heading_anchors, same_page
 from checker.model import Category, Corpus, Document, Finding, Link, Severity
+from checker.text.patterns import CODE_SPAN, TAG
 
-_TAG = re.compile(
-    r"<(/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+))?)*)\s*(/?)>"
-)
 _ATTR = re.compile(r"([\w:.-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>=`]+)))?")
 _LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-_CODE = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _DESTINATION = re.compile(r"(?<=\])\((?:<[^<>\n]*>|[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)"
                           r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
@@ -65,10 +62,10 @@ def extract(text: str) -> list[Tag]:
     absolute URL carries it in ``url``."""
     if "<" not in text and "](" not in text:
         return []  # most text: no tag (``<``) and no link target (``](``)
-    skip = [m.span() for m in _CODE.finditer(text)] + [m.span() for m in _COMMENT.finditer(text)]
+    skip = [m.span() for m in CODE_SPAN.finditer(text)] + [m.span() for m in _COMMENT.finditer(text)]
     outside = lambda a: not any(s <= a < e for s, e in skip)  # noqa: E731
     found: list[Tag] = []
-    for m in _TAG.finditer(text):
+    for m in TAG.finditer(text):
         if not outside(m.start()):
             continue
         name = m.group(2).lower()
@@ -101,7 +98,7 @@ def markup_spans(text: str) -> list[tuple[int, int]]:
     (``{.internal-link target=_blank}``, ``{ #install }``)."""
     if not any(c in text for c in "<({"):
         return []
-    spans = [m.span() for m in _TAG.finditer(text)] + [m.span() for m in _COMMENT.finditer(text)]
+    spans = [m.span() for m in TAG.finditer(text)] + [m.span() for m in _COMMENT.finditer(text)]
     spans += [m.span() for m in _DESTINATION.finditer(text)]
     spans += [m.span() for m in _ATTR_LIST.finditer(text)]
     return sorted(spans)
@@ -382,7 +379,7 @@ def _same_line(a: str, b: str) -> bool:
         return True
     if ("<" in a) == ("<" in b):
         return False
-    plain = lambda line: " ".join(_TAG.sub("", line).split())  # noqa: E731
+    plain = lambda line: " ".join(TAG.sub("", line).split())  # noqa: E731
     return plain(a) == plain(b)
 
 

@@ -46,7 +46,7 @@ class TermDrift(Check):
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         if len(corpus.translations) < 2:
             return
-        for drift in find_drifts(corpus, corpus.options.get("encoder"), corpus.options.get("glossary")):
+        for drift in find_drifts(corpus, corpus.encoder, corpus.options.get("glossary")):
             yield self._finding(corpus, drift)
 
     def _finding(self, corpus: Corpus, drift: Drift) -> Finding:

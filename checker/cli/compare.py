@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from checker import __version__
+from checker.pipeline.options import FAIL_ON, FUZZY, SPLIT, fail_on_of
 from checker.cli.progress import ProgressBar
-from checker.cli.support import (INPUT_FORMATS, FailOn, FailOnOption, MinSeverityOption, OutputFormat,
-                                 OutputFormatOption, QuietOption, StatisticsOption, check_outputs, choice_option,
-                                 choices, display_of, exit_code, severity_of, show_report, write_reports)
+from checker.cli.support import (INPUT_FORMATS, MinSeverityOption, OutputFormat, OutputFormatOption, QuietOption,
+                                 StatisticsOption, check_outputs, choices, display_of, exit_code, option_of,
+                                 report_options, show_report, write_reports)
 from checker.errors import TranscheckError, UsageError
 from checker.cli.gate import baseline as gate_baseline
 from checker.cli.gate import check as gate_check
@@ -31,17 +31,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class Split(str, Enum):
-    sentences = "sentences"
-    paragraphs = "paragraphs"
-    lines = "lines"
-
-
-class Fuzzy(str, Enum):
-    skip = "skip"
-    check = "check"
 
 
 def _version(value: bool) -> None:
@@ -77,38 +66,24 @@ def _check_ids(option: str, values: list[str] | None) -> tuple[str, ...]:
     return ids
 
 
-def _outputs(**paths: Optional[Path]) -> dict[str, Path]:
-    return {fmt: path for fmt, path in paths.items() if path is not None}
-
-
 @app.command()
+@report_options()
 def compare(
     source: Annotated[Path, typer.Argument(help="The original document.", show_default=False, metavar="SOURCE")],
     translations: Annotated[Optional[list[Path]], typer.Argument(
         help="One or more translations of it (none for a bilingual PO/XLIFF/TMX file).",
         metavar="[TRANSLATION]...", show_default=False)] = None,
-    split: Annotated[Split, choice_option(
-        Split, "--split", help="Segment by sentences, paragraphs or non-empty lines.")]
-        = Split.sentences,
+    split: Annotated[str, option_of(SPLIT)] = SPLIT.default,
     source_lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Source language (detected if omitted).")]
         = None,
     target_lang: Annotated[Optional[str], typer.Option(
         metavar="LANG", help="Translation language (detected if omitted); in a TMX memory, the language to check.",
     )] = None,
-    json: Annotated[Optional[Path], typer.Option("--json", metavar="PATH", help="Write the JSON report here.")] = None,
-    html: Annotated[Optional[Path], typer.Option("--html", metavar="PATH", help="Write the HTML review report here.")]
-        = None,
-    markdown: Annotated[Optional[Path], typer.Option(
-        "--markdown", metavar="PATH", help="Write a Markdown report here.")]
-        = None,
-    sarif: Annotated[Optional[Path], typer.Option("--sarif", metavar="PATH", help="Write SARIF 2.1.0 here.")] = None,
-    junit: Annotated[Optional[Path], typer.Option("--junit", metavar="PATH", help="Write JUnit XML here.")] = None,
-    gitlab: Annotated[Optional[Path], typer.Option(
-        "--gitlab", metavar="PATH", help="Write GitLab Code Quality JSON here.")] = None,
+    reports: dict[str, Path] | None = None,  # --json PATH, --html PATH, ...: see report_options
     model: Annotated[Optional[str], typer.Option(
         metavar="NAME_OR_PATH", help="Any sentence-transformers model name or folder.")] = None,
     glossary: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Glossary: CSV/TSV or TBX.")] = None,
-    fail_on: Annotated[FailOn, FailOnOption] = FailOn.major,
+    fail_on: Annotated[str, option_of(FAIL_ON)] = FAIL_ON.default,
     select: Annotated[Optional[list[str]], typer.Option(metavar="ID", help="Run only checks with these id prefixes.")]
         = None,
     ignore: Annotated[Optional[list[str]], typer.Option(metavar="ID", help="Skip checks with these id prefixes.")]
@@ -116,9 +91,7 @@ def compare(
     format: Annotated[Optional[str], typer.Option(
         "--format", parser=choices(INPUT_FORMATS), metavar="|".join(INPUT_FORMATS),
         help="Force the input format (default: from the file extension).")] = None,
-    fuzzy: Annotated[Fuzzy, choice_option(
-        Fuzzy, "--fuzzy", help="gettext fuzzy entries: skip them, or check them too.")]
-        = Fuzzy.skip,
+    fuzzy: Annotated[str, option_of(FUZZY)] = FUZZY.default,
     output_format: OutputFormatOption = OutputFormat("full"),
     statistics: StatisticsOption = False,
     min_severity: MinSeverityOption = None,
@@ -129,7 +102,7 @@ def compare(
 
     display = display_of(output_format, statistics, min_severity, quiet)
     selected, ignored = _check_ids("--select", select), _check_ids("--ignore", ignore)
-    outputs = _outputs(json=json, html=html, markdown=markdown, sarif=sarif, junit=junit, gitlab=gitlab)
+    outputs = dict(reports or {})
     translations = translations or []
     check_outputs(outputs, [source, *translations, *([glossary] if glossary else [])])
     if glossary is not None:
@@ -137,10 +110,9 @@ def compare(
 
         require_file(glossary)
     options = Options(
-        split=split.value, source_lang=source_lang, target_lang=target_lang, model=model,
+        split=split, source_lang=source_lang, target_lang=target_lang, model=model,
         glossary=str(glossary) if glossary else None, format=format,
-        select=selected, ignore=ignored, fail_on=severity_of(fail_on),
-        fuzzy=fuzzy.value,
+        select=selected, ignore=ignored, fail_on=fail_on_of(fail_on), fuzzy=fuzzy,
     )
     with ProgressBar(enabled=not quiet) as progress:
         report = run_compare(source, translations, options, progress=progress)

@@ -15,10 +15,11 @@ from typing import Annotated, Optional
 import typer
 
 from checker.cli.progress import ProgressBar
-from checker.cli.support import (FailOn, MinSeverityOption, OutputFormat, OutputFormatOption, QuietOption,
-                                 StatisticsOption, cache_notice, check_outputs, choice_option, display_of,
-                                 exit_code, github_annotations, severity_of, write_output, write_reports)
+from checker.cli.support import (MinSeverityOption, OutputFormat, OutputFormatOption, QuietOption, StatisticsOption,
+                                 cache_notice, check_outputs, display_of, exit_code, github_annotations, option_of,
+                                 report_options, write_output, write_reports)
 from checker.errors import ConfigError, UsageError
+from checker.pipeline.options import FAIL_ON, fail_on_of
 
 ConfigOption = Annotated[Optional[Path], typer.Option(
     "--config", metavar="FILE", help="The config file (default: the nearest transcheck.toml or pyproject.toml).")]
@@ -50,7 +51,7 @@ def _config(path: Optional[Path]):
     return load_config(path)
 
 
-def _override(config, *, model: Optional[str], jobs: Optional[int], fail_on: Optional[FailOn]):
+def _override(config, *, model: str | None, jobs: int | None, fail_on: str | None):
     from dataclasses import replace
 
     changes = {}
@@ -59,7 +60,7 @@ def _override(config, *, model: Optional[str], jobs: Optional[int], fail_on: Opt
     if jobs:
         changes["jobs"] = jobs
     if fail_on is not None:
-        changes["fail_on"] = severity_of(fail_on)
+        changes["fail_on"] = fail_on_of(fail_on)
     return replace(config, **changes) if changes else config
 
 
@@ -99,6 +100,14 @@ def _run(config, paths, changed_since, quiet: bool, cache: bool = True, allow_ou
                         allow_outside=allow_outside)
 
 
+_REPORT_HELP = {
+    "json": "Write the JSON results here.",
+    "html": "Write the HTML review page here: one page, a section per file pair.",
+}
+"""Where the gate's report differs from compare's: its own JSON document, one HTML page of all pairs."""
+
+
+@report_options(_REPORT_HELP)
 def check(
     paths: PathsArgument = None,
     config: ConfigOption = None,
@@ -106,20 +115,9 @@ def check(
     baseline: Annotated[Optional[Path], typer.Option(
         metavar="FILE", help="Baseline file of accepted findings (default: the config's `baseline`).")] = None,
     no_baseline: Annotated[bool, typer.Option("--no-baseline", help="Report every finding.")] = False,
-    fail_on: Annotated[Optional[FailOn], choice_option(
-        FailOn, "--fail-on", help="Exit 1 when a new finding is at or above this severity (default: the config's).")]
-        = None,
-    json: Annotated[Optional[Path], typer.Option("--json", metavar="PATH", help="Write the JSON results here.")]
-        = None,
-    sarif: Annotated[Optional[Path], typer.Option("--sarif", metavar="PATH", help="Write SARIF 2.1.0 here.")] = None,
-    junit: Annotated[Optional[Path], typer.Option("--junit", metavar="PATH", help="Write JUnit XML here.")] = None,
-    markdown: Annotated[Optional[Path], typer.Option(
-        "--markdown", metavar="PATH", help="Write a Markdown report here.")]
-        = None,
-    html: Annotated[Optional[Path], typer.Option(
-        "--html", metavar="PATH", help="Write the HTML review page here: one page, a section per file pair.")] = None,
-    gitlab: Annotated[Optional[Path], typer.Option(
-        "--gitlab", metavar="PATH", help="Write GitLab Code Quality JSON here.")] = None,
+    fail_on: Annotated[str | None, option_of(
+        FAIL_ON, help="Exit 1 when a new finding is at or above this severity (default: the config's).")] = None,
+    reports: dict[str, Path] | None = None,  # --json PATH, --html PATH, ...: see report_options
     model: ModelOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
@@ -135,8 +133,7 @@ def check(
 
     display = display_of(output_format, statistics, min_severity, quiet)
     settings = _override(_config(config), model=model, jobs=jobs, fail_on=fail_on)
-    outputs = {fmt: p for fmt, p in (("json", json), ("sarif", sarif), ("junit", junit), ("markdown", markdown),
-                                     ("html", html), ("gitlab", gitlab)) if p}
+    outputs = dict(reports or {})
     check_outputs(outputs, _protected(settings, baseline, allow_outside))
     baseline_path = baseline or settings.root / settings.baseline
     known = {} if no_baseline else _load_baseline(baseline_path)

@@ -6,9 +6,11 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import inspect
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -18,14 +20,8 @@ import typer
 from checker.atomic import write_atomic
 from checker.cli.output import OUTPUT_FORMATS, SEVERITIES, emit
 from checker.errors import UsageError
-
-
-class FailOn(str, Enum):
-    critical = "critical"
-    major = "major"
-    minor = "minor"
-    info = "info"
-    none = "none"
+from checker.pipeline.options import Choice
+from checker.readers import FORMATS
 
 
 def choices(values: Iterable[str], convert: Callable[[str], object] = str) -> Callable[[object], object]:
@@ -53,10 +49,16 @@ def choice_option(enum: type[Enum], *decls: str, help: str) -> typer.models.Opti
                         autocompletion=lambda: values)
 
 
-INPUT_FORMATS = ("text", "markdown", "po", "pot", "xliff", "tmx", "json", "srt", "docx")
-"""The names ``--format`` takes (the readers' registry; a test keeps the two equal)."""
+def option_of(choice: Choice, *, help: str | None = None) -> typer.models.OptionInfo:
+    """The typer option of a setting declared in ``pipeline.options`` (``--split``, ``--fail-on``,
+    ...), its choices shown in ``--help``; ``help`` replaces the declared one."""
+    return typer.Option(choice.option, parser=choices(choice.values), metavar="|".join(choice.values),
+                        help=help or choice.help, autocompletion=lambda: list(choice.values))
 
-FailOnOption = choice_option(FailOn, "--fail-on", help="Exit 1 when a finding is at or above this severity.")
+
+INPUT_FORMATS = tuple(FORMATS)
+"""The names ``--format`` takes: the readers' registry."""
+
 OutputFormat = Enum("OutputFormat", {name: name for name in OUTPUT_FORMATS}, type=str)  # type: ignore[misc]
 Threshold = Enum("Threshold", {s: s for s in SEVERITIES}, type=str)  # type: ignore[misc]
 OutputFormatOption = Annotated[OutputFormat, choice_option(
@@ -71,6 +73,39 @@ MinSeverityOption = Annotated[Optional[Threshold], choice_option(
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on the terminal.")]
 
 
+def report_options(helps: Mapping[str, str] | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command one ``--FORMAT PATH`` option per reporter of the registry that writes a
+    file, its help the reporter's ``option`` (or ``helps[FORMAT]``), in registry order where the
+    command's ``reports`` parameter stands; the command receives the paths given as ``reports``
+    (format -> path). A new reporter is a new option of ``compare`` and ``check``, no CLI edit."""
+    from checker.reporters import FILE_REPORTERS
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        signature = inspect.signature(command, eval_str=True)
+        params = list(signature.parameters.values())
+        names = {fmt: fmt.replace("-", "_") for fmt in FILE_REPORTERS}
+        clash = sorted(set(names.values()) & set(signature.parameters))
+        if clash:
+            raise TypeError(f"the {clash[0]} reporter's option clashes with {command.__name__}'s own")
+        options = [inspect.Parameter(
+            name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None,
+            annotation=Annotated[Path | None, typer.Option(
+                f"--{fmt}", metavar="PATH", help=(helps or {}).get(fmt, FILE_REPORTERS[fmt].option))])
+            for fmt, name in names.items()]
+        at = list(signature.parameters).index("reports")
+
+        @functools.wraps(command)
+        def with_reports(**values: object) -> None:
+            given = {fmt: values.pop(name) for fmt, name in names.items()}
+            command(**values, reports={fmt: path for fmt, path in given.items() if path is not None})
+
+        with_reports.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*params[:at], *options, *params[at + 1:]])
+        return with_reports
+
+    return decorate
+
+
 def display_of(output_format, statistics: bool, min_severity, quiet: bool):
     """The ``Display`` the stdout options ask for."""
     from checker.cli.output import Display
@@ -78,12 +113,6 @@ def display_of(output_format, statistics: bool, min_severity, quiet: bool):
 
     return Display(format=output_format.value, statistics=statistics, quiet=quiet,
                    min_severity=Severity(min_severity.value) if min_severity is not None else None)
-
-
-def severity_of(value: FailOn):
-    from checker.model import Severity
-
-    return None if value is FailOn.none else Severity(value.value)
 
 
 def check_outputs(outputs: dict[str, Path], protected: Iterable[Path] = ()) -> None:
@@ -142,7 +171,7 @@ def write_reports(report, outputs: dict[str, Path], fail_on=None) -> None:
         reporter_class = REPORTERS.get(fmt)
         if reporter_class is None:
             raise UsageError(f"the {fmt} report format is not available in this version")
-        reporter = reporter_class(fail_on=fail_on) if fmt == "junit" else reporter_class()
+        reporter = reporter_class(fail_on=fail_on)
         write_output(fmt, path, reporter.render(report))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from checker import __version__
@@ -11,11 +12,12 @@ from checker.checks import CHECKS
 from checker.gate.config import Config
 from checker.gate.discover import Pair
 from checker.model import Report
-from checker.pipeline.options import signature
+from checker.pipeline.options import Options, result_key, signature
 
 
 class ResultCache:
-    """Whole pair reports on disk, keyed by both files' bytes, every setting and the code itself.
+    """Whole pair reports on disk, keyed by both files' bytes, every setting that changes the
+    findings (not the exit policy, ``fail_on``) and the code itself.
 
     A hit skips reading, embedding and checking the pair: a run over an unchanged repository
     costs a hash of each file. Entries are pickles in the user's own cache folder (the same trust
@@ -34,7 +36,7 @@ class ResultCache:
     def key(self, pair: Pair) -> str:
         options = self.config.options(pair.mapping, pair.lang)
         digest = hashlib.sha256(self.base.encode())
-        for part in (pair.source, pair.translation, signature(options, ""), repr(options)):
+        for part in (pair.source, pair.translation, result_key(options)):
             digest.update(part.encode() + b"\x1f")
         for name in (pair.source, pair.translation):
             digest.update(hashlib.sha256((self.config.root / name).read_bytes()).digest())
@@ -43,14 +45,18 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key[2:]}.pickle"
 
-    def get(self, key: str) -> Report | None:
+    def get(self, key: str, options: Options) -> Report | None:
+        """The report kept under ``key``, its signature spelling out ``options`` (the run's own
+        ``fail_on``, which the key leaves out); ``None`` when there is none."""
         import pickle
 
         try:
             report = pickle.loads(self._path(key).read_bytes())
         except Exception:  # missing, truncated or from another version: a miss
             return None
-        return report if isinstance(report, Report) else None
+        if not isinstance(report, Report):
+            return None
+        return replace(report, tool=replace(report.tool, signature=signature(options, report.tool.model)))
 
     def put(self, key: str, report: Report) -> None:
         import pickle

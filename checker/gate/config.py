@@ -44,12 +44,11 @@ from typing import Any
 from checker.errors import ConfigError
 from checker.model import Severity
 from checker.checks import by_id
-from checker.pipeline.options import FUZZY_MODES, SPLIT_MODES, Options
+from checker.pipeline.options import FAIL_ON, FUZZY, SPLIT, Choice, Options, fail_on_of
 from checker.readers import FORMATS
 from checker.findings.selection import unknown_prefix
 
 CONFIG_FILES = ("transcheck.toml", "pyproject.toml")
-FAIL_ON = ("critical", "major", "minor", "info", "none")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -78,7 +77,7 @@ class Config:
     root: Path
     mappings: tuple[PathMapping, ...]
     source_lang: str | None = None
-    split: str = "sentences"
+    split: str = SPLIT.default
     model: str | None = None
     glossary: str | None = None
     select: tuple[str, ...] = ()
@@ -86,11 +85,11 @@ class Config:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    fail_on: Severity | None = Severity.MAJOR
+    fail_on: Severity | None = fail_on_of(FAIL_ON.default)
     baseline: str = ".transcheck-baseline.json"
     stale_threshold: float = 0.5
     jobs: int = 2
-    fuzzy: str = "skip"
+    fuzzy: str = FUZZY.default
     file: Path | None = None
 
     def options(self, mapping: PathMapping | None = None, target_lang: str | None = None) -> Options:
@@ -183,21 +182,13 @@ def parse_config(table: Mapping[str, Any], *, root: Path, file: Path | None = No
             isinstance(v, list) and all(isinstance(x, str) and x for x in v) for v in per_file.values()):
         raise fail("per-file-ignores", "must be a table of path glob = [check id prefixes]")
 
-    fail_on = table.get("fail-on", "major")
-    if fail_on not in FAIL_ON:
-        raise fail("fail-on", f"must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
-    split = table.get("split", "sentences")
-    if split not in SPLIT_MODES:
-        raise fail("split", f"must be one of {', '.join(SPLIT_MODES)}, not {split!r}")
+    fail_on, split, fuzzy = (_choice(table, choice, fail) for choice in (FAIL_ON, SPLIT, FUZZY))
     stale = table.get("stale-threshold", 0.5)
     if isinstance(stale, bool) or not isinstance(stale, (int, float)) or not 0 < stale <= 1:
         raise fail("stale-threshold", f"must be a number in (0, 1], not {stale!r}")
     jobs = table.get("jobs", 2)
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise fail("jobs", f"must be a positive integer, not {jobs!r}")
-    fuzzy = table.get("fuzzy", "skip")
-    if fuzzy not in FUZZY_MODES:
-        raise fail("fuzzy", f"must be one of {', '.join(FUZZY_MODES)}, not {fuzzy!r}")
     glossary = _opt_str(table, "glossary", fail)
     if glossary and not (root / glossary).is_file():
         raise fail("glossary", f"names {glossary!r}, which is not a file under {root}")
@@ -215,7 +206,7 @@ def parse_config(table: Mapping[str, Any], *, root: Path, file: Path | None = No
         select=select, ignore=ignore,
         severity=severity, exclude=_str_list(table, "exclude", fail),
         per_file_ignores={glob: tuple(ids) for glob, ids in per_file.items()},
-        fail_on=None if fail_on == "none" else Severity(fail_on),
+        fail_on=fail_on_of(fail_on),
         baseline=_opt_str(table, "baseline", fail) or ".transcheck-baseline.json",
         stale_threshold=float(stale), jobs=jobs,
     )
@@ -255,12 +246,21 @@ def _mapping(raw: Any, name: str, fail) -> PathMapping:
     if len(languages) > 1 and "{lang}" not in translation:
         raise fail(f"{name}.translation", "must use {lang} when a mapping has several languages")
     split = raw.get("split")
-    if split is not None and split not in SPLIT_MODES:
-        raise fail(f"{name}.split", f"must be one of {', '.join(SPLIT_MODES)}, not {split!r}")
+    if split is not None and SPLIT.problem(split):
+        raise fail(f"{name}.split", SPLIT.problem(split))
     fmt = raw.get("format")
     if fmt is not None and fmt not in FORMATS:
         raise fail(f"{name}.format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
     return PathMapping(source, translation, tuple(languages), fmt, split)
+
+
+def _choice(table: Mapping[str, Any], choice: Choice, fail) -> str:
+    """The value of a setting that takes one of ``choice``'s values (its default when absent)."""
+    value = table.get(choice.key, choice.default)
+    problem = choice.problem(value)
+    if problem:
+        raise fail(choice.key, problem)
+    return value
 
 
 def _opt_str(table: Mapping[str, Any], name: str, fail) -> str | None:

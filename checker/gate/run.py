@@ -204,13 +204,13 @@ def _cached_or_read(config: Config, pairs: Sequence[Pair], results: ResultCache 
     for k, pair in enumerate(pairs):
         if pair.status != "ok":
             continue
+        options = config.options(pair.mapping, pair.lang)
         if results is not None:
             keys[k] = results.key(pair)
-            reports[k] = results.get(keys[k])
+            reports[k] = results.get(keys[k], options)
             if reports[k] is not None:
                 continue
-        raw = read_inputs(config.root / pair.source, [config.root / pair.translation],
-                          config.options(pair.mapping, pair.lang))
+        raw = read_inputs(config.root / pair.source, [config.root / pair.translation], options)
         loaded[k] = _relative(raw, pair)
     return reports, loaded, keys
 

@@ -273,10 +273,10 @@ def build_report(loaded: Loaded, encoder: Encoder, options: Options,
                  *, checks: Sequence[type[Check]] = CHECKS, jobs: int = 1) -> Report:
     """Align and check documents that have already been read (``checks``, ``jobs``: see ``run_checks``)."""
     started = time.perf_counter()
-    corpus_options: dict[str, Any] = {"encoder": encoder, "glossary": None, **(extra_options or {})}
+    corpus_options: dict[str, Any] = {"glossary": None, **(extra_options or {})}
     if options.glossary:
         corpus_options["glossary"] = glossary.load(options.glossary)
-    documents = Corpus(loaded.source, tuple(loaded.translations), {}, corpus_options)
+    documents = Corpus(loaded.source, tuple(loaded.translations), {}, corpus_options, encoder=encoder)
     early = start_checks(documents, options, checks=checks, jobs=jobs)  # spelling and the like, while aligning
     alignments, timings = align_documents(loaded, encoder, progress)
     corpus = replace(documents, alignments=alignments)

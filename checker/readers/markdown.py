@@ -32,6 +32,7 @@ from checker.text import langid, segment
 from checker.errors import InputError
 from checker.model import Document, Role, Segment
 from checker.readers.base import load_text
+from checker.text.patterns import CODE_SPAN, MARKDOWN_URL, PROSE_TAG
 
 _FRONT = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?\n)?(\1)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_ITEM = re.compile(r"^([A-Za-z_][\w-]*)\s*[:=]\s*(.*?)\s*$")
@@ -42,13 +43,9 @@ _CONTAINERS = {"heading_open": "heading", "th_open": "table", "td_open": "table"
                "list_item_open": "list", "blockquote_open": "quote"}
 
 # What prose() removes or reduces.
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\[([^\]]+)\]\[[^\]]*\]")
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]+>|<[^@\s>]+@[^>\s]+>")
-_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]\u3000-\u303f\u3400-\u9fff\uff01-\uff60]+"
-                  r"|\bwww\.[^\s<>()\[\]\u3000-\u303f\u3400-\u9fff\uff01-\uff60]+")
-_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>")
 _QUOTE_MARK = re.compile(r"(?m)^\s*(?:>\s?)+")
 _REFERENCE = re.compile(
     r"^ {0,3}\[([^\]]+)\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$")
@@ -57,12 +54,12 @@ _REFERENCE = re.compile(
 def prose(text: str) -> str:
     """The words of a Markdown span, for embedding: no code, URLs, link targets or tags."""
     text = _QUOTE_MARK.sub("", text)
-    text = _CODE_SPAN.sub(" ", text)
+    text = CODE_SPAN.sub(" ", text)
     text = _IMAGE.sub(lambda m: m.group(1), text)
     text = _LINK.sub(lambda m: m.group(1) or m.group(2), text)
     text = _AUTOLINK.sub(" ", text)
-    text = _URL.sub(" ", text)
-    text = _TAG.sub(" ", text)
+    text = MARKDOWN_URL.sub(" ", text)
+    text = PROSE_TAG.sub(" ", text)
     return " ".join(text.split())
 
 

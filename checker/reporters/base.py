@@ -13,21 +13,27 @@ from typing import ClassVar
 
 from checker.checks import CHECKS
 from checker.checks.base import Check
-from checker.model import Document, Finding, Location, Report
+from checker.model import Document, Finding, Location, Report, Severity
 
 
 class Reporter:
     """Base class of all reporters.
 
     ``checks`` are the checks a format may describe (SARIF's rules, JUnit's test cases): the
-    registry's, unless given.
+    registry's, unless given. ``fail_on`` is the run's exit threshold, for a format that shows
+    what fails (JUnit's failed test cases).
     """
 
     format: ClassVar[str]  # the option name: --json, --html, ...
     suffix: ClassVar[str]  # the usual file suffix
+    option: ClassVar[str | None] = None
+    """The help of ``compare``'s and ``check``'s ``--FORMAT PATH`` option (``Write ... here.``),
+    which the CLI builds from it; ``None`` for a format only printed on stdout."""
 
-    def __init__(self, *, checks: Sequence[type[Check]] | None = None) -> None:
+    def __init__(self, *, checks: Sequence[type[Check]] | None = None,
+                 fail_on: Severity | None = Severity.MAJOR) -> None:
         self.checks: tuple[type[Check], ...] = tuple(CHECKS if checks is None else checks)
+        self.fail_on = fail_on
 
     def render(self, report: Report) -> str:
         raise NotImplementedError

@@ -40,6 +40,7 @@ class GitlabReporter(Reporter):
 
     format = "gitlab"
     suffix = ".json"
+    option = "Write GitLab Code Quality JSON here."
 
     def render(self, report: Report) -> str:
         return json.dumps(code_quality(report), ensure_ascii=False, indent=2) + "\n"

@@ -46,6 +46,7 @@ class HtmlReporter(Reporter):
 
     format = "html"
     suffix = ".html"
+    option = "Write the HTML review report here."
 
     def render(self, report: Report) -> str:
         return render_html(report)

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from typing import Any
 
 from checker.checks.base import Check
-from checker.model import Finding, Report, Severity
+from checker.model import Finding, Report
 from checker.reporters.base import Reporter, by_document, path_of
 
 # Characters XML 1.0 cannot carry at all, even escaped.
@@ -26,10 +25,7 @@ class JunitReporter(Reporter):
 
     format = "junit"
     suffix = ".xml"
-
-    def __init__(self, fail_on: Severity | None = Severity.MAJOR, **base: Any) -> None:
-        super().__init__(**base)
-        self.fail_on = fail_on
+    option = "Write JUnit XML here."
 
     def render(self, report: Report) -> str:
         root = ET.Element("testsuites", name=report.tool.name)

@@ -27,6 +27,7 @@ class MarkdownReporter(Reporter):
 
     format = "markdown"
     suffix = ".md"
+    option = "Write a Markdown report here."
 
     def __init__(self, max_chars: int = MAX_CHARS, **base: Any) -> None:
         super().__init__(**base)

@@ -18,6 +18,8 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from checker.text.patterns import URL_TOKEN
+
 SAMPLE = 10_000  # characters looked at; more changes nothing but the time taken
 
 _SCRIPTS = {
@@ -61,14 +63,13 @@ _FUNCTION_WORDS = {
     "ook allemaal",
 }
 _WORD_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
-_URL = re.compile(r"\S+://\S*|\S+@\S+\.\w+")  # URLs and e-mail addresses say nothing
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _SHORT = 12  # words: below this, function words count as much as n-grams
 
 
 def detect(text: str) -> str:
     """The ISO 639-1 code of the main language of ``text``, or ``und`` if it has no letters."""
-    sample = _URL.sub(" ", text[:SAMPLE])
+    sample = URL_TOKEN.sub(" ", text[:SAMPLE])  # URLs and e-mail addresses say nothing
     counts: Counter[str] = Counter()
     for m in _SCRIPT_RE.finditer(sample):
         counts[m.lastgroup or ""] += m.end() - m.start()
