@@ -15,6 +15,8 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
+from checker.cli.engine import (AddressOption, EngineName, EngineOption, JsonlOption, WorkersOption, engine_of,
+                                jsonl_stream)
 from checker.cli.progress import ProgressBar
 from checker.cli.support import (INPUT_FORMATS, FailOn, FailOnOption, MinSeverityOption, OutputFormat,
                                  OutputFormatOption, QuietOption, StatisticsOption, check_outputs, choice_option,
@@ -123,6 +125,10 @@ def compare(
     statistics: StatisticsOption = False,
     min_severity: MinSeverityOption = None,
     quiet: QuietOption = False,
+    engine: EngineOption = EngineName.local,
+    address: AddressOption = None,
+    workers: WorkersOption = None,
+    jsonl: JsonlOption = None,
 ) -> None:
     """Align SOURCE with each TRANSLATION and report where they diverge."""
     from checker.pipeline.run import Options, compare as run_compare
@@ -131,7 +137,8 @@ def compare(
     selected, ignored = _check_ids("--select", select), _check_ids("--ignore", ignore)
     outputs = _outputs(json=json, html=html, markdown=markdown, sarif=sarif, junit=junit, gitlab=gitlab)
     translations = translations or []
-    check_outputs(outputs, [source, *translations, *([glossary] if glossary else [])])
+    check_outputs({**outputs, **({"jsonl": jsonl} if jsonl else {})},
+                  [source, *translations, *([glossary] if glossary else [])])
     if glossary is not None:
         from checker.readers.base import require_file
 
@@ -142,8 +149,16 @@ def compare(
         select=selected, ignore=ignored, fail_on=severity_of(fail_on),
         fuzzy=fuzzy.value,
     )
-    with ProgressBar(enabled=not quiet) as progress:
-        report = run_compare(source, translations, options, progress=progress)
+    with engine_of(engine, address, workers) as cluster, jsonl_stream(jsonl) as stream, \
+            ProgressBar(enabled=not quiet) as progress:
+        if cluster is None:
+            report = run_compare(source, translations, options, progress=progress)
+            if stream is not None:
+                stream.finish(report)
+        else:
+            from checker.engine import compare as engine_compare
+
+            report = engine_compare(source, translations, options, engine=cluster, progress=progress, stream=stream)
     write_reports(report, outputs, fail_on=options.fail_on)
     show_report(report, display)
     raise typer.Exit(exit_code(report, options.fail_on))
