@@ -4,6 +4,7 @@ on a real 2-worker Dask cluster on loopback, and when a worker dies mid-run."""
 from __future__ import annotations
 
 import json
+import re
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,3 +156,79 @@ def test_cli_engine_options_need_dask(tmp_path: Path):
     result = CliRunner().invoke(app, ["compare", str(DATA / "memory.tmx"), "--workers", "2"])
     assert result.exit_code != 0
     assert "--engine dask" in str(result.exception) + result.output
+
+
+# ------------------------------------------------------------------ streaming a big memory
+
+TMX_CASES = {
+    "plain": DATA / "memory.tmx",
+    "all-langs": """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="*all*" datatype="plaintext"/><body>
+<tu><note>no tuv</note></tu>
+<tu tuid="a"><tuv xml:lang="en-US"><seg>Open <bpt i="1">&lt;b&gt;</bpt>5<ept i="1">&lt;/b&gt;</ept> files</seg></tuv>
+<tuv xml:lang="de"><seg>Öffne 5 Dateien</seg></tuv><tuv xml:lang="zh-CN"><seg>打开 6 个文件</seg></tuv></tu>
+<tu><tuv xml:lang="en-US"><seg>Only English here, at 10:30.</seg></tuv></tu>
+<tu tuid="c"><tuv xml:lang="zh-CN"><seg>只有中文</seg></tuv></tu>
+<tu tuid="d"><tuv xml:lang="en-US"><seg>Save %s now</seg></tuv><tuv xml:lang="zh-CN"><seg>现在保存</seg></tuv></tu>
+</body></tmx>
+""",
+}
+
+
+@pytest.mark.parametrize("target_lang", [None, "zh", "de"])
+@pytest.mark.parametrize("case", TMX_CASES, ids=str)
+def test_a_streamed_memory_reads_as_the_whole_tree(case: str, target_lang, tmp_path: Path, monkeypatch):
+    from checker.errors import InputError
+    from checker.model import Role
+    from checker.readers import tmx, xml
+
+    source = TMX_CASES[case]
+    path = source if isinstance(source, Path) else tmp_path / "m.tmx"
+    if not isinstance(source, Path):
+        path.write_text(source, encoding="utf-8")
+    def outcome():
+        try:
+            return tmx.read(path, doc_id="d0", role=Role.SOURCE, target_lang=target_lang)
+        except InputError as err:  # a language the memory lacks: the same error either way
+            return str(err)
+
+    whole = outcome()
+    monkeypatch.setattr(xml, "STREAM_BYTES", 0)
+    assert xml.streamable(path)
+    assert outcome() == whole
+
+
+@pytest.mark.parametrize("text, problem", [
+    ('<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY x "boom">]>\n<tmx><body/></tmx>',
+     "malformed XML at line 2: entity declarations are not allowed"),
+    ('<?xml version="1.0"?>\n<tmx><header srclang="en"/><body>\n<tu><tuv xml:lang="en"><seg>a</tuv></tu>\n</body></tmx>',
+     "malformed XML at line 3"),
+    ('<?xml version="1.0"?>\n<xliff/>', "not a TMX file (the root element is <xliff>)"),
+])
+def test_a_streamed_memory_refuses_what_the_tree_reader_refuses(text: str, problem: str, tmp_path: Path, monkeypatch):
+    from checker.errors import InputError
+    from checker.model import Role
+    from checker.readers import tmx, xml
+
+    path = tmp_path / "bad.tmx"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(xml, "STREAM_BYTES", 0)
+    with pytest.raises(InputError, match=re.escape(problem)):
+        tmx.read(path, doc_id="d0", role=Role.SOURCE)
+
+
+def test_cli_jsonl_holds_the_json_report_findings(tmp_path: Path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+    from checker.pipeline import run
+
+    real = run.compare
+    monkeypatch.setattr(run, "compare", lambda *a, **k: real(*a, **{**k, "encoder": FakeEncoder()}))
+    out = tmp_path / "f.jsonl"
+    result = CliRunner().invoke(app, ["compare", str(DATA / "messages.po"), "--jsonl", str(out),
+                                      "--json", str(tmp_path / "r.json"), "-q"])
+    assert result.exit_code == 1, result.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert lines == json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["findings"]
+    assert not (tmp_path / "f.jsonl.partial").exists()
