@@ -62,6 +62,10 @@ class DaskEngine:
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         return _result(self._client.submit(fn, *args, pure=False), 0)
 
+    def each_worker(self, fn: Callable[[], Any]) -> dict[str, Any]:
+        """``fn()`` run once in every worker process, by worker address (peak memory, say)."""
+        return self._client.run(fn)
+
     def close(self) -> None:
         self._client.close()
         if self._cluster is not None:
