@@ -50,13 +50,20 @@ class DaskEngine:
 
         if not items:
             return
-        futures = [self._client.submit(fn, item, *args, pure=False) for item in items]
-        index = {future.key: k for k, future in enumerate(futures)}
+        waiting = {}
+        index = {}
+        for k, item in enumerate(items):
+            future = self._client.submit(fn, item, *args, pure=False)
+            waiting[future.key], index[future.key] = future, k
         try:
-            for future in as_completed(futures):
-                yield index[future.key], _result(future, index[future.key])
+            for future in as_completed(list(waiting.values())):
+                k = index[future.key]
+                result = _result(future, k)
+                del waiting[future.key]
+                future.release()  # the worker may drop the result now: its memory stays flat
+                yield k, result
         finally:
-            for future in futures:
+            for future in waiting.values():
                 future.cancel()
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
