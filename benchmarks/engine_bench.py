@@ -99,7 +99,8 @@ def _peak_mb() -> float:
 
 def run_one(engine: str, path: Path, workers: int, fake: bool, shard_units: int) -> dict:
     """One run in this process: seconds, findings digest, peak RSS (client, workers)."""
-    from checker.engine import ModelSpec, compare as engine_compare, open_engine
+    from checker.engine import ModelSpec, open_engine
+    from checker.engine import compare as engine_compare
     from checker.pipeline.run import Options, compare
     from checker.reporters.json import finding_to_dict
 

@@ -4,14 +4,15 @@ on a real 2-worker Dask cluster on loopback, and when a worker dies mid-run."""
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from checker.engine import EngineError, Serial, compare as engine_compare, open_engine
+from checker.engine import EngineError, Serial, open_engine
+from checker.engine import compare as engine_compare
 from checker.engine.stream import FindingStream
 from checker.gate import run_gate
 from checker.gate.config import load_config
