@@ -27,6 +27,12 @@ class Check:
     in_worker: ClassVar[bool] = False
     """``True`` for a pure-Python check that never calls the encoder: on a long text the runner
     may run it in a forked worker while the parent runs the others."""
+    per_unit: ClassVar[bool] = False
+    """``True`` for a check that compares each unit of a bilingual file (PO, XLIFF, TMX) with its
+    own translation only, never with other units: its findings on the whole file are those on
+    consecutive runs of units, so a distributed run (``checker.engine``) checks it shard by shard.
+    Checks that compare across units (term-inconsistency, glossary statistics, document medians)
+    keep the default and run once over the gathered units."""
     gate: ClassVar[bool] = False
     """``True`` for a check the CI gate makes (from the repository layout, or from a pair's own
     findings: ``stale-translation``); ``transcheck check`` documents it as the gate's."""

@@ -197,6 +197,7 @@ class NumberMismatch(Check):
     name = "Number mismatch"
     category = Category.ACCURACY
     severity = Severity.MAJOR
+    per_unit = True
     in_worker = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:

@@ -234,6 +234,7 @@ class PlaceholderMismatch(Check):
     name = "Placeholder mismatch"
     category = Category.ACCURACY
     severity = Severity.MAJOR
+    per_unit = True
     in_worker = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:

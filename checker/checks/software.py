@@ -57,6 +57,7 @@ class PrintfWidth(Check):
     name = "Placeholder width changed"
     category = Category.ACCURACY
     severity = Severity.MINOR
+    per_unit = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for doc, link in _pairs(corpus):
@@ -108,6 +109,7 @@ class EdgeWhitespace(Check):
     name = "Whitespace around a message changed"
     category = Category.MARKUP
     severity = Severity.MINOR
+    per_unit = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for doc, link in _pairs(corpus):
@@ -175,6 +177,7 @@ class UsageBrackets(Check):
     name = "Optional usage part without brackets"
     category = Category.ACCURACY
     severity = Severity.MAJOR
+    per_unit = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for doc, link in _pairs(corpus):
@@ -221,6 +224,7 @@ class CallParens(Check):
     name = "Call parentheses changed"
     category = Category.ACCURACY
     severity = Severity.MINOR
+    per_unit = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for doc, link in _pairs(corpus):

@@ -53,6 +53,7 @@ class _TechnicalMismatch(Check):
     Items of a Markdown code block are code-block-mismatch's, which compares the block whole.
     """
 
+    per_unit = True  # keyed units stand alone (no neighbours), and shards are keyed units
     kinds: frozenset[str] = frozenset()
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:

@@ -49,6 +49,7 @@ class MissingUnit(Check):
     name = "Missing unit"
     category = Category.ACCURACY
     severity = Severity.MAJOR
+    per_unit = True
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         source = corpus.source

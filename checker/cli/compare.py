@@ -15,6 +15,8 @@ import typer
 
 from checker import __version__
 from checker.pipeline.options import FAIL_ON, FUZZY, SPLIT, fail_on_of
+from checker.cli.engine import (AddressOption, EngineName, EngineOption, JsonlOption, WorkersOption, engine_of,
+                                jsonl_stream)
 from checker.cli.progress import ProgressBar
 from checker.cli.support import (INPUT_FORMATS, MinSeverityOption, OutputFormat, OutputFormatOption, QuietOption,
                                  StatisticsOption, check_outputs, choices, display_of, exit_code, option_of,
@@ -96,6 +98,10 @@ def compare(
     statistics: StatisticsOption = False,
     min_severity: MinSeverityOption = None,
     quiet: QuietOption = False,
+    engine: EngineOption = EngineName.local,
+    address: AddressOption = None,
+    workers: WorkersOption = None,
+    jsonl: JsonlOption = None,
 ) -> None:
     """Align SOURCE with each TRANSLATION and report where they diverge."""
     from checker.pipeline.run import Options, compare as run_compare
@@ -104,7 +110,8 @@ def compare(
     selected, ignored = _check_ids("--select", select), _check_ids("--ignore", ignore)
     outputs = dict(reports or {})
     translations = translations or []
-    check_outputs(outputs, [source, *translations, *([glossary] if glossary else [])])
+    check_outputs({**outputs, **({"jsonl": jsonl} if jsonl else {})},
+                  [source, *translations, *([glossary] if glossary else [])])
     if glossary is not None:
         from checker.readers.base import require_file
 
@@ -114,8 +121,16 @@ def compare(
         glossary=str(glossary) if glossary else None, format=format,
         select=selected, ignore=ignored, fail_on=fail_on_of(fail_on), fuzzy=fuzzy,
     )
-    with ProgressBar(enabled=not quiet) as progress:
-        report = run_compare(source, translations, options, progress=progress)
+    with engine_of(engine, address, workers) as cluster, jsonl_stream(jsonl) as stream, \
+            ProgressBar(enabled=not quiet) as progress:
+        if cluster is None:
+            report = run_compare(source, translations, options, progress=progress)
+            if stream is not None:
+                stream.finish(report)
+        else:
+            from checker.engine import compare as engine_compare
+
+            report = engine_compare(source, translations, options, engine=cluster, progress=progress, stream=stream)
     write_reports(report, outputs, fail_on=options.fail_on)
     show_report(report, display)
     raise typer.Exit(exit_code(report, options.fail_on))

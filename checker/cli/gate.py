@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from checker.cli.engine import AddressOption, EngineName, EngineOption, WorkersOption, engine_of
 from checker.cli.progress import ProgressBar
 from checker.cli.support import (MinSeverityOption, OutputFormat, OutputFormatOption, QuietOption, StatisticsOption,
                                  cache_notice, check_outputs, display_of, exit_code, github_annotations, option_of,
@@ -90,14 +91,15 @@ def _load_baseline(path: Path) -> dict[str, str]:
     return baselines.notes(path)
 
 
-def _run(config, paths, changed_since, quiet: bool, cache: bool = True, allow_outside: bool = False):
+def _run(config, paths, changed_since, quiet: bool, cache: bool = True, allow_outside: bool = False,
+         engine: EngineName = EngineName.local, address: Optional[str] = None, workers: Optional[int] = None):
     from checker.embedding import cache_dir
     from checker.gate import run_gate
 
-    with ProgressBar(enabled=not quiet) as progress:
+    with engine_of(engine, address, workers) as cluster, ProgressBar(enabled=not quiet) as progress:
         return run_gate(config, paths=_relative_paths(config, paths), changed_since=changed_since,
                         progress=progress, cache=cache_dir() / "gate" if cache else None,
-                        allow_outside=allow_outside)
+                        allow_outside=allow_outside, engine=cluster)
 
 
 _REPORT_HELP = {
@@ -126,6 +128,9 @@ def check(
     statistics: StatisticsOption = False,
     min_severity: MinSeverityOption = None,
     quiet: QuietOption = False,
+    engine: EngineOption = EngineName.local,
+    address: AddressOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Check every source/translation pair of the repository; fail on findings not in the baseline."""
     from checker.findings import baseline as baselines
@@ -137,7 +142,8 @@ def check(
     check_outputs(outputs, _protected(settings, baseline, allow_outside))
     baseline_path = baseline or settings.root / settings.baseline
     known = {} if no_baseline else _load_baseline(baseline_path)
-    result = _run(settings, paths, changed_since, quiet, cache=not no_cache, allow_outside=allow_outside)
+    result = _run(settings, paths, changed_since, quiet, cache=not no_cache, allow_outside=allow_outside,
+                  engine=engine, address=address, workers=workers)
     result.reports, result.baselined = baselines.filter_known(result.reports, known)
     if not no_baseline and baseline_path.is_file():
         result.metrics["baseline"] = str(baseline_path)  # SARIF then says which findings are new

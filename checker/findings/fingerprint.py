@@ -53,10 +53,12 @@ def _raw(finding: Finding, documents: dict[str, Document], contexts: dict[tuple,
     return "\x1f".join(parts)
 
 
-def assign(findings: Sequence[Finding], documents: Sequence[Document]) -> list[Finding]:
-    """The findings with ``fingerprint`` set: 16 hex digits, unique within the list."""
+def assign(findings: Sequence[Finding], documents: Sequence[Document],
+           seen: Counter[str] | None = None) -> list[Finding]:
+    """The findings with ``fingerprint`` set: 16 hex digits, unique within the list (and within
+    every list given the same ``seen``, which counts the fingerprints so far: a stream)."""
     by_id = {doc.id: doc for doc in documents}
-    seen: Counter[str] = Counter()
+    seen = Counter() if seen is None else seen
     contexts: dict[tuple, str] = {}
     result = []
     for finding in findings:

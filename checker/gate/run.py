@@ -20,6 +20,8 @@ from checker import embedding
 from checker.checks import CHECKS
 from checker.checks.base import Check
 from checker.embedding.base import Encoder
+from checker.engine import Engine, ModelSpec, pair_reports
+from checker.engine.tasks import EncoderSpec
 from checker.errors import ConfigError
 from checker.findings import suppress
 from checker.gate.cache import ResultCache
@@ -91,7 +93,8 @@ class MemoEncoder:
 def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[str] | None = None,
              changed_since: str | None = None, progress: Progress | None = None,
              cache: Path | None = None, allow_outside: bool = False,
-             checks: Sequence[type[Check]] = CHECKS) -> GateResult:
+             checks: Sequence[type[Check]] = CHECKS, engine: Engine | None = None,
+             spec: EncoderSpec | None = None) -> GateResult:
     """Check every pair the config names (or those under ``paths`` / changed since a git rev).
 
     ``paths`` are relative to ``config.root``; ``encoder`` defaults to the config's model (with
@@ -99,7 +102,9 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
     each pair's result is kept under the hash of both files and every setting, and a pair
     that has not changed is neither read, embedded nor checked again. A file that resolves
     outside ``config.root`` (a symlink, the glossary) is refused unless ``allow_outside``.
-    ``checks`` are the checks each pair is checked by (the registry, by default).
+    ``checks`` are the checks each pair is checked by (the registry, by default). With an
+    ``engine`` (``checker.engine``), each pair is a task on its workers, which embed it with the
+    encoder ``spec`` makes (default: the config's model).
     """
     started = time.perf_counter()
     pairs = _pairs(config, paths, changed_since, allow_outside)
@@ -116,12 +121,16 @@ def run_gate(config: Config, *, encoder: Encoder | None = None, paths: Sequence[
                                for doc in (item.source, *item.translations) for s in doc.segments))
     memo = MemoEncoder(encoder)
     try:
-        memo.encode(texts, progress=_embed_progress(progress))
+        store = (lambda k, report: results.put(keys[k], report)) if results is not None else None
+        if engine is None:
+            memo.encode(texts, progress=_embed_progress(progress))
+        else:  # the workers embed and check each pair
+            reports = _on_engine(engine, spec or ModelSpec(config.model), config, pairs, reports, loaded, checks,
+                                 store)
         timings["embed"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        checked = _check_all(config, pairs, reports, loaded, memo, progress, checks=checks,
-                             store=(lambda k, report: results.put(keys[k], report)) if results is not None else None)
+        checked = _check_all(config, pairs, reports, loaded, memo, progress, checks=checks, store=store)
         timings["check"] = time.perf_counter() - t0
     finally:
         memo.close()
@@ -181,6 +190,21 @@ def _check_all(config: Config, pairs: Sequence[Pair], reports: list[Report | Non
             done.append(report)
             if progress is not None:
                 progress("checking pairs", count, len(pairs))
+    return done
+
+
+def _on_engine(engine: Engine, spec: EncoderSpec, config: Config, pairs: Sequence[Pair],
+               reports: list[Report | None], loaded: dict[int, Loaded], checks: Sequence[type[Check]],
+               store: Callable[[int, Report], None] | None) -> list[Report | None]:
+    """``reports`` with every pair to check made by ``engine``'s workers (kept by ``store``)."""
+    todo = sorted(loaded)
+    made = pair_reports(engine, [(loaded[k], config.options(pairs[k].mapping, pairs[k].lang)) for k in todo],
+                        spec, checks)
+    done = list(reports)
+    for k, report in zip(todo, made):
+        done[k] = report
+        if store is not None:
+            store(k, report)
     return done
 
 

@@ -225,15 +225,18 @@ def _run_selected(selected: list[type[Check]], corpus: Corpus, jobs: int) -> lis
 
 
 def run_checks(corpus: Corpus, options: Options, *, checks: Sequence[type[Check]] = CHECKS, jobs: int = 1,
-               early: EarlyChecks | None = None) -> list[Finding]:
+               early: EarlyChecks | None = None, done: Sequence[type[Check]] = (),
+               found: Sequence[Finding] = ()) -> list[Finding]:
     """Every selected check over the corpus, severities overridden, fingerprints assigned, sorted.
 
     ``checks`` are the checks to choose from (the registry, by default). With ``jobs`` > 1 on a
     long corpus, the checks that run ``in_worker`` run in a forked child meanwhile;
     ``early`` (from ``start_checks``) brings the findings of checks already started. The result is
     the same as a serial run. Call it with ``jobs=1`` from threads (fork and threads do not mix).
+    ``done`` are checks already run elsewhere (the shards of ``checker.engine``), ``found`` their
+    findings, joined before the severities, the sorting and the fingerprints.
     """
-    selected = _selected(options, checks)
+    selected = [c for c in _selected(options, checks) if c not in done]
     if early is not None:
         selected = [c for c in selected if c not in early.checks]
     # The documents and alignments live for the whole run: keep the garbage collector from walking
@@ -243,6 +246,7 @@ def run_checks(corpus: Corpus, options: Options, *, checks: Sequence[type[Check]
         findings = _run_selected(selected, corpus, jobs)
         if early is not None:
             findings += early.findings(corpus)
+        findings += found
     finally:
         gc.unfreeze()
     findings = override_severity(findings, options.severity)
@@ -319,6 +323,11 @@ def compare(source: Path | str, translations: Sequence[Path | str], options: Opt
     if encoder is None:
         encoder = embedding.load_encoder(options.model)
     report = build_report(loaded, encoder, options, progress, checks=checks, jobs=min(2, os.cpu_count() or 1))
+    return finish(report, started)
+
+
+def finish(report: Report, started: float) -> Report:
+    """``compare``'s report with its inline suppressions applied and the whole run's seconds."""
     report, suppressed = suppress.apply(report, Path.cwd())
     metrics = dict(report.metrics)
     metrics["seconds"] = round(time.perf_counter() - started, 3)

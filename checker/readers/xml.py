@@ -11,6 +11,7 @@ line, which the CLI prints as one line with exit code 2.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +125,92 @@ def position(lines: list[str], element: Any, tag: str) -> tuple[int, int]:
         if close >= 0:
             return line, close + 2
     return line, 1
+
+
+STREAM_BYTES = 32 << 20
+"""A UTF-8 XML file at least this large (32 MiB) is read element by element (``iterparse``)
+rather than as one tree: memory then holds one unit at a time, not the file three times over
+(its bytes, its text and its lines, and lxml's tree)."""
+
+_HEAD = 1 << 16
+_UTF8_DECL = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']utf-?8["']""", re.IGNORECASE)
+_ANY_DECL = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=""", re.IGNORECASE)
+
+
+def streamable(path: Path) -> bool:
+    """Whether ``path`` is big enough to stream and in UTF-8 (declared or by default), which lxml
+    reads as ``load_text`` does; any other encoding is read whole, decoded first."""
+    try:
+        if not path.is_file() or path.stat().st_size < STREAM_BYTES:
+            return False
+        with path.open("rb") as raw:
+            head = raw.read(_HEAD)
+    except OSError:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\r" in head.replace(b"\r\n", b""):
+        return False  # UTF-16, or lone carriage returns (line numbers would differ)
+    return bool(_UTF8_DECL.match(head)) or not _ANY_DECL.match(head)
+
+
+class Lines:
+    """The lines of a file read forward on demand, as ``parse``'s list of lines is indexed
+    (``lines[k]`` is line k + 1): only lines not yet passed are kept (``forget``)."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = path.open("rb")
+        self._kept: dict[int, str] = {}
+        self._read = 0
+
+    def __len__(self) -> int:
+        return 1 << 62  # unknown until the end; ``position`` only asks for lines already parsed
+
+    def __getitem__(self, k: int) -> str:
+        while self._read <= k:
+            raw = self._file.readline()
+            if not raw:
+                return ""
+            self._kept[self._read] = raw.rstrip(b"\n").rstrip(b"\r").decode("utf-8", "replace")
+            self._read += 1
+        return self._kept.get(k, "")
+
+    def forget(self, before: int) -> None:
+        """Drop lines with index below ``before``."""
+        for k in [k for k in self._kept if k < before]:
+            del self._kept[k]
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def iterparse(path: Path, tags: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+    """``(local name, element)`` for the root (at its start) and each element named in ``tags``
+    (at its end), with the same safety as ``parse``; each element is cleared after use, and the
+    siblings before it dropped, so the tree never grows. ``InputError`` on malformed XML."""
+    from lxml import etree
+
+    with path.open("rb") as raw:
+        head = raw.read(_HEAD).decode("utf-8", "replace")
+    root_at = re.search(r"<(?![?!])", head)
+    declared = _ENTITY_DECL.search(head, 0, root_at.start() if root_at else len(head))
+    if declared:
+        line = head.count("\n", 0, declared.start()) + 1
+        raise InputError(str(path), f"malformed XML at line {line}: entity declarations are not allowed")
+    events = etree.iterparse(str(path), events=("start", "end"), resolve_entities=False, no_network=True,
+                             load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
+    depth = 0
+    try:
+        for event, element in events:
+            depth += 1 if event == "start" else -1
+            name = local(element.tag)
+            if event == "start" and depth == 1:
+                yield name, element
+            elif event == "end" and name in tags:
+                yield name, element
+                element.clear(keep_tail=True)
+                parent = element.getparent()
+                while parent is not None and element.getprevious() is not None:
+                    del parent[0]
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or (exc.position[0] if getattr(exc, "position", None) else 0)
+        message = str(exc.msg).split(", line ")[0]
+        raise InputError(str(path), f"malformed XML at line {line}: {message}") from None

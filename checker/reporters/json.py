@@ -82,6 +82,11 @@ def _link(link: Link) -> dict[str, Any]:
     return item
 
 
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    """One finding as the report's ``findings`` hold it (a line of ``--jsonl``)."""
+    return _finding(finding)
+
+
 def _finding(finding: Finding) -> dict[str, Any]:
     return {
         "fingerprint": finding.fingerprint,

@@ -1,0 +1,26 @@
+"""Running a check on a cluster: shards of units (or file pairs) on Dask workers, one report.
+
+    client: read -> shards of units ----------------------------> gather -> cross-unit checks
+                                 \\-> workers: embed, score links, per-unit checks -/   -> Report
+
+- ``base``: the ``Engine`` interface (``map`` tasks, ``call`` one), ``Serial`` (in this process)
+  and ``open_engine`` (``local``, ``dask``);
+- ``dask``: ``DaskEngine``, a ``distributed`` client on an existing scheduler or on a local
+  cluster of worker processes; a worker that dies has its task re-run, and a task that keeps
+  killing workers stops the run with ``EngineError`` (exit 2), never a partial report;
+- ``tasks``: what runs on a worker: each worker process loads its encoder once (``encoder_for``);
+- ``shards``: a bilingual file's units cut into shards, and the shards' results put back in
+  the file's numbering;
+- ``run``: ``compare`` and ``pair_reports``, whose findings, fingerprints and reports are those
+  of the single-process pipeline, bit for bit, in content and order.
+
+Checks that say ``per_unit`` run on the shards (map); the others compare across units
+(term-inconsistency, glossary statistics, document medians) and run once, in the client, over the
+gathered units (reduce), calling the cluster's encoder for the few texts they embed.
+Nothing here prints, and ``distributed`` is imported only when the Dask engine is opened.
+"""
+
+from checker.engine.base import ENGINES, Engine, EngineError, ModelSpec, Serial, open_engine
+from checker.engine.run import compare, pair_reports
+
+__all__ = ["ENGINES", "Engine", "EngineError", "ModelSpec", "Serial", "compare", "open_engine", "pair_reports"]

@@ -1,0 +1,121 @@
+"""``compare`` and ``pair_reports`` on an engine: the same reports as the single-process pipeline.
+
+A bilingual file (PO, XLIFF, TMX) is cut into shards of units: each worker embeds its shard,
+scores its links and runs the per-unit checks (map); the client gathers the links and findings
+in file order and runs the checks that compare across units over the whole file (reduce), then
+sorts, overrides severities and fingerprints everything once, as ``run_checks`` does locally.
+Monolingual documents are aligned as a whole, so they (and each gate pair) are one task each.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from checker import __version__
+from checker.checks import CHECKS
+from checker.checks.base import Check
+from checker.engine import tasks
+from checker.engine.base import Engine, ModelSpec
+from checker.engine.shards import SHARD_UNITS, shift_finding, shift_links, split
+from checker.engine.stream import FindingStream
+from checker.engine.tasks import EncoderSpec, ShardResult
+from checker.findings.selection import is_selected
+from checker.model import Alignment, Corpus, Report, ToolInfo
+from checker.pipeline.options import Options, Progress, signature
+from checker.pipeline.run import Loaded, finish, read_inputs, run_checks
+from checker.readers import glossary as glossaries
+
+
+class ClusterEncoder:
+    """The client's encoder: texts are embedded by a worker's encoder, the model never loads here."""
+
+    def __init__(self, engine: Engine, spec: EncoderSpec, name: str) -> None:
+        self.engine, self.spec, self.name = engine, spec, name
+
+    def encode(self, texts: Sequence[str], progress: Any = None) -> np.ndarray:
+        return self.engine.call(tasks.encode, list(texts), self.spec)
+
+
+def _name(spec: EncoderSpec) -> str:
+    """The encoder's name, without loading its model (encoders load lazily)."""
+    return spec().name
+
+
+def compare(source: Path | str, translations: Sequence[Path | str], options: Options | None = None, *,
+            engine: Engine, spec: EncoderSpec | None = None, progress: Progress | None = None,
+            checks: Sequence[type[Check]] = CHECKS, shard_units: int = SHARD_UNITS,
+            stream: FindingStream | None = None) -> Report:
+    """``checker.pipeline.run.compare`` with the work done by ``engine``'s workers; ``stream``
+    gets the findings as the shards finish (``--jsonl``)."""
+    options = options or Options()
+    spec = spec or ModelSpec(options.model)
+    started = time.perf_counter()
+    loaded = read_inputs(source, translations, options)
+    if not loaded.given:
+        report = engine.call(tasks.pair_report, loaded, options, spec, checks)
+    else:
+        report = _sharded(loaded, options, engine, spec, progress, checks, shard_units, stream)
+    report = finish(report, started)
+    if stream is not None:
+        stream.finish(report)
+    return report
+
+
+def _sharded(loaded: Loaded, options: Options, engine: Engine, spec: EncoderSpec, progress: Progress | None,
+             checks: Sequence[type[Check]], shard_units: int, stream: FindingStream | None) -> Report:
+    started = time.perf_counter()
+    source, target = loaded.source, loaded.translations[0]
+    key = (source.id, target.id)
+    shards = list(split(source, target, loaded.given[key], shard_units))
+    glossary = glossaries.load(options.glossary) if options.glossary else None
+    per_unit = [c for c in checks if c.per_unit and is_selected(c.id, options.select, options.ignore)]
+    results: dict[int, ShardResult] = {}
+    if stream is not None:
+        stream.start((source, target), options, [c.id for c in per_unit])
+    for k, result in engine.map(tasks.check_shard, shards, spec, per_unit, glossary):
+        results[k] = result
+        if stream is not None:
+            stream.shard(k, [shift_finding(shards[k], f) for f in result.findings])
+        if progress is not None:
+            progress("checking shards", len(results), len(shards))
+    t0 = time.perf_counter()
+    links = [link for k, shard in enumerate(shards) for link in shift_links(shard, results[k].alignment)]
+    found = [shift_finding(shard, f) for k, shard in enumerate(shards) for f in results[k].findings]
+    name = _name(spec)
+    alignments = {key: Alignment(source.id, target.id, tuple(links))}
+    corpus = Corpus(source, (target,), alignments, {"glossary": glossary},
+                    encoder=ClusterEncoder(engine, spec, name))
+    findings = run_checks(corpus, options, checks=checks, done=per_unit, found=found)
+    metrics: dict[str, Any] = {
+        "seconds": round(time.perf_counter() - started, 3),
+        "timings": {"shards": round(t0 - started, 3), "checks": round(time.perf_counter() - t0, 3)},
+        "engine": {"name": engine.name, "shards": len(shards)},
+    }
+    if loaded.skipped:
+        metrics["skipped"] = dict(loaded.skipped)
+    return Report(
+        tool=ToolInfo("transcheck", __version__, name, signature(options, name)),
+        documents=(source, target),
+        alignments=tuple(alignments.values()),
+        findings=tuple(findings),
+        metrics=metrics,
+    )
+
+
+def pair_reports(engine: Engine, items: Sequence[tuple[Loaded, Options]], spec: EncoderSpec,
+                 checks: Sequence[type[Check]] = CHECKS) -> list[Report]:
+    """One report per (documents, options) pair, each pair a task on ``engine``, in order."""
+    reports: list[Report | None] = [None] * len(items)
+    for k, report in engine.map(_pair, list(items), spec, checks):
+        reports[k] = report
+    return [r for r in reports if r is not None]
+
+
+def _pair(item: tuple[Loaded, Options], spec: EncoderSpec, checks: Sequence[type[Check]]) -> Report:
+    return tasks.pair_report(item[0], item[1], spec, checks)
+
