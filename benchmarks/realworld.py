@@ -101,8 +101,8 @@ def compare_runs(data: Path) -> dict[str, list[tuple[str, list[str], dict]]]:
 
 
 def run_compare_set(name: str, runs, data: Path, encoder, keep: Path | None) -> SetResult:
-    from checker.reporters.json import report_to_dict
     from checker.pipeline.run import Options, compare
+    from checker.reporters.json import report_to_dict
 
     result = SetResult(name)
     started = time.perf_counter()

@@ -546,8 +546,8 @@ def make_plans(kind: str, runs: dict, files: Files, seed: int, terms) -> list[Pl
 
 def run_all(data: Path, encoder, names: list[str], extra: dict | None = None) -> dict[tuple[str, int], dict]:
     """The JSON report of every run of the sets, keyed by (set, run number)."""
-    from checker.reporters.json import report_to_dict
     from checker.pipeline.run import Options, compare
+    from checker.reporters.json import report_to_dict
 
     reports = {}
     runs = compare_runs(data)

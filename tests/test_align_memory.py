@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from checker.align import AlignParams, align
 from checker.align import dp as align_dp
 from checker.pipeline import run as runner
-from checker.align import AlignParams, align
 from checker.pipeline.run import Options, read_inputs
 from tests.test_align import Synthetic, _pairs
 from tests.test_gate import FakeEncoder

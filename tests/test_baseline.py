@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from checker.findings import baseline
-from checker.gate.config import load_config
 from checker.errors import ConfigError
+from checker.findings import baseline
 from checker.gate import run_gate
+from checker.gate.config import load_config
 from tests.test_gate import FakeEncoder
 
 

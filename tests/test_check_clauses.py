@@ -11,8 +11,8 @@ import pytest
 from checker.checks import clauses
 from checker.checks.omission import OmissionCheck
 from checker.checks.shift import MeaningShift
-from checker.text.lexicon.dictionary import cover
 from checker.model import Role, Severity
+from checker.text.lexicon.dictionary import cover
 from tests.fixtures.corpus import make_corpus, make_document
 
 # Faithful pairs around the one under test, so that the pair's length ratio and similarities

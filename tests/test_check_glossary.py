@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from checker.checks.glossary import GlossaryCheck, near_variants
-from checker.readers.glossary import Entry, Glossary, load
 from checker.model import Severity
+from checker.readers.glossary import Entry, Glossary, load
 from tests.fixtures.corpus import make_corpus
 
 DATA = Path(__file__).parent / "data" / "glossary"

@@ -18,9 +18,9 @@ import pytest
 from typer.testing import CliRunner
 
 from checker.checks import by_id
-from checker.gate.config import load_config
 from checker.errors import ConfigError
 from checker.findings.selection import unknown_prefix
+from checker.gate.config import load_config
 
 IDS = sorted(by_id())
 

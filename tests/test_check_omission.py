@@ -267,9 +267,9 @@ def test_a_dropped_sentence_next_to_a_lost_one_makes_one_finding():
 @pytest.mark.model
 def test_memo_with_the_default_model():
     """The whole pipeline: zh-b is complete; zh-a's two closing paragraphs are one omission."""
-    from checker.pipeline import run as runner
     from checker.embedding import load_encoder
     from checker.model import Corpus
+    from checker.pipeline import run as runner
 
     encoder = load_encoder(None)
     memo = CORPORA / "memo"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from checker.checks.spelling import SpellingCheck
-from checker.readers.glossary import Entry, Glossary
 from checker.model import Severity
+from checker.readers.glossary import Entry, Glossary
 from tests.fixtures.corpus import make_corpus
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"

@@ -330,9 +330,9 @@ def test_a_repeated_block_changed_once_is_still_found(tmp_path: Path) -> None:
 )
 def test_a_changed_code_block_is_one_finding(tmp_path: Path, en_block: str, zh_block: str) -> None:
     """code-block-mismatch reports the block; the checks of items in a sentence leave it to it."""
-    from checker.checks.technical import CodeMismatch, UrlMismatch
     from checker.checks.numbers import NumberMismatch
     from checker.checks.tags import CodeBlockMismatch
+    from checker.checks.technical import CodeMismatch, UrlMismatch
 
     corpus = _blocks_corpus(tmp_path, [en_block], [zh_block], [((0,), (0,))])
     checks = (CodeBlockMismatch, CodeMismatch, UrlMismatch, NumberMismatch)

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from checker.checks.terms import TermDrift, TermInconsistency
-from checker.readers.glossary import Entry, Glossary
 from checker.model import Severity
+from checker.readers.glossary import Entry, Glossary
 from tests.fixtures.corpus import make_corpus
 
 CORPORA = Path(__file__).parent.parent / "corpora"

@@ -8,15 +8,15 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import pytest
 import typer
 
 from checker import __version__
 from checker.cli.compare import _plain_help
-from checker.cli.support import INPUT_FORMATS
 from checker.cli.docs import ALL_CHECKS
+from checker.cli.support import INPUT_FORMATS
 
 COMMANDS = ["compare", "check", "baseline", "checks", "rule"]
 PYTHON_TYPE = re.compile(r"<(list\[|int|str|path|bool|float|Path)[^>]*>|\brange>|\{[A-Z]+\}|\[\[")
@@ -109,9 +109,9 @@ def test_an_option_declared_without_a_metavar_shows_none_of_typers_types():
     app = typer.Typer(rich_markup_mode=None)
 
     @app.command()
-    def gate(report: Annotated[Optional[Path], typer.Option("--report")] = None,
-             name: Annotated[Optional[str], typer.Option("--name")] = None,
-             files: Annotated[Optional[list[Path]], typer.Argument()] = None) -> None:
+    def gate(report: Annotated[Path | None, typer.Option("--report")] = None,
+             name: Annotated[str | None, typer.Option("--name")] = None,
+             files: Annotated[list[Path] | None, typer.Argument()] = None) -> None:
         """A command."""
 
     command = typer.main.get_command(app)

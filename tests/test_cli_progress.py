@@ -26,9 +26,8 @@ class FakeTerminal(io.StringIO):
 
 def test_a_terminal_shows_stages_and_counted_work():
     screen = FakeTerminal()
-    with ProgressBar(enabled=True, stream=screen) as progress:
-        with stage("converting the embedding model (once)"):
-            progress("embedding en.txt", 5, 17)
+    with ProgressBar(enabled=True, stream=screen) as progress, stage("converting the embedding model (once)"):
+        progress("embedding en.txt", 5, 17)
     text = screen.getvalue()
     assert "converting the embedding model (once)" in text and "embedding en.txt" in text
     assert "5/17" in text
@@ -36,17 +35,15 @@ def test_a_terminal_shows_stages_and_counted_work():
 
 @pytest.mark.parametrize(("stream", "enabled"), [(io.StringIO(), True), (FakeTerminal(), False)])
 def test_a_pipe_or_quiet_shows_nothing(stream, enabled):
-    with ProgressBar(enabled=enabled, stream=stream) as progress:
-        with stage("loading the embedding model"):
-            progress("embedding en.txt", 5, 17)
+    with ProgressBar(enabled=enabled, stream=stream) as progress, stage("loading the embedding model"):
+        progress("embedding en.txt", 5, 17)
     assert stream.getvalue() == ""
 
 
 def test_stages_reach_listeners_only_while_listening():
     seen: list[tuple[str, bool]] = []
-    with listening(lambda label, started: seen.append((label, started))):
-        with stage("a"):
-            pass
+    with listening(lambda label, started: seen.append((label, started))), stage("a"):
+        pass
     with stage("b"):
         pass
     assert seen == [("a", True), ("a", False)]

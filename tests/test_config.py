@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.gate.config import find_config, load_config
 from checker.errors import ConfigError
+from checker.gate.config import find_config, load_config
 from checker.model import Severity
 from tests.conftest import GATE_REPO
 

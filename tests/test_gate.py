@@ -22,13 +22,12 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from checker.gate.config import load_config, parse_config
-from checker.errors import UsageError
-from checker.model import Severity
-from checker.gate import (GATE_CHECKS, check_to_dict, discover, glob_regex, merge_reports, run_gate,
-                          select_pairs)
 from checker.cli.gate import baseline as baseline_command
 from checker.cli.gate import check as check_command
+from checker.errors import UsageError
+from checker.gate import GATE_CHECKS, check_to_dict, discover, glob_regex, merge_reports, run_gate, select_pairs
+from checker.gate.config import load_config, parse_config
+from checker.model import Severity
 from tests.conftest import GATE_REPO
 
 REPO = GATE_REPO

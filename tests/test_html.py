@@ -291,8 +291,8 @@ def test_findings_without_a_place_are_listed_but_mark_nothing():
 def test_a_compare_page_marks_findings_with_the_gates_fingerprints(repo, monkeypatch, numbers_only):
     """A baseline downloaded from `compare --html` (run from the repository root) is one that
     `transcheck check` accepts: the page knows each finding's fingerprint in the gate."""
-    from checker.gate.config import load_config
     from checker.gate import run_gate
+    from checker.gate.config import load_config
     from checker.pipeline.run import Options, compare
     from tests.test_gate import FakeEncoder
 
@@ -306,8 +306,8 @@ def test_a_compare_page_marks_findings_with_the_gates_fingerprints(repo, monkeyp
 
 
 def test_the_gate_page_has_a_section_per_file_pair_and_one_findings_panel(repo, numbers_only):
-    from checker.gate.config import load_config
     from checker.gate import run_gate
+    from checker.gate.config import load_config
     from checker.reporters.html import render_run
     from tests.test_gate import FakeEncoder
 

@@ -5,8 +5,20 @@ import random
 import pytest
 
 from benchmarks.realworld_inject import (
-    Pair, alter_code, alter_url, apply_edits, clause_cut, en_sentences, plan_clause, plan_code,
-    plan_name, plan_number, plan_omission, plan_url, shift, zh_sentences,
+    Pair,
+    alter_code,
+    alter_url,
+    apply_edits,
+    clause_cut,
+    en_sentences,
+    plan_clause,
+    plan_code,
+    plan_name,
+    plan_number,
+    plan_omission,
+    plan_url,
+    shift,
+    zh_sentences,
 )
 
 

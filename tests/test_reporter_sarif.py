@@ -21,7 +21,6 @@ from checker.model import Category, Severity
 from checker.reporters.sarif import SarifReporter, artifact_uri, sarif_log
 from tests.fixtures.sample_report import EN, FINDINGS, SAMPLE_REPORT
 
-
 SCHEMA = Path(__file__).parent / "data" / "schemas" / "sarif-2.1.0.json"
 
 
@@ -251,7 +250,8 @@ def test_the_gate_keeps_baselined_findings_as_unchanged(repo, monkeypatch, numbe
     from typer.testing import CliRunner
 
     import checker.embedding
-    from checker.cli.gate import baseline as baseline_command, check as check_command
+    from checker.cli.gate import baseline as baseline_command
+    from checker.cli.gate import check as check_command
     from tests.test_gate import FakeEncoder
 
     monkeypatch.setenv("TRANSCHECK_CACHE_DIR", str(tmp_path / "cache"))

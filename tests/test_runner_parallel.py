@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from checker.checks import CHECKS
-from checker.pipeline import run as runner
 from checker.model import Alignment, Corpus, Link
+from checker.pipeline import run as runner
 from checker.pipeline.run import Options, read_inputs, run_checks
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "note"

@@ -330,8 +330,8 @@ def test_misread_text_is_refused(data: bytes, problem: str) -> None:
     ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=GBK\\n"\n\nmsgid "Open"\nmsgstr "打开文件"\n'.encode("gbk"),
      "打开文件", "gb18030"),
     ('<?xml version="1.0" encoding="gb2312"?>\n<tmx><seg>打开文件</seg></tmx>\n'.encode("gb2312"), "打开文件", "gb18030"),
-    ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx><seg>打开文件</seg></tmx>\n'.encode("utf-8"), "打开文件", "utf-8"),
-    ('"Content-Type: text/plain; charset=CHARSET\\n"\nmsgstr "打开文件"\n'.encode("utf-8"), "打开文件", "utf-8"),
+    ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx><seg>打开文件</seg></tmx>\n'.encode(), "打开文件", "utf-8"),
+    ('"Content-Type: text/plain; charset=CHARSET\\n"\nmsgstr "打开文件"\n'.encode(), "打开文件", "utf-8"),
     ("你好，世界。\n".encode("utf-16-le"), "你好", "utf-16-le"),  # NULs of real UTF-16 are no stray
 ])
 def test_declared_charsets_are_honoured(data: bytes, text: str, encoding: str) -> None:

@@ -1,7 +1,7 @@
 import pytest
 
-from checker.model import Category, Finding, Severity
 from checker.findings.selection import is_selected, override_severity
+from checker.model import Category, Finding, Severity
 
 
 @pytest.mark.parametrize(

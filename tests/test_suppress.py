@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.gate.config import load_config
-from checker.gate import run_gate
 from checker.findings.suppress import parse
+from checker.gate import run_gate
+from checker.gate.config import load_config
 from tests.test_gate import FakeEncoder
 
 DATA = Path(__file__).parent / "data" / "formats"

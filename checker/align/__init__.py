@@ -46,9 +46,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from checker.align.dp import Band, Path, best_path
+from checker.align.features import LengthModel, LinkScorer, Runs, centred, pair_cosines, pooled
 from checker.align.lexicon import Coverage, LexicalVotes, Lexicon, tokens
 from checker.align.prior import Prior
-from checker.align.features import LengthModel, LinkScorer, Runs, centred, pair_cosines, pooled
 from checker.embedding.base import Encoder
 from checker.model import Link
 

@@ -20,6 +20,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+
 import numpy as np
 from scipy import sparse
 

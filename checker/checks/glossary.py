@@ -9,10 +9,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from checker.checks.base import Check
-from checker.readers.glossary import Entry, Glossary
 from checker.model import Category, Corpus, Document, Finding, Link, Location, Severity
+from checker.readers.glossary import Entry, Glossary
 from checker.text.terms import find_term
-
 
 ADHERENCE_UNITS = 10
 """A glossary that forbids nothing is judged against the translation's own use of each term once

@@ -13,14 +13,13 @@ import re
 import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from checker.checks import clauses, coverage
-from checker.checks.coverage import words
 from checker.checks.base import Check
+from checker.checks.coverage import words
 from checker.model import Category, Corpus, Document, Finding, Link, Severity, join_segments
 
 if TYPE_CHECKING:

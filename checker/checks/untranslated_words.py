@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from checker.checks.entities import Entity, names, technical
 from checker.checks.tags import markup_spans
-from checker.text.lexicon.en import is_word
 from checker.model import Corpus, Document
+from checker.text.lexicon.en import is_word
 
 _NOT_TEXT = re.compile(r"[\W\d_]+")
 # Markup that holds no words to translate: Markdown images (their alt text is not shown),

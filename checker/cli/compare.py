@@ -9,21 +9,41 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from checker import __version__
-from checker.pipeline.options import FAIL_ON, FUZZY, SPLIT, fail_on_of
-from checker.cli.engine import (AddressOption, EngineName, EngineOption, JsonlOption, WorkersOption, engine_of,
-                                jsonl_stream)
-from checker.cli.progress import ProgressBar
-from checker.cli.support import (INPUT_FORMATS, MinSeverityOption, OutputFormat, OutputFormatOption, QuietOption,
-                                 StatisticsOption, check_outputs, choices, display_of, exit_code, option_of,
-                                 report_options, show_report, write_reports)
-from checker.errors import TranscheckError, UsageError
+from checker.cli.engine import (
+    AddressOption,
+    EngineName,
+    EngineOption,
+    JsonlOption,
+    WorkersOption,
+    engine_of,
+    jsonl_stream,
+)
 from checker.cli.gate import baseline as gate_baseline
 from checker.cli.gate import check as gate_check
+from checker.cli.progress import ProgressBar
+from checker.cli.support import (
+    FULL_OUTPUT,
+    INPUT_FORMATS,
+    MinSeverityOption,
+    OutputFormatOption,
+    QuietOption,
+    StatisticsOption,
+    check_outputs,
+    choices,
+    display_of,
+    exit_code,
+    option_of,
+    report_options,
+    show_report,
+    write_reports,
+)
+from checker.errors import TranscheckError, UsageError
+from checker.pipeline.options import FAIL_ON, FUZZY, SPLIT, fail_on_of
 
 app = typer.Typer(
     name="transcheck",
@@ -72,29 +92,29 @@ def _check_ids(option: str, values: list[str] | None) -> tuple[str, ...]:
 @report_options()
 def compare(
     source: Annotated[Path, typer.Argument(help="The original document.", show_default=False, metavar="SOURCE")],
-    translations: Annotated[Optional[list[Path]], typer.Argument(
+    translations: Annotated[list[Path] | None, typer.Argument(
         help="One or more translations of it (none for a bilingual PO/XLIFF/TMX file).",
         metavar="[TRANSLATION]...", show_default=False)] = None,
     split: Annotated[str, option_of(SPLIT)] = SPLIT.default,
-    source_lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Source language (detected if omitted).")]
+    source_lang: Annotated[str | None, typer.Option(metavar="LANG", help="Source language (detected if omitted).")]
         = None,
-    target_lang: Annotated[Optional[str], typer.Option(
+    target_lang: Annotated[str | None, typer.Option(
         metavar="LANG", help="Translation language (detected if omitted); in a TMX memory, the language to check.",
     )] = None,
     reports: dict[str, Path] | None = None,  # --json PATH, --html PATH, ...: see report_options
-    model: Annotated[Optional[str], typer.Option(
+    model: Annotated[str | None, typer.Option(
         metavar="NAME_OR_PATH", help="Any sentence-transformers model name or folder.")] = None,
-    glossary: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Glossary: CSV/TSV or TBX.")] = None,
+    glossary: Annotated[Path | None, typer.Option(metavar="FILE", help="Glossary: CSV/TSV or TBX.")] = None,
     fail_on: Annotated[str, option_of(FAIL_ON)] = FAIL_ON.default,
-    select: Annotated[Optional[list[str]], typer.Option(metavar="ID", help="Run only checks with these id prefixes.")]
+    select: Annotated[list[str] | None, typer.Option(metavar="ID", help="Run only checks with these id prefixes.")]
         = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(metavar="ID", help="Skip checks with these id prefixes.")]
+    ignore: Annotated[list[str] | None, typer.Option(metavar="ID", help="Skip checks with these id prefixes.")]
         = None,
-    format: Annotated[Optional[str], typer.Option(
+    format: Annotated[str | None, typer.Option(
         "--format", parser=choices(INPUT_FORMATS), metavar="|".join(INPUT_FORMATS),
         help="Force the input format (default: from the file extension).")] = None,
     fuzzy: Annotated[str, option_of(FUZZY)] = FUZZY.default,
-    output_format: OutputFormatOption = OutputFormat("full"),
+    output_format: OutputFormatOption = FULL_OUTPUT,
     statistics: StatisticsOption = False,
     min_severity: MinSeverityOption = None,
     quiet: QuietOption = False,
@@ -104,7 +124,8 @@ def compare(
     jsonl: JsonlOption = None,
 ) -> None:
     """Align SOURCE with each TRANSLATION and report where they diverge."""
-    from checker.pipeline.run import Options, compare as run_compare
+    from checker.pipeline.run import Options
+    from checker.pipeline.run import compare as run_compare
 
     display = display_of(output_format, statistics, min_severity, quiet)
     selected, ignored = _check_ids("--select", select), _check_ids("--ignore", ignore)
@@ -181,7 +202,8 @@ def _plain_help(command) -> None:
     for param in getattr(command, "params", []):
         if param.param_type_name == "argument":
             param.display_type_rich = lambda ctx: None
-            param.get_usage_pieces = lambda ctx, name=param.metavar or param.name.upper(): [name]
+            name = param.metavar or param.name.upper()
+            param.get_usage_pieces = lambda ctx, name=name: [name]
         elif param.metavar is None and not getattr(param, "is_flag", False):
             descriptor = getattr(param, "type_descriptor", None)
             param.metavar = "PATH" if getattr(descriptor, "is_path", False) else "VALUE"

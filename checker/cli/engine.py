@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -23,16 +23,16 @@ class EngineName(str, Enum):
 
 EngineOption = Annotated[EngineName, choice_option(
     EngineName, "--engine", help="Where the work runs: this process, or a Dask cluster (shards of units or pairs).")]
-AddressOption = Annotated[Optional[str], typer.Option(
+AddressOption = Annotated[str | None, typer.Option(
     "--address", metavar="HOST:PORT", help="Join the Dask scheduler at this address (default: start a local cluster).")]
-WorkersOption = Annotated[Optional[int], typer.Option(
+WorkersOption = Annotated[int | None, typer.Option(
     "--workers", min=1, metavar="N", help="Worker processes of the local Dask cluster (default: 2).")]
-JsonlOption = Annotated[Optional[Path], typer.Option(
+JsonlOption = Annotated[Path | None, typer.Option(
     "--jsonl", metavar="PATH", help="Also write the findings as JSON Lines, as the shards finish (--engine dask).")]
 
 
 @contextmanager
-def engine_of(name: EngineName, address: Optional[str], workers: Optional[int]) -> Iterator[Any]:
+def engine_of(name: EngineName, address: str | None, workers: int | None) -> Iterator[Any]:
     """The open engine (``None`` for ``local``), closed when the block ends."""
     if name is EngineName.local:
         if address or workers:
@@ -49,7 +49,7 @@ def engine_of(name: EngineName, address: Optional[str], workers: Optional[int]) 
 
 
 @contextmanager
-def jsonl_stream(path: Optional[Path]) -> Iterator[Any]:
+def jsonl_stream(path: Path | None) -> Iterator[Any]:
     """A ``FindingStream`` writing to ``path`` (``None`` without one): lines go to ``PATH.partial``
     while the run goes on, renamed to ``PATH`` when it ends, removed if it fails."""
     if path is None:

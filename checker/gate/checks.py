@@ -20,7 +20,6 @@ from checker.gate.discover import Pair
 from checker.model import Document, Finding, Location, Report, Role, ToolInfo
 from checker.pipeline.options import signature
 
-
 GATE_CHECKS: tuple[type[Check], ...] = tuple(c for c in CHECKS if c.gate)
 """The checks the gate makes (from the one registry): missing, orphan and stale translations."""
 

@@ -41,12 +41,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.errors import ConfigError
-from checker.model import Severity
 from checker.checks import by_id
+from checker.errors import ConfigError
+from checker.findings.selection import unknown_prefix
+from checker.model import Severity
 from checker.pipeline.options import FAIL_ON, FUZZY, SPLIT, Choice, Options, fail_on_of
 from checker.readers import FORMATS
-from checker.findings.selection import unknown_prefix
 
 CONFIG_FILES = ("transcheck.toml", "pyproject.toml")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from checker.gate.config import Config
 from checker.errors import ConfigError, InputError, UsageError
+from checker.gate.config import Config
 from checker.gate.discover import Pair
 
 _HOW = "use --allow-outside to read it anyway"

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from checker.gate.config import Config, PathMapping
 from checker.errors import UsageError
+from checker.gate.config import Config, PathMapping
 from checker.text.globs import glob_regex
 
 

@@ -7,10 +7,8 @@ from dataclasses import replace
 
 from checker import __version__
 from checker.gate.run import GateResult
-from checker.model import Document, Finding, Report, Suppressed, ToolInfo
-from checker.model import Alignment, Document, Finding, Report, ToolInfo
+from checker.model import Alignment, Document, Finding, Report, Suppressed, ToolInfo
 from checker.reporters.json import jsonable, report_to_dict
-
 
 CHECK_SCHEMA_ID = "transcheck-check/1"
 
@@ -32,16 +30,9 @@ def merge_reports(reports: Sequence[Report], metrics: dict | None = None) -> Rep
                 documents[doc.path] = replace(doc, id=f"d{len(documents)}")
             ids[doc.id] = documents[doc.path].id
         alignments += [replace(a, source=ids[a.source], target=ids[a.target]) for a in report.alignments]
-        def moved(f: Finding) -> Finding:
-            return replace(f, locations=tuple(replace(loc, document=ids.get(loc.document, loc.document))
-                                              for loc in f.locations))
-
-        findings += [moved(f) for f in report.findings]
-        suppressed += [replace(s, finding=moved(s.finding)) for s in report.suppressed]
-    if reports:
-        tool = reports[0].tool
-    else:
-        tool = ToolInfo("transcheck", __version__, "none", f"transcheck:{__version__}")
+        findings += [_moved(f, ids) for f in report.findings]
+        suppressed += [replace(s, finding=_moved(s.finding, ids)) for s in report.suppressed]
+    tool = reports[0].tool if reports else ToolInfo("transcheck", __version__, "none", f"transcheck:{__version__}")
     return Report(tool, tuple(documents.values()), tuple(alignments), tuple(findings), dict(metrics or {}),
                   tuple(suppressed))
 
@@ -60,3 +51,9 @@ def check_to_dict(result: GateResult) -> dict:
         "summary": summary,
         "metrics": jsonable(result.metrics),
     }
+
+
+def _moved(finding: Finding, ids: dict[str, str]) -> Finding:
+    """``finding`` with its locations' document ids renumbered by ``ids``."""
+    return replace(finding, locations=tuple(replace(loc, document=ids.get(loc.document, loc.document))
+                                            for loc in finding.locations))

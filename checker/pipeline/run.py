@@ -25,6 +25,7 @@ from checker.checks.stale import StaleTranslation, group_stale
 from checker.embedding.base import Encoder
 from checker.errors import UsageError
 from checker.findings import fingerprint, suppress
+from checker.findings.selection import is_selected, override_severity
 from checker.model import (
     Alignment,
     Corpus,
@@ -35,7 +36,6 @@ from checker.model import (
     Role,
     ToolInfo,
 )
-from checker.findings.selection import is_selected, override_severity
 from checker.pipeline.options import Options, Progress, signature
 from checker.pipeline.workers import Forked
 from checker.readers import Bilingual, embedding_text, glossary, read

@@ -13,8 +13,8 @@ from checker.errors import UsageError
 from checker.model import Document, Role, Segment
 from checker.readers import docx, gettext, json_i18n, markdown, srt, text, tmx, xliff
 from checker.readers.base import Bilingual, Comments, Format, Reader, load_text
-from checker.text.segment import MODES
 from checker.stages import BIG_FILE, stage
+from checker.text.segment import MODES
 
 _HTML_COMMENT = Comments(r"<!--\s*{directive}\s*-->")
 _GETTEXT_COMMENT = Comments(r"^#[.]?\s*{directive}\s*$")  # a translator or extracted comment

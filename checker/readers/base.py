@@ -7,9 +7,9 @@ that every format reports a missing, binary, empty or undecodable file the same 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from checker.errors import InputError

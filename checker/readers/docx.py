@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from checker.text import langid, segment
 from checker.errors import InputError
 from checker.model import Document, Role, Segment
 from checker.readers.base import require_file
+from checker.text import langid, segment
 
 MAX_INFLATED = 256 * 1024 * 1024
 """Bytes a DOCX package may hold once decompressed: a real document holds a few megabytes, and a

@@ -28,10 +28,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from checker.text import langid, segment
 from checker.errors import InputError
 from checker.model import Document, Role, Segment
 from checker.readers.base import load_text
+from checker.text import langid, segment
 from checker.text.patterns import CODE_SPAN, MARKDOWN_URL, PROSE_TAG
 
 _FRONT = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?\n)?(\1)[ \t]*(?:\n|\Z)", re.DOTALL)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checker.text import langid, segment
 from checker.errors import InputError
 from checker.model import Document, Role
 from checker.readers.base import load_text
+from checker.text import langid, segment
 
 
 def read(

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.text import langid
 from checker.errors import InputError
 from checker.model import Alignment, Document, Link, Role, Segment
 from checker.readers.base import Bilingual
+from checker.text import langid
 
 
 @dataclass(frozen=True)

@@ -540,7 +540,7 @@ def _doc_stats(source: Document, doc: Document, alignments: Iterable[Alignment])
 # --- assets and template --------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _asset(name: str) -> str:
     return resources.files("checker.reporters").joinpath("html", name).read_text(encoding="utf-8")
 

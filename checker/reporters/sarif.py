@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import PureWindowsPath
 from collections.abc import Sequence
+from pathlib import PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
-from checker.model import Finding, Location, Report, Severity, Suppressed
 from checker.checks import CHECKS
 from checker.checks.base import Check
-from checker.model import Finding, Location, Report, Severity
+from checker.model import Finding, Location, Report, Severity, Suppressed
 from checker.reporters.base import Reporter, path_of, span_end
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+
 def glob_regex(glob: str) -> re.Pattern[str]:
     """A path glob as a regex: ``**`` spans folders, ``*`` and ``?`` stay within one name."""
     out, i = [], 0

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from checker.text.patterns import URL_TOKEN
@@ -107,7 +107,7 @@ def _by_ngrams(sample: str, script: str) -> str:
     return max(scores, key=lambda lang: scores[lang])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _detector(script: str) -> Any:
     from lingua import Language, LanguageDetectorBuilder  # lazily: loads compiled models
 

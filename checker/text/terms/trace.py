@@ -193,9 +193,7 @@ def _misplaced(anchors: dict[str, tuple[int, int]], where: tuple[int, int, int],
     for anchor, place in anchors.items():
         if before[anchor] + after[anchor] != 1:
             continue  # absent from the rendering's segment, or ambiguous there
-        if before[anchor] and place > (seg, start):
-            wrong += 1
-        elif after[anchor] and place < (seg, end):
+        if before[anchor] and place > (seg, start) or after[anchor] and place < (seg, end):
             wrong += 1
     return wrong
 

@@ -30,7 +30,7 @@ FILES: dict[str, bytes] = {
     "blank.txt": b" \n\t\r\n\xe3\x80\x80\n",  # spaces, a tab, line breaks, an ideographic space
     "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(64)),
     "control.txt": b"\x1b\x02\x03data\x04\x05\x06\x07\x08" * 20,
-    "damaged-utf8.txt": ZH.encode("utf-8").replace("分享".encode("utf-8"), b"\xe5\x88\xff\xe4\xba\xab"),
+    "damaged-utf8.txt": ZH.encode("utf-8").replace("分享".encode(), b"\xe5\x88\xff\xe4\xba\xab"),
     "undecodable.txt": bytes(range(0x80, 0x100)) * 3,
     "bad-utf16.txt": codecs.BOM_UTF16_LE + b"H\x00i\x00\x00\xdc",  # a lone low surrogate
 }
