@@ -37,7 +37,7 @@ def test_help_shows_no_python_types(command):
 def test_help_lists_the_choices_of_every_choice_option():
     text = transcheck("compare", "--help").stdout
     for line in ("--format " + "|".join(INPUT_FORMATS), "--fail-on critical|major|minor|info|none",
-                 "--output-format full|concise|json|github|gitlab|sarif", "--split sentences|paragraphs|lines",
+                 "--output-format full|concise|json|sarif|gitlab|github", "--split sentences|paragraphs|lines",
                  "--min-severity critical|major|minor|info"):
         assert line in text
 

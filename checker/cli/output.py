@@ -20,12 +20,14 @@ from typing import TYPE_CHECKING
 
 from checker.errors import UsageError
 from checker.model import Report, Severity
+from checker.reporters import REPORTERS
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-OUTPUT_FORMATS = ("full", "concise", "json", "github", "gitlab", "sarif")
 HUMAN = ("full", "concise")
+OUTPUT_FORMATS = (*HUMAN, *(name for name, reporter in REPORTERS.items() if reporter.stdout and name not in HUMAN))
+"""``--output-format``'s choices: the full view, then every reporter that says ``stdout``."""
 SEVERITIES = tuple(s.value for s in Severity)
 
 
@@ -103,8 +105,6 @@ def machine_text(fmt: str, report: Report) -> str:
 
 def machine_reporter(fmt: str):
     """The registered reporter of ``fmt``; a format this version lacks is a usage error."""
-    from checker.reporters import REPORTERS
-
     reporter = REPORTERS.get(fmt)
     if reporter is None:
         raise UsageError(f"--output-format {fmt} is not available in this version")

@@ -29,6 +29,8 @@ class Reporter:
     option: ClassVar[str | None] = None
     """The help of ``compare``'s and ``check``'s ``--FORMAT PATH`` option (``Write ... here.``),
     which the CLI builds from it; ``None`` for a format only printed on stdout."""
+    stdout: ClassVar[bool] = False
+    """Whether ``--output-format`` offers it on stdout (the CLI builds its choices from this)."""
 
     def __init__(self, *, checks: Sequence[type[Check]] | None = None,
                  fail_on: Severity | None = Severity.MAJOR) -> None:

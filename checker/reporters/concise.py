@@ -18,6 +18,7 @@ class ConciseReporter(Reporter):
 
     format = "concise"
     suffix = ".txt"
+    stdout = True
 
     def render(self, report: Report) -> str:
         return "".join(concise_line(report, finding) + "\n"

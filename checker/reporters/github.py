@@ -23,6 +23,7 @@ class GithubReporter(Reporter):
 
     format = "github"
     suffix = ".txt"
+    stdout = True
 
     def render(self, report: Report) -> str:
         return "".join(annotation(report, finding) + "\n" for finding in report.findings)

@@ -41,6 +41,7 @@ class GitlabReporter(Reporter):
     format = "gitlab"
     suffix = ".json"
     option = "Write GitLab Code Quality JSON here."
+    stdout = True
 
     def render(self, report: Report) -> str:
         return json.dumps(code_quality(report), ensure_ascii=False, indent=2) + "\n"

@@ -28,6 +28,7 @@ class JsonReporter(Reporter):
     format = "json"
     suffix = ".json"
     option = "Write the JSON report here."
+    stdout = True
 
     def render(self, report: Report) -> str:
         return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"

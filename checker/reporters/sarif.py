@@ -56,6 +56,7 @@ class SarifReporter(Reporter):
     format = "sarif"
     suffix = ".sarif"
     option = "Write SARIF 2.1.0 here."
+    stdout = True
 
     def render(self, report: Report) -> str:
         return json.dumps(sarif_log(report, self.checks), ensure_ascii=False, indent=2) + "\n"
