@@ -670,22 +670,73 @@ class AdditionCheck(Check):
     severity = Severity.MAJOR
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
+        source = corpus.source
         for doc in corpus.translations:
-            if corpus.source.keyed and doc.keyed:
-                continue  # an extra keyed unit is missing-unit's to report
-            for run in empty_runs(corpus.alignment(doc).links, "target"):
-                if not any(_says_something(doc, i) for i in run):
-                    continue  # a lone block marker ("!!!", "///")
-                text = doc.text_of(run)
-                count = len(run)
-                what = "a segment" if count == 1 else f"{count} consecutive segments"
-                yield self.finding(
-                    f"{doc.path} adds {what} with no counterpart in the source: \"{_clip(text)}\".",
-                    [doc.locate_span(run)],
-                    severity=_severity(text),
-                    segments=list(run),
-                    words=round(words(text)),
-                )
+            links = corpus.alignment(doc).links
+            if not (source.keyed and doc.keyed):  # an extra keyed unit is missing-unit's to report
+                yield from self._unlinked(doc, links)
+            yield from self._inserted(corpus.encoder, source, doc, links)
+
+    def _unlinked(self, doc: Document, links: Sequence[Link]) -> Iterator[Finding]:
+        for run in empty_runs(links, "target"):
+            if not any(_says_something(doc, i) for i in run):
+                continue  # a lone block marker ("!!!", "///")
+            text = doc.text_of(run)
+            count = len(run)
+            what = "a segment" if count == 1 else f"{count} consecutive segments"
+            yield self.finding(
+                f"{doc.path} adds {what} with no counterpart in the source: \"{_clip(text)}\".",
+                [doc.locate_span(run)],
+                severity=_severity(text),
+                segments=list(run),
+                words=round(words(text)),
+            )
+
+    def _inserted(self, encoder: object, source: Document, doc: Document,
+                  links: Sequence[Link]) -> Iterator[Finding]:
+        """Target sentences of a link or unit of two or more that render nothing of its source:
+        the omission side's votes (``checker.checks.coverage``), mirrored."""
+        encode = getattr(encoder, "encode", None)
+        if encode is None:
+            return
+        pairs = [(link, prose(source, link.source), prose(doc, link.target)) for link in links]
+        model = LengthModel.fit(pairs)
+        length_z = model.length_z if model else (lambda _s, _t: 0.0)
+        whole = [(link, source_text, source.text_of(link.source))
+                 for link, source_text, target_text in pairs
+                 if len(link.target) and chars(source_text) and chars(target_text)]
+        judged: set[int] = set()  # target segments of links with a sentence reported
+        for vote in coverage.gaps(encode, length_z, doc, whole, side="target"):
+            piece = vote.piece
+            link = next(link for link, _, _ in whole if piece.segment in link.target)
+            yield self.finding(
+                f"{doc.path} adds a sentence with no counterpart in the source: \"{_clip(piece.text)}\" "
+                "(the rest of the translation renders the source, and matches it better without it).",
+                [doc.locate(piece.segment, piece.start, piece.end), source.locate_span(link.source)],
+                severity=Severity.MAJOR,
+                segments=[piece.segment],
+                inside_links=[piece.segment],
+                words=round(words(piece.text)),
+            )
+            judged.update(link.target)
+        if model is None or not clauses.supported(source, doc):
+            return
+        rest = [(link, s, t) for link, s, t in pairs if link.target and judged.isdisjoint(link.target)]
+        for gap in clauses.gaps(encode, model.length_z, doc, rest, side="target"):
+            listed = ", ".join(f'"{w}"' for w in gap.words)
+            yield self.finding(
+                f"{doc.path} may add to this sentence: \"{_clip(gap.text)}\" (its words {listed} have no "
+                "counterpart in the source, which fits the translation better without them).",
+                [doc.locate(gap.segment, gap.start, gap.end), source.locate_span(gap.link.source)],
+                severity=Severity.MINOR,
+                segments=[gap.segment],
+                inside_links=[gap.segment],
+                clause=True,
+                uncovered=list(gap.words),
+                gain=round(gap.gain, 4),
+                fit=round(gap.fit, 2),
+                words=round(words(gap.text)),
+            )
 
 
 def _severity(text: str) -> Severity:
