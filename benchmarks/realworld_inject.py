@@ -29,6 +29,8 @@ finding never counts as recalled). Sites are never on or next to another site.
   nothing here; 8 Han characters or more, no digits, Latin letters or markup) is inserted after a
   sentence of a translated unit or Markdown sentence of 4+ source words. Expected on the inserted
   text; ``exact`` is the share found with the inserted sentence as the finding's location text;
+- ``added-clause``: a ``，``-separated part (8+ Han characters, as ``added`` chooses) of another
+  unit's translation inserted, with its comma, after a ``，`` of a translated sentence;
 - ``untranslated``: a translated unit (or a Markdown paragraph) is replaced by its source text;
 - ``glossary``: a TMX unit whose source has a term of the TICO-19 glossary and whose target has
   its approved rendering gets every copy of that rendering replaced by a plausible wrong one
@@ -69,7 +71,7 @@ from benchmarks.inject_bench import change_number, misspell, shared_number  # no
 from benchmarks.realworld import DATA, _cwd, compare_runs  # noqa: E402
 
 SETS = ("fastapi-compare", "sphinx-po", "excalidraw-json", "rclone-xliff", "tico19-tmx")
-KINDS = ("number", "url", "code", "name", "omission", "clause", "added", "untranslated", "glossary")
+KINDS = ("number", "url", "code", "name", "omission", "clause", "added", "added-clause", "untranslated", "glossary")
 EXPECTED = {
     "number": ("number-mismatch",),
     "url": ("url-mismatch", "tag-mismatch"),  # a URL in ``<a href>`` is also a changed tag
@@ -78,10 +80,11 @@ EXPECTED = {
     "omission": ("omission", "stale-translation"),
     "clause": ("omission", "stale-translation"),
     "added": ("addition",),
+    "added-clause": ("addition",),
     "untranslated": ("untranslated",),
     "glossary": ("glossary",),
 }
-MIN_SITES = {"omission": 40, "clause": 20, "added": 40}
+MIN_SITES = {"omission": 40, "clause": 20, "added": 40, "added-clause": 20}
 TARGET_RECALL = 0.95
 GLOSSARY_RUN = "tico19-tmx"
 PLAIN_GLOSSARY = "tico19-tmx/glossary-plain.csv"
@@ -420,6 +423,30 @@ def plan_added(p: Pair, rng: random.Random, donors: list[tuple[int, str]]) -> Pl
                 {p.src["index"]}, {p.tgt["index"]}, added, added)
 
 
+def donor_clauses(pairs: list[Pair]) -> dict[str, list[tuple[int, str]]]:
+    """Per translation file, the ``，``-separated parts its units' translations could lend."""
+    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for p in pairs:
+        for a, b in zh_sentences(p.tgt["text"]):
+            for part in re.split(r"[，。！？]", p.tgt["text"][a:b]):
+                if len(HAN.findall(part)) >= 8 and not DONOR.search(part) and not re.search(r"[、；：（）“”]", part):
+                    out[p.tgt_path].append((p.tgt["index"], part.strip()))
+    return out
+
+
+def plan_added_clause(p: Pair, rng: random.Random, donors: list[tuple[int, str]]) -> Plan | None:
+    """A clause of another unit's translation inserted after a ``，`` of this one."""
+    t = p.tgt["text"]
+    commas = [m.end() for m in re.finditer("，", t)]
+    others = [text for unit, text in donors if unit != p.tgt["index"] and text not in t]
+    if len(p.src["text"].split()) < 6 or not commas or not others:
+        return None
+    at = p.t_at + rng.choice(commas)
+    added = rng.choice(others) + "，"
+    return Plan("added-clause", p.set, p.run, [(p.tgt_path, at, at, added)], (p.tgt_path, "translation", at, at),
+                {p.src["index"]}, {p.tgt["index"]}, added)
+
+
 def plan_untranslated(p: Pair, rng: random.Random) -> Plan | None:
     if p.markdown or len(p.src["text"].split()) < 3:
         return None
@@ -549,7 +576,7 @@ def make_plans(kind: str, runs: dict, files: Files, seed: int, terms) -> list[Pl
         para_sizes = Counter()
         for doc in _docs(report)[1]:
             para_sizes.update((doc["path"], seg["paragraph"]) for seg in doc["segments"])
-        donors = donors_of(pairs) if kind == "added" else {}
+        donors = donors_of(pairs) if kind == "added" else donor_clauses(pairs) if kind == "added-clause" else {}
         for p in pairs:
             rng = random.Random(f"{seed}:{kind}:{name}:{run}:{p.tgt['index']}")
             if kind == "number":
@@ -568,6 +595,8 @@ def make_plans(kind: str, runs: dict, files: Files, seed: int, terms) -> list[Pl
                 plan = plan_clause(p, rng)
             elif kind == "added":
                 plan = plan_added(p, rng, donors.get(p.tgt_path, []))
+            elif kind == "added-clause":
+                plan = plan_added_clause(p, rng, donors.get(p.tgt_path, []))
             elif kind == "untranslated":
                 plan = plan_untranslated(p, rng)
             else:
@@ -737,7 +766,7 @@ def main(argv: list[str] | None = None) -> int:
     taken = {key: (set(), set()) for key in base}
     chosen: list[Plan] = []
     # the scarcest kinds choose first, so the common ones do not take their few sites
-    for kind in ("glossary", "url", "code", "name", "number", "clause", "omission", "added", "untranslated"):
+    for kind in ("glossary", "url", "code", "name", "number", "clause", "omission", "added", "added-clause", "untranslated"):
         plans = make_plans(kind, base, files, args.seed, terms)
         chosen += choose(rng, plans, max(args.per_kind, MIN_SITES.get(kind, 0)), taken, before)
     write_modified(chosen, files, work)
@@ -779,7 +808,7 @@ def main(argv: list[str] | None = None) -> int:
             for p in missed[:args.misses]:
                 path, _, start, end = p.expect
                 source = f" | source: {files.get(path)[start:end][:70]}" if p.kind in ("omission", "clause") else ""
-                source = f" | into: {files.get(path)[start - 40:start]}" if p.kind == "added" else source
+                source = f" | into: {files.get(path)[start - 40:start]}" if p.kind.startswith("added") else source
                 print(f"  {p.set} {path}:{_line(files, path, start)}: {p.detail[:70]}{source}")
     if args.keep:
         sites = [dict(kind=p.kind, set=p.set, run=p.run, edits=p.edits, expect=p.expect, detail=p.detail,

@@ -141,7 +141,9 @@ def gaps(encode: Callable, length_z: Callable[[str, str], float], source: Docume
             text = mine[a:b]
             rest = [w for w in words if w.end <= a or w.start >= b]
             covered = sum(w.covered for w in rest) / len(rest) if rest else 0.0
-            if MARKUP.search(text) or len(COMMA.findall(text)) > MAX_COMMAS or covered < REST_COVERED:
+            if MARKUP.search(text) or len(COMMA.findall(text)) > MAX_COMMAS or covered < REST_COVERED \
+                    or longest and (_explains(mine, a, b) or SENTENCE_END.search(text) is not None):
+                continue
                 continue
             where = _locate(source, link.target if longest else link.source, text)
             if where is None:
@@ -165,6 +167,16 @@ def gaps(encode: Callable, length_z: Callable[[str, str], float], source: Docume
         if gain >= c.needed and (key not in best or gain > best[key].gain):
             best[key] = ClauseGap(c.link, c.segment, c.start, c.start + len(c.run), c.run, c.words, gain, c.fit)
     return sorted(best.values(), key=lambda g: (g.segment, g.start))
+
+
+SENTENCE_END = re.compile(r"[。！？；]")
+PARENS = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _explains(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` touches a parenthesis of ``text``: a translator's explanation of
+    a term (中东呼吸综合征 (Middle East Respiratory Syndrome)) is no added clause."""
+    return any(m.start() < end + 1 and start - 1 < m.end() for m in PARENS.finditer(text))
 
 
 def _uncovered_runs(words) -> list[list]:  # words: checker.text.lexicon.dictionary.Word, in order

@@ -22,7 +22,7 @@ who joins two sentences into one with a comma renders both, and the votes stay s
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from checker.model import Document, Link, join_segments
@@ -188,8 +188,15 @@ def judged(doc: Document, link: Link, side: str = "source") -> list[Piece]:
     return parts if len(parts) >= 2 else []
 
 
+LEXICAL = 0.3
+"""With a dictionary vote (``lexical``), a sentence whose content words the other side covers at
+this share or more renders it (on the real files, target sentences the embedding and length
+votes call added but that render part of a glued TMX or PO source are covered at 0.25 to 1.0; a
+sentence of another unit's translation inserted is covered at 0 to 0.25)."""
+
+
 def gaps(encode, length_z, source: Document, links: Sequence[tuple[Link, str, str]],
-         side: str = "source") -> list[Vote]:
+         side: str = "source", lexical: Callable[[str, str], float | None] | None = None) -> list[Vote]:
     """The sentences of one side of their link that the votes find unmatched on the other side.
 
     ``side="source"``: ``source`` is the source document, ``links`` each (link, the target as
@@ -199,7 +206,9 @@ def gaps(encode, length_z, source: Document, links: Sequence[tuple[Link, str, st
     nothing of the source (an addition). Markdown reads no inline code, which anchors need;
     ``length_z(source_text, target_text)``: the pair's robust length z, always source first;
     ``encode``: the corpus encoder's (normalised vectors, cached). All texts are embedded in
-    one call.
+    one call. ``lexical(sentence, other_side_written)``: the share of the sentence's content
+    words the other side covers (``None``: it has none), a dictionary's vote asked only of
+    sentences the other votes find unmatched.
     """
     if side == "target":
         def z(mine: str, other: str) -> float:
@@ -231,7 +240,8 @@ def gaps(encode, length_z, source: Document, links: Sequence[tuple[Link, str, st
                         own[k] - max(own[j] for j in range(n) if j != k),
                         abs(z(whole, target)) - abs(z(without[k], target)),
                         anchor_share(p.text, written, [q.text for q in parts if q is not p]))
-            if vote.missing:
+            if vote.missing and (lexical is None or (share := lexical(p.text, written)) is None
+                                 or share < LEXICAL):
                 found.append(vote)
         if found:  # a link is one finding: its least similar sentence (its siblings' length shifts too)
             out.append(min(found, key=lambda v: v.margin))

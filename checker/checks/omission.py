@@ -706,7 +706,8 @@ class AdditionCheck(Check):
                  for link, source_text, target_text in pairs
                  if len(link.target) and chars(source_text) and chars(target_text)]
         judged: set[int] = set()  # target segments of links with a sentence reported
-        for vote in coverage.gaps(encode, length_z, doc, whole, side="target"):
+        lexical = _rendered_share if clauses.supported(source, doc) else None
+        for vote in coverage.gaps(encode, length_z, doc, whole, side="target", lexical=lexical):
             piece = vote.piece
             link = next(link for link, _, _ in whole if piece.segment in link.target)
             yield self.finding(
@@ -737,6 +738,15 @@ class AdditionCheck(Check):
                 fit=round(gap.fit, 2),
                 words=round(words(gap.text)),
             )
+
+
+def _rendered_share(sentence: str, source: str) -> float | None:
+    """The share of a Chinese sentence's content words that the English source covers (CC-CEDICT,
+    names, code, numbers); ``None`` when it has none."""
+    from checker.text.lexicon.dictionary import cover
+
+    found = cover(source, sentence).chinese
+    return sum(w.covered for w in found) / len(found) if found else None
 
 
 def _severity(text: str) -> Severity:
