@@ -9,6 +9,7 @@ import pytest
 from checker.checks.omission import AdditionCheck
 from checker.model import Severity
 from tests.fixtures.corpus import make_corpus
+from tests.test_check_clauses import EXCALIDRAW, EXCALIDRAW_ZH
 
 CONTEXT = [
     ("Browser storage quota exceeded. Changes will not be saved.", "超过浏览器存储配额。更改将不会被保存。"),
@@ -68,3 +69,39 @@ def test_a_sentence_added_to_a_unit(source, target, added):
 def test_without_an_encoder_only_unlinked_segments_are_reported():
     corpus = make_corpus(["The cache is cleared every night."], ["缓存每晚清除。昨天下午天气很好，我们去公园散步了很久。"])
     assert list(AdditionCheck().run(corpus)) == []
+
+
+def _clause_additions(source_unit, target_unit):
+    from checker.embedding import load_encoder
+    from tests.test_check_clauses import CONTEXT as CORS_CONTEXT
+
+    source = [s for s, _ in CORS_CONTEXT] + [source_unit]
+    target = [t for _, t in CORS_CONTEXT] + [target_unit]
+    corpus = make_corpus(source, target, encoder=load_encoder(None))
+    return [f for f in AdditionCheck().run(corpus)
+            if f.locations[0].segments == (len(CORS_CONTEXT),) and f.data.get("clause")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("target", "added"),
+    [
+        # fires: a clause of another sentence inserted, reported with its exact span
+        (EXCALIDRAW_ZH.replace("，请在", "，浏览器会向后端发送一个请求并等待数据库管理员批准，请在"),
+         "浏览器会向后端发送一个请求并等待数据库管理员批准"),
+        # must not fire: the faithful rendering
+        (EXCALIDRAW_ZH, None),
+        # must not fire: a translator's explanation of a term in parentheses
+        (EXCALIDRAW_ZH.replace("Discord", "Discord（一款流行的即时通讯和语音聊天软件）"), None),
+    ],
+)
+def test_a_clause_added_to_a_sentence(target, added):
+    found = _clause_additions(EXCALIDRAW, target)
+    if added is None:
+        assert found == []
+        return
+    (finding,) = found
+    assert finding.severity == Severity.MINOR
+    loc = finding.locations[0]
+    assert loc.text in added  # the run of words the source does not cover, inside the added clause
+    assert loc.column == 1 + target.index(loc.text)

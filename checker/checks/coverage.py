@@ -207,8 +207,8 @@ def gaps(encode, length_z, source: Document, links: Sequence[tuple[Link, str, st
     ``length_z(source_text, target_text)``: the pair's robust length z, always source first;
     ``encode``: the corpus encoder's (normalised vectors, cached). All texts are embedded in
     one call. ``lexical(sentence, other_side_written)``: the share of the sentence's content
-    words the other side covers (``None``: it has none), a dictionary's vote asked only of
-    sentences the other votes find unmatched.
+    words the other side covers (``None``: too few words to tell), a dictionary's vote asked
+    only of sentences the other votes find unmatched, and which must agree with them.
     """
     if side == "target":
         def z(mine: str, other: str) -> float:
@@ -240,8 +240,8 @@ def gaps(encode, length_z, source: Document, links: Sequence[tuple[Link, str, st
                         own[k] - max(own[j] for j in range(n) if j != k),
                         abs(z(whole, target)) - abs(z(without[k], target)),
                         anchor_share(p.text, written, [q.text for q in parts if q is not p]))
-            if vote.missing and (lexical is None or (share := lexical(p.text, written)) is None
-                                 or share < LEXICAL):
+            if vote.missing and (lexical is None or (share := lexical(p.text, written)) is not None
+                                 and share < LEXICAL):
                 found.append(vote)
         if found:  # a link is one finding: its least similar sentence (its siblings' length shifts too)
             out.append(min(found, key=lambda v: v.margin))
