@@ -132,7 +132,9 @@ def gaps(encode: Callable, length_z: Callable[[str, str], float], source: Docume
         key=lambda item: item[0])[:MAX_CANDIDATES]
     candidates: list[_Candidate] = []
     for z, link, s, t in shortest:
-        words = cover(s, t).chinese if longest else cover_english(s, t)
+        # single characters of a Chinese text are often jieba's pieces of a transliterated name
+        # (利 百 加 for Rebekah), which no dictionary covers: only words of two or more count
+        words = tuple(w for w in cover(s, t).chinese if len(w.text) >= 2) if longest else cover_english(s, t)
         if len(words) < MIN_WORDS:
             continue
         mine = t if longest else s
