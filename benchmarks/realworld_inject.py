@@ -25,6 +25,12 @@ finding never counts as recalled). Sites are never on or next to another site.
   sentence as the finding's location text (issue 12 asks for the exact span);
 - ``clause``: one comma-separated part (at least 6 characters, less than half the sentence) of a
   translated sentence of 3+ parts is deleted;
+- ``added``: a sentence of ANOTHER unit's translation of the same file (real Chinese that renders
+  nothing here; 8 Han characters or more, no digits, Latin letters or markup) is inserted after a
+  sentence of a translated unit or Markdown sentence of 4+ source words. Expected on the inserted
+  text; ``exact`` is the share found with the inserted sentence as the finding's location text;
+- ``added-clause``: a ``，``-separated part (8+ Han characters, as ``added`` chooses) of another
+  unit's translation inserted, with its comma, after a ``，`` of a translated sentence;
 - ``untranslated``: a translated unit (or a Markdown paragraph) is replaced by its source text;
 - ``glossary``: a TMX unit whose source has a term of the TICO-19 glossary and whose target has
   its approved rendering gets every copy of that rendering replaced by a plausible wrong one
@@ -65,7 +71,7 @@ from benchmarks.inject_bench import change_number, misspell, shared_number  # no
 from benchmarks.realworld import DATA, _cwd, compare_runs  # noqa: E402
 
 SETS = ("fastapi-compare", "sphinx-po", "excalidraw-json", "rclone-xliff", "tico19-tmx")
-KINDS = ("number", "url", "code", "name", "omission", "clause", "untranslated", "glossary")
+KINDS = ("number", "url", "code", "name", "omission", "clause", "added", "added-clause", "untranslated", "glossary")
 EXPECTED = {
     "number": ("number-mismatch",),
     "url": ("url-mismatch", "tag-mismatch"),  # a URL in ``<a href>`` is also a changed tag
@@ -73,10 +79,12 @@ EXPECTED = {
     "name": ("entity-mismatch",),
     "omission": ("omission", "stale-translation"),
     "clause": ("omission", "stale-translation"),
+    "added": ("addition",),
+    "added-clause": ("addition",),
     "untranslated": ("untranslated",),
     "glossary": ("glossary",),
 }
-MIN_SITES = {"omission": 40, "clause": 20}
+MIN_SITES = {"omission": 40, "clause": 20, "added": 40, "added-clause": 20}
 TARGET_RECALL = 0.95
 GLOSSARY_RUN = "tico19-tmx"
 PLAIN_GLOSSARY = "tico19-tmx/glossary-plain.csv"
@@ -388,6 +396,57 @@ def plan_clause(p: Pair, rng: random.Random) -> Plan | None:
     return None
 
 
+DONOR = re.compile(r"[A-Za-z0-9<>&{}%\"\\\[\]`|*_#]")
+
+
+def donors_of(pairs: list[Pair]) -> dict[str, list[tuple[int, str]]]:
+    """Per translation file, the sentences its units' translations could lend: (unit, sentence)."""
+    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for p in pairs:
+        for a, b in zh_sentences(p.tgt["text"]):
+            text = p.tgt["text"][a:b].strip()
+            if len(HAN.findall(text)) >= 8 and not DONOR.search(text):
+                out[p.tgt_path].append((p.tgt["index"], text))
+    return out
+
+
+def plan_added(p: Pair, rng: random.Random, donors: list[tuple[int, str]]) -> Plan | None:
+    """A sentence of another unit's translation inserted after a sentence of this one."""
+    t = p.tgt["text"]
+    ends = [b for _, b in zh_sentences(t)]
+    others = [text for unit, text in donors if unit != p.tgt["index"] and text not in t]
+    if len(p.src["text"].split()) < 4 or not ends or not others:
+        return None
+    at = p.t_at + rng.choice(ends)
+    added = rng.choice(others)
+    return Plan("added", p.set, p.run, [(p.tgt_path, at, at, added)], (p.tgt_path, "translation", at, at),
+                {p.src["index"]}, {p.tgt["index"]}, added, added)
+
+
+def donor_clauses(pairs: list[Pair]) -> dict[str, list[tuple[int, str]]]:
+    """Per translation file, the ``，``-separated parts its units' translations could lend."""
+    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for p in pairs:
+        for a, b in zh_sentences(p.tgt["text"]):
+            for part in re.split(r"[，。！？]", p.tgt["text"][a:b]):
+                if len(HAN.findall(part)) >= 8 and not DONOR.search(part) and not re.search(r"[、；：（）“”]", part):
+                    out[p.tgt_path].append((p.tgt["index"], part.strip()))
+    return out
+
+
+def plan_added_clause(p: Pair, rng: random.Random, donors: list[tuple[int, str]]) -> Plan | None:
+    """A clause of another unit's translation inserted after a ``，`` of this one."""
+    t = p.tgt["text"]
+    commas = [m.end() for m in re.finditer("，", t)]
+    others = [text for unit, text in donors if unit != p.tgt["index"] and text not in t]
+    if len(p.src["text"].split()) < 6 or not commas or not others:
+        return None
+    at = p.t_at + rng.choice(commas)
+    added = rng.choice(others) + "，"
+    return Plan("added-clause", p.set, p.run, [(p.tgt_path, at, at, added)], (p.tgt_path, "translation", at, at),
+                {p.src["index"]}, {p.tgt["index"]}, added)
+
+
 def plan_untranslated(p: Pair, rng: random.Random) -> Plan | None:
     if p.markdown or len(p.src["text"].split()) < 3:
         return None
@@ -517,6 +576,7 @@ def make_plans(kind: str, runs: dict, files: Files, seed: int, terms) -> list[Pl
         para_sizes = Counter()
         for doc in _docs(report)[1]:
             para_sizes.update((doc["path"], seg["paragraph"]) for seg in doc["segments"])
+        donors = donors_of(pairs) if kind == "added" else donor_clauses(pairs) if kind == "added-clause" else {}
         for p in pairs:
             rng = random.Random(f"{seed}:{kind}:{name}:{run}:{p.tgt['index']}")
             if kind == "number":
@@ -533,6 +593,10 @@ def make_plans(kind: str, runs: dict, files: Files, seed: int, terms) -> list[Pl
                                      files.get(p.tgt_path)[end:end + 8])
             elif kind == "clause":
                 plan = plan_clause(p, rng)
+            elif kind == "added":
+                plan = plan_added(p, rng, donors.get(p.tgt_path, []))
+            elif kind == "added-clause":
+                plan = plan_added_clause(p, rng, donors.get(p.tgt_path, []))
             elif kind == "untranslated":
                 plan = plan_untranslated(p, rng)
             else:
@@ -640,7 +704,7 @@ def write_modified(plans: list[Plan], files: Files, work: Path) -> None:
         path, _, start, end = plan.expect
         own = [(s, e, n) for p, s, e, n in plan.edits if p == path and start <= s and e <= end]
         inner = sum(len(n) - (e - s) for s, e, n in own)
-        a = shift(edits, start)
+        a = shift([e for e in edits if e not in own], start)  # an insertion at ``start`` is inside the span
         plan.span = (a, a + (end - start) + inner)
         plan.modified = [(p, shift(per_path[p], s), e, n) for p, s, e, n in plan.edits]
 
@@ -652,7 +716,7 @@ def recall_table(plans: list[Plan], label_for) -> list[str]:
         n = len(mine)
         k = sum(p.hits[label][0] for p in mine)
         m = sum(p.hits[label][1] for p in mine)
-        exact = f"{sum(p.hits[label][2] for p in mine) / n:.3f}" if kind == "omission" and n else "-"
+        exact = f"{sum(p.hits[label][2] for p in mine) / n:.3f}" if kind in ("omission", "added") and n else "-"
         ok = "ok" if n and k / n >= TARGET_RECALL else "MISS"
         lines.append(f"{kind + label:<13}| {n:5d} | {k:8d} | {k / n if n else 0:6.3f} | "
                      f"{m / n if n else 0:5.3f} | {exact:>5} | {','.join(EXPECTED[kind])}  {ok}")
@@ -702,7 +766,7 @@ def main(argv: list[str] | None = None) -> int:
     taken = {key: (set(), set()) for key in base}
     chosen: list[Plan] = []
     # the scarcest kinds choose first, so the common ones do not take their few sites
-    for kind in ("glossary", "url", "code", "name", "number", "clause", "omission", "untranslated"):
+    for kind in ("glossary", "url", "code", "name", "number", "clause", "omission", "added", "added-clause", "untranslated"):
         plans = make_plans(kind, base, files, args.seed, terms)
         chosen += choose(rng, plans, max(args.per_kind, MIN_SITES.get(kind, 0)), taken, before)
     write_modified(chosen, files, work)
@@ -744,6 +808,7 @@ def main(argv: list[str] | None = None) -> int:
             for p in missed[:args.misses]:
                 path, _, start, end = p.expect
                 source = f" | source: {files.get(path)[start:end][:70]}" if p.kind in ("omission", "clause") else ""
+                source = f" | into: {files.get(path)[start - 40:start]}" if p.kind.startswith("added") else source
                 print(f"  {p.set} {path}:{_line(files, path, start)}: {p.detail[:70]}{source}")
     if args.keep:
         sites = [dict(kind=p.kind, set=p.set, run=p.run, edits=p.edits, expect=p.expect, detail=p.detail,

@@ -70,6 +70,7 @@ MAX_COMMAS = 1
 """A run across two commas or more is an enumeration ("the friendships forged, the triumphs
 achieved, and most importantly"), whose words a dictionary often misses together: no clause."""
 
+COMMA = re.compile(r"[,，、]")
 MARKUP = re.compile(r"[<>{}\[\]|`=/\\\n]")
 
 
@@ -109,38 +110,52 @@ class _Candidate:
 
 
 def gaps(encode: Callable, length_z: Callable[[str, str], float], source: Document,
-         links: Sequence[tuple[Link, str, str]]) -> list[ClauseGap]:
+         links: Sequence[tuple[Link, str, str]], side: str = "source") -> list[ClauseGap]:
     """The clause gaps of ``links`` (each: link, source as read, target as read), at most one a
     link. ``length_z(source_text, target_text)``: the pair's robust length z; ``encode``: the
-    corpus encoder's (normalised vectors); all texts are embedded in one call."""
-    from checker.text.lexicon.dictionary import cover_english, english_words
+    corpus encoder's (normalised vectors); all texts are embedded in one call.
 
+    ``side="target"`` mirrors it: ``source`` is the translation, and a gap is a run of its
+    Chinese content words that no English word of the source covers, in a target longer than
+    the source predicts (an added clause)."""
+    from checker.text.lexicon.dictionary import cover, cover_english, english_words
+
+    mirror = 1.0 if side == "source" else -1.0  # an omission shortens the target, an addition lengthens it
+    longest = side == "target"
     shortest = sorted(  # the look-up is costly, the words are not: short links never take a place
-        ((z, link, s, t) for link, s, t in links
-         if len(link.target) == 1 and link.source and t.strip() and len(english_words(s)) >= MIN_WORDS
-         and all(source.segments[i].kind not in ("code", "front-matter", "reference") for i in link.source)
-         and (z := length_z(s, t)) <= STRONG_LENGTH_Z),
+        ((mirror * z, link, s, t) for link, s, t in links
+         if len(link.target if longest else link.source) and len(link.source if longest else link.target) == 1
+         and t.strip() and len(english_words(s)) >= MIN_WORDS
+         and all(source.segments[i].kind not in ("code", "front-matter", "reference")
+                 for i in (link.target if longest else link.source))
+         and mirror * (z := length_z(s, t)) <= STRONG_LENGTH_Z),
         key=lambda item: item[0])[:MAX_CANDIDATES]
     candidates: list[_Candidate] = []
     for z, link, s, t in shortest:
-        words = cover_english(s, t)
+        # single characters of a Chinese text are often jieba's pieces of a transliterated name
+        # (利 百 加 for Rebekah), which no dictionary covers: only words of two or more count
+        words = tuple(w for w in cover(s, t).chinese if len(w.text) >= 2) if longest else cover_english(s, t)
         if len(words) < MIN_WORDS:
             continue
+        mine = t if longest else s
         for run in _uncovered_runs(words):
             a, b = run[0].start, run[-1].end
-            text = s[a:b]
+            text = mine[a:b]
             rest = [w for w in words if w.end <= a or w.start >= b]
             covered = sum(w.covered for w in rest) / len(rest) if rest else 0.0
-            if MARKUP.search(text) or text.count(",") > MAX_COMMAS or covered < REST_COVERED:
+            if MARKUP.search(text) or len(COMMA.findall(text)) > MAX_COMMAS or covered < REST_COVERED \
+                    or longest and (_explains(mine, a, b) or SENTENCE_END.search(text) is not None):
                 continue
-            where = _locate(source, link, text)
+                continue
+            where = _locate(source, link.target if longest else link.source, text)
             if where is None:
                 continue
-            without = " ".join((s[:a] + s[b:]).split())
-            fit = abs(z) - abs(length_z(without, t))
+            without = " ".join((mine[:a] + mine[b:]).split())
+            fit = abs(z) - abs(length_z(s, without) if longest else length_z(without, t))
             strong = len(run) >= STRONG_RUN and covered >= STRONG_REST
             if strong or (fit >= FIT and z <= MAX_LENGTH_Z):
-                candidates.append(_Candidate(link, s, t, without, *where, tuple(w.text for w in run), text, fit,
+                candidates.append(_Candidate(link, t if longest else s, s if longest else t, without, *where,
+                                             tuple(w.text for w in run), text, fit,
                                              STRONG_GAIN if not (fit >= FIT and z <= MAX_LENGTH_Z) else GAIN))
     if not candidates:
         return []
@@ -150,10 +165,20 @@ def gaps(encode: Callable, length_z: Callable[[str, str], float], source: Docume
     for k, c in enumerate(candidates):
         t, whole, without = vectors[3 * k], vectors[3 * k + 1], vectors[3 * k + 2]
         gain = float(without @ t) - float(whole @ t)
-        key = c.link.source
+        key = c.link.target if longest else c.link.source
         if gain >= c.needed and (key not in best or gain > best[key].gain):
             best[key] = ClauseGap(c.link, c.segment, c.start, c.start + len(c.run), c.run, c.words, gain, c.fit)
     return sorted(best.values(), key=lambda g: (g.segment, g.start))
+
+
+SENTENCE_END = re.compile(r"[。！？；]")
+PARENS = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _explains(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` touches a parenthesis of ``text``: a translator's explanation of
+    a term (中东呼吸综合征 (Middle East Respiratory Syndrome)) is no added clause."""
+    return any(m.start() < end + 1 and start - 1 < m.end() for m in PARENS.finditer(text))
 
 
 def _uncovered_runs(words) -> list[list]:  # words: checker.text.lexicon.dictionary.Word, in order
@@ -168,10 +193,10 @@ def _uncovered_runs(words) -> list[list]:  # words: checker.text.lexicon.diction
     return runs
 
 
-def _locate(source: Document, link: Link, text: str) -> tuple[int, int] | None:
-    """(segment, offset) of ``text`` in one of the link's source segments, if it stands whole in one."""
-    for i in link.source:
-        at = source.segments[i].text.find(text)
+def _locate(doc: Document, indices: Sequence[int], text: str) -> tuple[int, int] | None:
+    """(segment, offset) of ``text`` in one of ``doc``'s segments at ``indices``, if it stands whole in one."""
+    for i in indices:
+        at = doc.segments[i].text.find(text)
         if at >= 0:
             return i, at
     return None

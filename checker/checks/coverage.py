@@ -22,7 +22,7 @@ who joins two sentences into one with a comma renders both, and the votes stay s
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from checker.model import Document, Link, join_segments
@@ -175,26 +175,50 @@ def anchor_share(text: str, target: str, siblings: Sequence[str] = ()) -> float 
     return (sum(a in target for a in found) + len(numbers & kept)) / (len(found) + len(numbers))
 
 
-def judged(source: Document, link: Link) -> list[Piece]:
-    """The sentences of a link's source worth judging one by one: prose of three words or more."""
-    parts = [p for p in pieces(source, link.source)
-             if source.segments[p.segment].kind not in ("code", "front-matter", "reference")
-             and not MARKER.match(p.text) and LATIN.search(p.prose) and words(p.prose) >= SUBSTANTIVE_WORDS]
+LETTER = re.compile(r"[^\W\d_]")
+
+
+def judged(doc: Document, link: Link, side: str = "source") -> list[Piece]:
+    """The sentences of a link's ``side`` (in ``doc``) worth judging one by one: prose of three
+    words or more (a source sentence must hold Latin letters, a target one letters of any script)."""
+    script = LATIN if side == "source" else LETTER
+    parts = [p for p in pieces(doc, link.source if side == "source" else link.target)
+             if doc.segments[p.segment].kind not in ("code", "front-matter", "reference")
+             and not MARKER.match(p.text) and script.search(p.prose) and words(p.prose) >= SUBSTANTIVE_WORDS]
     return parts if len(parts) >= 2 else []
 
 
-def gaps(encode, length_z, source: Document, links: Sequence[tuple[Link, str, str]]) -> list[Vote]:
-    """The source sentences the votes find missing from their link's target.
+LEXICAL = 0.3
+"""With a dictionary vote (``lexical``), a sentence whose content words the other side covers at
+this share or more renders it (on the real files, target sentences the embedding and length
+votes call added but that render part of a glued TMX or PO source are covered at 0.25 to 1.0; a
+sentence of another unit's translation inserted is covered at 0 to 0.25)."""
 
-    ``links``: each (link, the target as read, the target as written) to judge (Markdown reads
-    no inline code, which anchors need); ``length_z(source_text, target_text)``: the
-    pair's robust length z; ``encode``: the corpus encoder's (normalised vectors, cached). All
-    texts are embedded in one call.
+
+def gaps(encode, length_z, source: Document, links: Sequence[tuple[Link, str, str]],
+         side: str = "source", lexical: Callable[[str, str], float | None] | None = None) -> list[Vote]:
+    """The sentences of one side of their link that the votes find unmatched on the other side.
+
+    ``side="source"``: ``source`` is the source document, ``links`` each (link, the target as
+    read, the target as written) and a vote is a source sentence the target leaves out.
+    ``side="target"``: the same, mirrored: ``source`` is the translation, ``links`` each (link,
+    the source as read, the source as written) and a vote is a target sentence that renders
+    nothing of the source (an addition). Markdown reads no inline code, which anchors need;
+    ``length_z(source_text, target_text)``: the pair's robust length z, always source first;
+    ``encode``: the corpus encoder's (normalised vectors, cached). All texts are embedded in
+    one call. ``lexical(sentence, other_side_written)``: the share of the sentence's content
+    words the other side covers (``None``: too few words to tell), a dictionary's vote asked
+    only of sentences the other votes find unmatched, and which must agree with them.
     """
+    if side == "target":
+        def z(mine: str, other: str) -> float:
+            return length_z(other, mine)
+    else:
+        z = length_z
     plans = []
     texts: list[str] = []
     for link, target, written in links:
-        parts = judged(source, link)
+        parts = judged(source, link, side)
         if not parts or not target.strip():
             continue
         whole = join_segments([p.prose for p in parts], source.lang)
@@ -214,9 +238,10 @@ def gaps(encode, length_z, source: Document, links: Sequence[tuple[Link, str, st
         for k, p in enumerate(parts):
             vote = Vote(p, float(vectors[row + 2 + k] @ t) - whole_sim,
                         own[k] - max(own[j] for j in range(n) if j != k),
-                        abs(length_z(whole, target)) - abs(length_z(without[k], target)),
+                        abs(z(whole, target)) - abs(z(without[k], target)),
                         anchor_share(p.text, written, [q.text for q in parts if q is not p]))
-            if vote.missing:
+            if vote.missing and (lexical is None or (share := lexical(p.text, written)) is not None
+                                 and share < LEXICAL):
                 found.append(vote)
         if found:  # a link is one finding: its least similar sentence (its siblings' length shifts too)
             out.append(min(found, key=lambda v: v.margin))

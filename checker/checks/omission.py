@@ -655,6 +655,23 @@ class AdditionCheck(Check):
         something the author never said); a shorter line, such as a signature ("Mira") or a
         greeting, is minor.
 
+        Inside a link or a unit whose translation has more sentences than its source, each
+        translated sentence is judged on its own, by the omission check's votes mirrored
+        (``checker.checks.coverage``): when the source matches the rest of the translation
+        better without it, it is less similar to the source than its siblings, the
+        translation fits the source's length better without it, it repeats none of the
+        source's code, placeholders or numbers, and (English to Chinese) the source covers
+        under 30% of its words (CC-CEDICT, names, code, numbers), the sentence is reported as
+        added, major, with its exact span. A sentence split in two by the translator keeps
+        the source's words and length on both halves and stays silent.
+
+        For an English source and a Chinese translation, part of a sentence is judged too
+        (``checker.checks.clauses``, mirrored): three or more consecutive Chinese content words
+        that no word of the source covers, in a translation longer than the source predicts
+        that fits it better without them and is more similar to it without them, are a minor
+        partial addition reported with their exact span. A run inside or next to parentheses
+        (a translator's explanation of a term) or across a sentence end is left alone.
+
     Why is this bad?
         Readers take the translation as the author's words; added commentary, framing or
         repeated text misrepresents the source.
@@ -670,22 +687,101 @@ class AdditionCheck(Check):
     severity = Severity.MAJOR
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
+        source = corpus.source
         for doc in corpus.translations:
-            if corpus.source.keyed and doc.keyed:
-                continue  # an extra keyed unit is missing-unit's to report
-            for run in empty_runs(corpus.alignment(doc).links, "target"):
-                if not any(_says_something(doc, i) for i in run):
-                    continue  # a lone block marker ("!!!", "///")
-                text = doc.text_of(run)
-                count = len(run)
-                what = "a segment" if count == 1 else f"{count} consecutive segments"
-                yield self.finding(
-                    f"{doc.path} adds {what} with no counterpart in the source: \"{_clip(text)}\".",
-                    [doc.locate_span(run)],
-                    severity=_severity(text),
-                    segments=list(run),
-                    words=round(words(text)),
-                )
+            links = corpus.alignment(doc).links
+            if not (source.keyed and doc.keyed):  # an extra keyed unit is missing-unit's to report
+                yield from self._unlinked(doc, links)
+            yield from self._inserted(corpus.encoder, source, doc, links)
+
+    def _unlinked(self, doc: Document, links: Sequence[Link]) -> Iterator[Finding]:
+        for run in empty_runs(links, "target"):
+            if not any(_says_something(doc, i) for i in run):
+                continue  # a lone block marker ("!!!", "///")
+            text = doc.text_of(run)
+            count = len(run)
+            what = "a segment" if count == 1 else f"{count} consecutive segments"
+            yield self.finding(
+                f"{doc.path} adds {what} with no counterpart in the source: \"{_clip(text)}\".",
+                [doc.locate_span(run)],
+                severity=_severity(text),
+                segments=list(run),
+                words=round(words(text)),
+            )
+
+    def _inserted(self, encoder: object, source: Document, doc: Document,
+                  links: Sequence[Link]) -> Iterator[Finding]:
+        """Target sentences of a link or unit of two or more that render nothing of its source:
+        the omission side's votes (``checker.checks.coverage``), mirrored."""
+        encode = getattr(encoder, "encode", None)
+        if encode is None:
+            return
+        pairs = [(link, prose(source, link.source), prose(doc, link.target)) for link in links]
+        model = LengthModel.fit(pairs)
+        length_z = model.length_z if model else (lambda _s, _t: 0.0)
+        # a translation of as many sentences as its source splits none of them in two; one that
+        # has more may have added one (or split one: the votes tell which)
+        whole = [(link, source_text, source.text_of(link.source))
+                 for link, source_text, target_text in pairs
+                 if len(link.target) and chars(source_text) and chars(target_text)
+                 and len(coverage.pieces(doc, link.target)) > len(coverage.pieces(source, link.source))]
+        judged: set[int] = set()  # target segments of links with a sentence reported
+        lexical = _rendered_share if clauses.supported(source, doc) else None
+        for vote in coverage.gaps(encode, length_z, doc, whole, side="target", lexical=lexical):
+            piece = vote.piece
+            link = next(link for link, _, _ in whole if piece.segment in link.target)
+            yield self.finding(
+                f"{doc.path} adds a sentence with no counterpart in the source: \"{_clip(piece.text)}\" "
+                "(the rest of the translation renders the source, and matches it better without it).",
+                [doc.locate(piece.segment, piece.start, piece.end), source.locate_span(link.source)],
+                severity=Severity.MAJOR,
+                segments=[piece.segment],
+                inside_links=[piece.segment],
+                words=round(words(piece.text)),
+            )
+            judged.update(link.target)
+        if model is None or not clauses.supported(source, doc):
+            return
+        rest = [(link, s, t) for link, s, t in pairs if link.target and judged.isdisjoint(link.target)]
+        for gap in clauses.gaps(encode, model.length_z, doc, rest, side="target"):
+            listed = ", ".join(f'"{w}"' for w in gap.words)
+            yield self.finding(
+                f"{doc.path} may add to this sentence: \"{_clip(gap.text)}\" (its words {listed} have no "
+                "counterpart in the source, which fits the translation better without them).",
+                [doc.locate(gap.segment, gap.start, gap.end), source.locate_span(gap.link.source)],
+                severity=Severity.MINOR,
+                segments=[gap.segment],
+                inside_links=[gap.segment],
+                clause=True,
+                uncovered=list(gap.words),
+                gain=round(gap.gain, 4),
+                fit=round(gap.fit, 2),
+                words=round(words(gap.text)),
+            )
+
+
+LEXICAL_WORDS = 3
+"""A Chinese sentence of fewer content words of two characters or more is too short for the
+dictionary to tell an added sentence from half of one split in two ("事就这样成了。" renders
+"and it was so"; single characters are often pieces of a transliterated name: 罗得 for Lot)."""
+
+
+ENUMERATION = re.compile(r"[，、；,;。！？]")
+SHORT_ITEM = 6
+"""Three parts or more of six characters or fewer on average ("底顺族长，以察族长，底珊族长。" for
+"Duke Dishon, duke Ezer, duke Dishan") make an enumeration: too little for the dictionary."""
+
+
+def _rendered_share(sentence: str, source: str) -> float | None:
+    """The share of a Chinese sentence's content words (of two characters or more) that the
+    English source covers (CC-CEDICT, names, code, numbers); ``None`` when it has too few."""
+    from checker.text.lexicon.dictionary import cover
+
+    parts = [p for p in ENUMERATION.split(sentence) if p.strip()]
+    if len(parts) >= 3 and sum(map(len, parts)) / len(parts) <= SHORT_ITEM:
+        return None  # a list of names or terms, which the dictionary misses together
+    found = [w for w in cover(source, sentence).chinese if len(w.text) >= 2]
+    return sum(w.covered for w in found) / len(found) if len(found) >= LEXICAL_WORDS else None
 
 
 def _severity(text: str) -> Severity:

@@ -1,0 +1,107 @@
+"""Additions inside a link or a unit: a target sentence that renders nothing of the source.
+
+The mirror of ``test_check_coverage.py``: the snippets are real excalidraw and sphinx units, and an
+added sentence is a real sentence of another unit's translation, as a translator's slip would be.
+"""
+
+import pytest
+
+from checker.checks.omission import AdditionCheck
+from checker.model import Severity
+from tests.fixtures.corpus import make_corpus
+from tests.test_check_clauses import EXCALIDRAW, EXCALIDRAW_ZH
+
+CONTEXT = [
+    ("Browser storage quota exceeded. Changes will not be saved.", "超过浏览器存储配额。更改将不会被保存。"),
+    ("Couldn't connect to the collab server. Please reload the page and try again.",
+     "无法连接到实时协作服务器。请重新加载页面并重试。"),
+    ("This will clear the whole canvas. Are you sure?", "这将会清除整个画布。您是否要继续?"),
+    ("This will add {{numShapes}} shape(s) to your library. Are you sure?",
+     "这将添加 {{numShapes}} 个形状到您的素材库中。您确定吗？"),
+    ("Reset the canvas", "重置画布"),
+]
+
+
+def _additions(source_unit, target_unit):
+    from checker.embedding import load_encoder
+
+    source = [s for s, _ in CONTEXT] + [source_unit]
+    target = [t for _, t in CONTEXT] + [target_unit]
+    corpus = make_corpus(source, target, encoder=load_encoder(None))
+    return [f for f in AdditionCheck().run(corpus) if f.locations[0].segments == (len(CONTEXT),)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("source", "target", "added"),
+    [
+        # fires: a sentence of another unit's translation inserted, reported with its exact span
+        ("Couldn't insert SVG image. The SVG markup looks invalid.",
+         "无法插入 SVG 图像。该 SVG 标记似乎是无效的。加载外部绘图将取代您现有的内容。",
+         "加载外部绘图将取代您现有的内容。"),
+        ("Loading external drawing will replace your existing content.",
+         "加载外部绘图将取代您现有的内容。请重新加载页面并重试。", "请重新加载页面并重试。"),
+        # must not fire: every sentence renders the source
+        ("Couldn't insert SVG image. The SVG markup looks invalid.", "无法插入 SVG 图像。该 SVG 标记似乎是无效的。",
+         None),
+        ("Loading external drawing will replace your existing content. Do you wish to continue?",
+         "加载外部绘图将取代您现有的内容。您想要继续吗？", None),
+        # must not fire: a translator's explanatory addition in parentheses of a term
+        ("Loading external drawing will replace your existing content. Do you wish to continue?",
+         "加载外部绘图（即从其他文件导入的画布）将取代您现有的内容。您想要继续吗？", None),
+        # must not fire: one sentence split into two (a 1-2 link)
+        ("Loading external drawing will replace your existing content, so you may want to save it first.",
+         "加载外部绘图将取代您现有的内容。因此，您可能需要先保存它。", None),
+    ],
+)
+def test_a_sentence_added_to_a_unit(source, target, added):
+    found = _additions(source, target)
+    if added is None:
+        assert found == []
+        return
+    (finding,) = found
+    assert finding.severity == Severity.MAJOR
+    loc = finding.locations[0]
+    assert loc.text == added
+    assert loc.column == 1 + target.index(added)
+
+
+def test_without_an_encoder_only_unlinked_segments_are_reported():
+    corpus = make_corpus(["The cache is cleared every night."], ["缓存每晚清除。昨天下午天气很好，我们去公园散步了很久。"])
+    assert list(AdditionCheck().run(corpus)) == []
+
+
+def _clause_additions(source_unit, target_unit):
+    from checker.embedding import load_encoder
+    from tests.test_check_clauses import CONTEXT as CORS_CONTEXT
+
+    source = [s for s, _ in CORS_CONTEXT] + [source_unit]
+    target = [t for _, t in CORS_CONTEXT] + [target_unit]
+    corpus = make_corpus(source, target, encoder=load_encoder(None))
+    return [f for f in AdditionCheck().run(corpus)
+            if f.locations[0].segments == (len(CORS_CONTEXT),) and f.data.get("clause")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("target", "added"),
+    [
+        # fires: a clause of another sentence inserted, reported with its exact span
+        (EXCALIDRAW_ZH.replace("，请在", "，浏览器会向后端发送一个请求并等待数据库管理员批准，请在"),
+         "浏览器会向后端发送一个请求并等待数据库管理员批准"),
+        # must not fire: the faithful rendering
+        (EXCALIDRAW_ZH, None),
+        # must not fire: a translator's explanation of a term in parentheses
+        (EXCALIDRAW_ZH.replace("Discord", "Discord（一款流行的即时通讯和语音聊天软件）"), None),
+    ],
+)
+def test_a_clause_added_to_a_sentence(target, added):
+    found = _clause_additions(EXCALIDRAW, target)
+    if added is None:
+        assert found == []
+        return
+    (finding,) = found
+    assert finding.severity == Severity.MINOR
+    loc = finding.locations[0]
+    assert loc.text in added  # the run of words the source does not cover, inside the added clause
+    assert loc.column == 1 + target.index(loc.text)
