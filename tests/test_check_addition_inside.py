@@ -8,27 +8,13 @@ import pytest
 
 from checker.checks.omission import AdditionCheck
 from checker.model import Severity
-from tests.fixtures.corpus import make_corpus
+from tests.fixtures.corpus import make_corpus, unit_findings
 from tests.test_check_clauses import EXCALIDRAW, EXCALIDRAW_ZH
-
-CONTEXT = [
-    ("Browser storage quota exceeded. Changes will not be saved.", "超过浏览器存储配额。更改将不会被保存。"),
-    ("Couldn't connect to the collab server. Please reload the page and try again.",
-     "无法连接到实时协作服务器。请重新加载页面并重试。"),
-    ("This will clear the whole canvas. Are you sure?", "这将会清除整个画布。您是否要继续?"),
-    ("This will add {{numShapes}} shape(s) to your library. Are you sure?",
-     "这将添加 {{numShapes}} 个形状到您的素材库中。您确定吗？"),
-    ("Reset the canvas", "重置画布"),
-]
+from tests.test_check_coverage import CONTEXT
 
 
 def _additions(source_unit, target_unit):
-    from checker.embedding import load_encoder
-
-    source = [s for s, _ in CONTEXT] + [source_unit]
-    target = [t for _, t in CONTEXT] + [target_unit]
-    corpus = make_corpus(source, target, encoder=load_encoder(None))
-    return [f for f in AdditionCheck().run(corpus) if f.locations[0].segments == (len(CONTEXT),)]
+    return unit_findings(AdditionCheck, source_unit, target_unit, CONTEXT)
 
 
 @pytest.mark.model
@@ -72,14 +58,9 @@ def test_without_an_encoder_only_unlinked_segments_are_reported():
 
 
 def _clause_additions(source_unit, target_unit):
-    from checker.embedding import load_encoder
     from tests.test_check_clauses import CONTEXT as CORS_CONTEXT
 
-    source = [s for s, _ in CORS_CONTEXT] + [source_unit]
-    target = [t for _, t in CORS_CONTEXT] + [target_unit]
-    corpus = make_corpus(source, target, encoder=load_encoder(None))
-    return [f for f in AdditionCheck().run(corpus)
-            if f.locations[0].segments == (len(CORS_CONTEXT),) and f.data.get("clause")]
+    return [f for f in unit_findings(AdditionCheck, source_unit, target_unit, CORS_CONTEXT) if f.data.get("clause")]
 
 
 @pytest.mark.model

@@ -13,7 +13,7 @@ from checker.checks.omission import OmissionCheck
 from checker.checks.shift import MeaningShift
 from checker.model import Role, Severity
 from checker.text.lexicon.dictionary import cover
-from tests.fixtures.corpus import make_corpus, make_document
+from tests.fixtures.corpus import make_corpus, make_document, unit_findings
 
 # Faithful pairs around the one under test, so that the pair's length ratio and similarities
 # can be learned (FastAPI, tutorial/cors.md).
@@ -42,13 +42,7 @@ EXCALIDRAW_ZH = "如果禁用此设置无法修复文本元素的显示，请在
 
 
 def _clause_findings(source_unit, target_unit, context=CONTEXT):
-    from checker.embedding import load_encoder
-
-    source = [s for s, _ in context] + [source_unit]
-    target = [t for _, t in context] + [target_unit]
-    corpus = make_corpus(source, target, encoder=load_encoder(None))
-    return [f for f in OmissionCheck().run(corpus)
-            if f.locations[0].segments == (len(context),) and f.data.get("clause")]
+    return [f for f in unit_findings(OmissionCheck, source_unit, target_unit, context) if f.data.get("clause")]
 
 
 @pytest.mark.model

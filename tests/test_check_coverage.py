@@ -8,7 +8,7 @@ import pytest
 from checker.checks.coverage import Piece, Vote, anchor_share, pieces
 from checker.checks.omission import OmissionCheck
 from checker.model import Role, Severity
-from tests.fixtures.corpus import make_corpus, make_document
+from tests.fixtures.corpus import make_corpus, make_document, unit_findings
 
 # Faithful units around the one under test, so that the pair's length ratio can be learned.
 CONTEXT = [
@@ -71,12 +71,7 @@ def test_anchors_are_the_sentences_own_code_numbers_and_names(text, target, sibl
 
 
 def _omissions(source_unit, target_unit):
-    from checker.embedding import load_encoder
-
-    source = [s for s, _ in CONTEXT] + [source_unit]
-    target = [t for _, t in CONTEXT] + [target_unit]
-    corpus = make_corpus(source, target, encoder=load_encoder(None))
-    return [f for f in OmissionCheck().run(corpus) if f.locations[0].segments == (len(CONTEXT),)]
+    return unit_findings(OmissionCheck, source_unit, target_unit, CONTEXT)
 
 
 @pytest.mark.model
