@@ -13,7 +13,7 @@ import re
 import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -327,20 +327,14 @@ class OmissionCheck(Check):
         rest = [(link, prose(source, link.source), target) for link, target, _ in links
                 if judged.isdisjoint(link.source)]
         for gap in clauses.gaps(encode, model.length_z, source, rest):
-            listed = ", ".join(f'"{w}"' for w in gap.words)
             yield self.finding(
-                f"{doc.path} may leave out part of this sentence: \"{_clip(gap.text)}\" (its words {listed} "
-                "have no counterpart in the translation, which fits the sentence better without them).",
+                f"{doc.path} may leave out part of this sentence: \"{_clip(gap.text)}\" (its words "
+                f"{_listed(gap.words)} have no counterpart in the translation, which fits the sentence better "
+                "without them).",
                 [source.locate(gap.segment, gap.start, gap.end), doc.locate_span(gap.link.target)],
                 severity=Severity.MINOR,
                 translation=doc.id,
-                segments=[gap.segment],
-                inside_links=[gap.segment],
-                clause=True,
-                uncovered=list(gap.words),
-                gain=round(gap.gain, 4),
-                fit=round(gap.fit, 2),
-                words=round(words(gap.text)),
+                **_clause_evidence(gap),
             )
 
     def _partial(self, corpus: Corpus, doc: Document, link: Link, gap: Shortfall) -> Finding:
@@ -744,20 +738,25 @@ class AdditionCheck(Check):
             return
         rest = [(link, s, t) for link, s, t in pairs if link.target and judged.isdisjoint(link.target)]
         for gap in clauses.gaps(encode, model.length_z, doc, rest, side="target"):
-            listed = ", ".join(f'"{w}"' for w in gap.words)
             yield self.finding(
-                f"{doc.path} may add to this sentence: \"{_clip(gap.text)}\" (its words {listed} have no "
-                "counterpart in the source, which fits the translation better without them).",
+                f"{doc.path} may add to this sentence: \"{_clip(gap.text)}\" (its words {_listed(gap.words)} "
+                "have no counterpart in the source, which fits the translation better without them).",
                 [doc.locate(gap.segment, gap.start, gap.end), source.locate_span(gap.link.source)],
                 severity=Severity.MINOR,
-                segments=[gap.segment],
-                inside_links=[gap.segment],
-                clause=True,
-                uncovered=list(gap.words),
-                gain=round(gap.gain, 4),
-                fit=round(gap.fit, 2),
-                words=round(words(gap.text)),
+                **_clause_evidence(gap),
             )
+
+
+def _listed(found: Sequence[str]) -> str:
+    """Words as a message lists them: ``"a", "b"``."""
+    return ", ".join(f'"{w}"' for w in found)
+
+
+def _clause_evidence(gap: clauses.ClauseGap) -> dict[str, Any]:
+    """What a finding of a clause left out or added records of it (the same on both sides)."""
+    return {"segments": [gap.segment], "inside_links": [gap.segment], "clause": True,
+            "uncovered": list(gap.words), "gain": round(gap.gain, 4), "fit": round(gap.fit, 2),
+            "words": round(words(gap.text))}
 
 
 LEXICAL_WORDS = 3
