@@ -90,8 +90,13 @@ class ClauseGap:
 
 
 def supported(source: Document, target: Document) -> bool:
-    """Whether the dictionary covers the pair: English source, Chinese translation."""
-    return source.lang.lower().startswith("en") and target.lang.lower().startswith("zh")
+    """Whether the dictionary covers the pair: English source, Chinese translation, and CC-CEDICT
+    installed (without it the pair is checked as any other pair is, and the report's signature
+    says ``prior:none``)."""
+    from checker.text.lexicon.prior import prior_for
+
+    return (source.lang.lower().startswith("en") and target.lang.lower().startswith("zh")
+            and prior_for(source.lang, target.lang) is not None)
 
 
 @dataclass(frozen=True)
