@@ -34,6 +34,16 @@ RUN_WORDS = 3
 uncovered words in a row are common in faithful translations; three in a row with the other votes
 agreeing flag about 2 links in 1,000: 10 of the 6,100 links of ``shared/realworld``)."""
 
+CLAUSE_RUN_WORDS = 2
+CLAUSE_SLACK = 3
+"""A clause added to a translation may hold only two Chinese content words of two characters or
+more ("如今它已经不是很流行，" inserted: 如今, 流行): two uncovered words in a row are a candidate
+when they fill a clause, with at most three characters (但, 并且, 的) between them and the marks
+around it. On the real files, with clauses of other units inserted, this finds a tenth more of
+them for one more candidate on the clean files (a faithful clause rarely has every word
+uncovered). An English clause gains nothing from it (the words of an English clause are rarely
+all uncovered, and a short one is often a terse rendering's)."""
+
 MIN_WORDS = 6
 """A link of fewer source content words is too short to tell a gap from a terse rendering."""
 
@@ -163,14 +173,15 @@ def gaps(encode: Callable, length_z: Callable[[str, str], float], source: Docume
         if len(words) < MIN_WORDS:
             continue
         mine = t if longest else s
-        for run in _uncovered_runs(words):
+        for run in _uncovered_runs(words, CLAUSE_RUN_WORDS if longest else RUN_WORDS):
             a, b = run[0].start, run[-1].end
             text = mine[a:b]
+            if len(run) < RUN_WORDS and not _fills_clause(mine, a, b):
+                continue
             rest = [w for w in words if w.end <= a or w.start >= b]
             covered = sum(w.covered for w in rest) / len(rest) if rest else 0.0
             if MARKUP.search(text) or len(COMMA.findall(text)) > MAX_COMMAS or covered < REST_COVERED \
                     or longest and (_explains(mine, a, b) or SENTENCE_END.search(text) is not None):
-                continue
                 continue
             where = _locate(source, link.target if longest else link.source, text)
             if where is None:
@@ -198,6 +209,9 @@ def gaps(encode: Callable, length_z: Callable[[str, str], float], source: Docume
 
 
 SENTENCE_END = re.compile(r"[。！？；]")
+CLAUSE_MARK = re.compile(r"[，。；：！？、,;:!?（）()\n]")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 PARENS = re.compile(r"[(（][^()（）]*[)）]")
 
 
@@ -207,13 +221,23 @@ def _explains(text: str, start: int, end: int) -> bool:
     return any(m.start() < end + 1 and start - 1 < m.end() for m in PARENS.finditer(text))
 
 
-def _uncovered_runs(words) -> list[list]:  # words: checker.text.lexicon.dictionary.Word, in order
+def _fills_clause(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a clause of ``text`` all but a few characters: no clause
+    mark inside, and at most ``CLAUSE_SLACK`` Chinese characters (no Latin letter or digit)
+    between it and the clause marks (or ends) around it."""
+    if CLAUSE_MARK.search(text, start, end):
+        return False
+    head, tail = CLAUSE_MARK.split(text[:start])[-1], CLAUSE_MARK.split(text[end:])[0]
+    return all(len(HAN.findall(part)) <= CLAUSE_SLACK and not LATIN_OR_DIGIT.search(part) for part in (head, tail))
+
+
+def _uncovered_runs(words, least: int = RUN_WORDS) -> list[list]:  # words: dictionary.Word, in order
     runs, current = [], []
     for word in (*words, None):
         if word is not None and not word.covered:
             current.append(word)
             continue
-        if len(current) >= RUN_WORDS:
+        if len(current) >= least:
             runs.append(current)
         current = []
     return runs
