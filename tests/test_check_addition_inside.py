@@ -27,6 +27,13 @@ def _additions(source_unit, target_unit):
          "加载外部绘图将取代您现有的内容。"),
         ("Loading external drawing will replace your existing content.",
          "加载外部绘图将取代您现有的内容。请重新加载页面并重试。", "请重新加载页面并重试。"),
+        # fires: a short sentence, too short for the dictionary to tell, far less similar than its sibling
+        ("The canvas may be too big.", "画布可能过大。实时协作会话进行中。", "实时协作会话进行中。"),
+        # fires: a sentence two of whose words the source covers by chance (画布, 数据: "drawings")
+        ("Submit your library to be included in the <link>public library repository</link> for other people "
+         "to use in their drawings.",
+         "提交后，您的素材库将被包含在<link>公共素材库广场</link>以供其他人在绘图中使用。此图像似乎不包含任何画布数据。",
+         "此图像似乎不包含任何画布数据。"),
         # must not fire: every sentence renders the source
         ("Couldn't insert SVG image. The SVG markup looks invalid.", "无法插入 SVG 图像。该 SVG 标记似乎是无效的。",
          None),
@@ -70,6 +77,8 @@ def _clause_additions(source_unit, target_unit):
         # fires: a clause of another sentence inserted, reported with its exact span
         (EXCALIDRAW_ZH.replace("，请在", "，浏览器会向后端发送一个请求并等待数据库管理员批准，请在"),
          "浏览器会向后端发送一个请求并等待数据库管理员批准"),
+        # fires: a clause of two content words (如今, 流行) that fills a clause of its own
+        (EXCALIDRAW_ZH.replace("，请在", "，如今它已经不是很流行，请在"), "如今它已经不是很流行"),
         # must not fire: the faithful rendering
         (EXCALIDRAW_ZH, None),
         # must not fire: a translator's explanation of a term in parentheses

@@ -54,7 +54,12 @@ def _clause_findings(source_unit, target_unit, context=CONTEXT):
          "middleware will intercept the incoming request"),
         (EXCALIDRAW, EXCALIDRAW_ZH.replace("如果禁用此设置无法修复文本元素的显示，", ""),
          "disabling this setting doesn't fix the display of text elements"),
+        # fires: a short clause whose removal moves the length by less than half a spread
+        ("Now, whenever a browser is creating a user with a password, the API will return the same password "
+         "in the response.", "现在，API 都会在响应中返回相同的密码。", "whenever a browser is creating a user"),
         # must not fire: the whole sentence rendered
+        ("Now, whenever a browser is creating a user with a password, the API will return the same password "
+         "in the response.", "现在，每当浏览器使用一个密码创建用户时，API 都会在响应中返回相同的密码。", None),
         (CORS, CORS_ZH, None),
         (EXCALIDRAW, EXCALIDRAW_ZH, None),
         # must not fire: a short clause ("In this case") is too little to tell from a terse rendering

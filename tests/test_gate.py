@@ -315,6 +315,9 @@ def test_changing_the_exit_policy_keeps_the_result_cache(repo: Path, tmp_path: P
     # each report still spells out the run's own exit policy
     policy = f"fail-on:{fail_on.value if fail_on else 'none'}"
     assert {policy in report.tool.signature for report in again.reports if report.tool.signature} == {True}
+    # and, English to Chinese, the dictionary the cached result was made with
+    assert {"prior:cedict" in report.tool.signature for report in again.reports if len(report.documents) == 2} \
+        == {True}
 
 
 # ---------------------------------------------------------------------------- --changed-since

@@ -655,8 +655,9 @@ class AdditionCheck(Check):
         better without it, it is less similar to the source than its siblings, the
         translation fits the source's length better without it, it repeats none of the
         source's code, placeholders or numbers, and (English to Chinese) the source covers
-        under 30% of its words (CC-CEDICT, names, code, numbers), the sentence is reported as
-        added, major, with its exact span. A sentence split in two by the translator keeps
+        under 30% of its words (CC-CEDICT, names, code, numbers; under 60%, or too few words
+        to tell, when it is far less similar to the source than its sibling), the sentence is
+        reported as added, major, with its exact span. A sentence split in two by the translator keeps
         the source's words and length on both halves and stays silent.
 
         For an English source and a Chinese translation, part of a sentence is judged too

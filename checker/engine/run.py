@@ -26,7 +26,7 @@ from checker.engine.stream import FindingStream
 from checker.engine.tasks import EncoderSpec, ShardResult
 from checker.findings.selection import is_selected
 from checker.model import Alignment, Corpus, Report, ToolInfo
-from checker.pipeline.options import Options, Progress, signature
+from checker.pipeline.options import Options, Progress, prior_of, signature
 from checker.pipeline.run import Loaded, finish, read_inputs, run_checks
 from checker.readers import glossary as glossaries
 
@@ -99,7 +99,7 @@ def _sharded(loaded: Loaded, options: Options, engine: Engine, spec: EncoderSpec
     if loaded.skipped:
         metrics["skipped"] = dict(loaded.skipped)
     return Report(
-        tool=ToolInfo("transcheck", __version__, name, signature(options, name)),
+        tool=ToolInfo("transcheck", __version__, name, signature(options, name, prior_of((source, target)))),
         documents=(source, target),
         alignments=tuple(alignments.values()),
         findings=tuple(findings),

@@ -12,7 +12,7 @@ from checker.checks import CHECKS
 from checker.gate.config import Config
 from checker.gate.discover import Pair
 from checker.model import Report
-from checker.pipeline.options import Options, result_key, signature
+from checker.pipeline.options import Options, prior_of, result_key, signature
 
 
 class ResultCache:
@@ -56,7 +56,8 @@ class ResultCache:
             return None
         if not isinstance(report, Report):
             return None
-        return replace(report, tool=replace(report.tool, signature=signature(options, report.tool.model)))
+        return replace(report, tool=replace(report.tool, signature=signature(options, report.tool.model,
+                                                                         prior_of(report.documents))))
 
     def put(self, key: str, report: Report) -> None:
         import pickle

@@ -8,13 +8,13 @@ below, the gate's config checks its keys with them, and the gate keys its result
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from checker import __version__
 from checker.errors import UsageError
-from checker.model import Severity
+from checker.model import Document, Role, Severity
 from checker.readers.gettext import FUZZY_MODES as GETTEXT_FUZZY_MODES
 from checker.text.segment import MODES
 
@@ -81,8 +81,11 @@ class Options:
                 raise UsageError(f"{choice.option} {problem}")
 
 
-def signature(options: Options, model: str) -> str:
-    """Every setting that changes the result, sacrebleu-style: ``key:value|key:value``."""
+def signature(options: Options, model: str, prior: str = "none") -> str:
+    """Every setting that changes the result, sacrebleu-style: ``key:value|key:value``.
+
+    ``prior`` names the prior bilingual dictionary the run used (``cedict``; see
+    ``checker.text.lexicon.prior.prior_name``), ``none`` when it used none."""
     parts = [
         f"transcheck:{__version__}",
         f"model:{model}",
@@ -92,10 +95,23 @@ def signature(options: Options, model: str) -> str:
         f"ignore:{','.join(options.ignore) or 'none'}",
         f"glossary:{Path(options.glossary).name if options.glossary else 'none'}",
         f"fail-on:{options.fail_on.value if options.fail_on else 'none'}",
+        f"prior:{prior}",
     ]
     if options.stale_threshold != Options.stale_threshold:
         parts.append(f"stale:{options.stale_threshold:g}")
     return "|".join(parts)
+
+
+def prior_of(documents: Iterable[Document]) -> str:
+    """The ``prior`` of the signature of a report of ``documents``: the prior dictionary a run
+    from its source into its translations uses (``cedict`` for English with Chinese), or ``none``."""
+    from checker.text.lexicon.prior import prior_name  # the dictionary's module: not for --help
+
+    docs = list(documents)
+    source = next((doc for doc in docs if doc.role == Role.SOURCE), None)
+    if source is None:
+        return "none"
+    return prior_name(source.lang, [doc.lang for doc in docs if doc.role == Role.TRANSLATION])
 
 
 def result_key(options: Options) -> str:

@@ -36,7 +36,7 @@ from checker.model import (
     Role,
     ToolInfo,
 )
-from checker.pipeline.options import Options, Progress, signature
+from checker.pipeline.options import Options, Progress, prior_of, signature
 from checker.pipeline.workers import Forked
 from checker.readers import Bilingual, embedding_text, glossary, read
 from checker.readers.units import pair_documents
@@ -300,7 +300,8 @@ def build_report(loaded: Loaded, encoder: Encoder, options: Options,
     if stats is not None:
         metrics["embedding"] = dict(stats) if isinstance(stats, Mapping) else vars(stats)
     return Report(
-        tool=ToolInfo("transcheck", __version__, encoder.name, signature(options, encoder.name)),
+        tool=ToolInfo("transcheck", __version__, encoder.name,
+                      signature(options, encoder.name, prior_of((loaded.source, *loaded.translations)))),
         documents=(loaded.source, *loaded.translations),
         alignments=tuple(alignments.values()),
         findings=tuple(findings),

@@ -9,6 +9,8 @@ The index is loaded on the first lookup, never on import.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from checker.text.lexicon import cedict
 
 
@@ -30,6 +32,15 @@ def prior_for(source_lang: str, target_lang: str) -> Cedict | None:
     if set(langs) != {"en", "zh"} or not _available():
         return None
     return Cedict(langs.index("zh"))
+
+
+def prior_name(source_lang: str, target_langs: Iterable[str]) -> str:
+    """What a report's signature says of the prior dictionary of a run from ``source_lang`` into
+    ``target_langs``: the name of the one it uses (``cedict``: English with Chinese, the package
+    installed), or ``none`` (the aligner's learned lexicon alone, and no dictionary votes in the
+    checks), so that two reports are compared knowing whether both had the dictionary."""
+    names = {prior.name for lang in target_langs if (prior := prior_for(source_lang, lang)) is not None}
+    return ",".join(sorted(names)) or "none"
 
 
 def _base(tag: str) -> str:
