@@ -136,8 +136,6 @@ def main() -> None:
     try:
         sentences = build_repo(repo, args.pairs)
         print(f"repository: {args.pairs} pairs, {sentences} sentences, at {repo}")
-        subprocess.run([sys.executable, "-c", "from checker.embedding import default_model_path; "
-                        "default_model_path()"], env=env, check=True)
         for stale in cache.glob("embeddings.sqlite3*"):
             stale.unlink()
         shutil.rmtree(cache / "gate", ignore_errors=True)  # the kept pair results

