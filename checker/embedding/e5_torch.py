@@ -67,16 +67,22 @@ class E5Model:
         cast = torch.bfloat16 if bf16 else torch.float32
         self.layers = []
         for i in range(m.layers):
+
             def linear(short: str, rows: int, i: int = i) -> tuple[Any, Any]:
                 return (_f32(m, f"l{i}.{short}.w", rows).to(cast), _f32(m, f"l{i}.{short}.b").to(cast))
 
-            self.layers.append({
-                "q": linear("q", m.hidden), "k": linear("k", m.hidden), "v": linear("v", m.hidden),
-                "ao": linear("ao", m.hidden), "fi": linear("fi", m.intermediate),
-                "fo": linear("fo", m.hidden),
-                "aln": (_f32(m, f"l{i}.aln.w"), _f32(m, f"l{i}.aln.b")),
-                "oln": (_f32(m, f"l{i}.oln.w"), _f32(m, f"l{i}.oln.b")),
-            })
+            self.layers.append(
+                {
+                    "q": linear("q", m.hidden),
+                    "k": linear("k", m.hidden),
+                    "v": linear("v", m.hidden),
+                    "ao": linear("ao", m.hidden),
+                    "fi": linear("fi", m.intermediate),
+                    "fo": linear("fo", m.hidden),
+                    "aln": (_f32(m, f"l{i}.aln.w"), _f32(m, f"l{i}.aln.b")),
+                    "oln": (_f32(m, f"l{i}.oln.w"), _f32(m, f"l{i}.oln.b")),
+                }
+            )
 
     def token_lengths(self, texts: Sequence[str]) -> list[int]:
         """Token counts of ``texts`` with ``<s>`` and ``</s>``."""
@@ -124,8 +130,9 @@ class E5Model:
         # transformers passes no mask when nothing is padded, else a boolean (batch, 1, q, k) one
         attn = None if bool(mask.all()) else mask.bool()[:, None, None, :].expand(batch, 1, width, width)
         head = self.hidden // self.heads
-        scale = head ** -0.5
+        scale = head**-0.5
         for p in self.layers:
+
             def split(t: Any) -> Any:
                 return t.view(batch, width, -1, head).transpose(1, 2)
 

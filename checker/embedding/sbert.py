@@ -132,7 +132,7 @@ class SbertModel:
     def __init__(self, model: Any) -> None:
         self.model = model
         tokenizer = model.tokenizer
-        specials = tokenizer("", add_special_tokens=True)["input_ids"]  # <s> </s>, [CLS] [SEP], ...
+        specials: list[int] = tokenizer("", add_special_tokens=True)["input_ids"]  # <s> </s>, [CLS] [SEP], ...
         self.head_ids, self.tail_ids = (specials[:1], specials[1:]) if len(specials) > 1 else ([], specials)
 
     @property
@@ -166,9 +166,8 @@ class SbertModel:
 
     def pooled(self, rows: list[list[int]]) -> Any:
         """The pooled vectors (before any ``Normalize`` module) of one row of token ids."""
-        from sentence_transformers.models import Normalize
-
         import torch
+        from sentence_transformers.models import Normalize
 
         (row,) = rows
         ids = torch.tensor([row])

@@ -52,8 +52,7 @@ class SubsetTokenizer:
         """Token ids of each text (with ``<s>`` and ``</s>`` unless ``add_special_tokens`` is false)."""
         tok = self._covering(texts)
         full = self._to_full
-        return [[full[i] for i in e.ids]
-                for e in tok.encode_batch(list(texts), add_special_tokens=add_special_tokens)]
+        return [[full[i] for i in e.ids] for e in tok.encode_batch(list(texts), add_special_tokens=add_special_tokens)]
 
     def encode(self, text: str, add_special_tokens: bool = True) -> list[int]:
         return self.encode_batch([text], add_special_tokens)[0]
