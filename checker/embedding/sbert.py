@@ -70,10 +70,7 @@ class SentenceTransformerEncoder:
     def dim(self) -> int:
         """Embedding dimension (loads the model unless it was given)."""
         if self._dim is None:
-            model = self._load()
-            getter = getattr(model, "get_embedding_dimension", None)
-            getter = getter or model.get_sentence_embedding_dimension  # sentence-transformers < 6
-            self._dim = int(getter())
+            self._dim = self._load().dim
         return self._dim
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
@@ -85,7 +82,7 @@ class SentenceTransformerEncoder:
 
         total = len(texts)
         out = np.zeros((total, self.dim), dtype=np.float32)
-        lengths = _token_lengths(model, [self.prefix + t for t in texts])
+        lengths = model.token_lengths([self.prefix + t for t in texts])
         order = sorted(range(total), key=lambda i: lengths[i], reverse=True)
         limit = int(getattr(model, "max_seq_length", 512) or 512)
         done = 0
@@ -101,15 +98,7 @@ class SentenceTransformerEncoder:
                 if progress is not None:
                     progress(done, total)
             for idx in _batches(order, lengths, self.batch_size, self.max_batch_tokens, limit):
-                batch = [self.prefix + texts[i] for i in idx]
-                vectors = model.encode(
-                    batch,
-                    batch_size=len(batch),
-                    convert_to_numpy=True,
-                    normalize_embeddings=True,
-                    show_progress_bar=False,
-                )
-                out[idx] = vectors
+                out[idx] = model.embed([self.prefix + texts[i] for i in idx])
                 done += len(idx)
                 if progress is not None:
                     progress(done, total)
@@ -117,19 +106,79 @@ class SentenceTransformerEncoder:
 
     def _load(self) -> Any:
         if self._model is None:
-            source = self._source() if callable(self._source) else self._source
+            self._bf16 = _use_bf16(self.precision)
             with stage("loading the embedding model"):
-                self._model = load_sentence_transformer(str(source), self.name)
+                self._model = self._load_model()
             if self.max_seq_length is not None:
                 self._model.max_seq_length = self.max_seq_length
-            self._bf16 = _use_bf16(self.precision)
-            if self._bf16:
-                import torch
-
-                for module in self._model.modules():
-                    if isinstance(module, torch.nn.Linear):
-                        module.to(torch.bfloat16)
         return self._model
+
+    def _load_model(self) -> Any:
+        """The model, as an object with the methods of ``SbertModel``."""
+        source = self._source() if callable(self._source) else self._source
+        model = load_sentence_transformer(str(source), self.name)
+        if self._bf16:
+            import torch
+
+            for module in model.modules():
+                if isinstance(module, torch.nn.Linear):
+                    module.to(torch.bfloat16)
+        return SbertModel(model)
+
+
+class SbertModel:
+    """A sentence-transformers model seen through the few methods ``encode`` uses."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        tokenizer = model.tokenizer
+        specials: list[int] = tokenizer("", add_special_tokens=True)["input_ids"]  # <s> </s>, [CLS] [SEP], ...
+        self.head_ids, self.tail_ids = (specials[:1], specials[1:]) if len(specials) > 1 else ([], specials)
+
+    @property
+    def dim(self) -> int:
+        getter = getattr(self.model, "get_embedding_dimension", None)
+        getter = getter or self.model.get_sentence_embedding_dimension  # sentence-transformers < 6
+        return int(getter())
+
+    @property
+    def max_seq_length(self) -> int:
+        return int(getattr(self.model, "max_seq_length", 512) or 512)
+
+    @max_seq_length.setter
+    def max_seq_length(self, value: int) -> None:
+        self.model.max_seq_length = value
+
+    def token_lengths(self, texts: list[str]) -> list[int]:
+        """Token counts (for sorting into batches with little padding); character counts as fallback."""
+        try:
+            encoded = self.model.tokenizer(texts, add_special_tokens=True, truncation=False)
+            return [len(ids) for ids in encoded["input_ids"]]
+        except Exception:  # noqa: BLE001 - only an ordering heuristic; any tokenizer works without it
+            return [len(t) for t in texts]
+
+    def plain_ids(self, text: str) -> list[int]:
+        return self.model.tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"]
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return self.model.encode(texts, batch_size=len(texts), convert_to_numpy=True,
+                                 normalize_embeddings=True, show_progress_bar=False)
+
+    def pooled(self, rows: list[list[int]]) -> Any:
+        """The pooled vectors (before any ``Normalize`` module) of one row of token ids."""
+        import torch
+        from sentence_transformers.models import Normalize
+
+        (row,) = rows
+        ids = torch.tensor([row])
+        features = {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
+        if "token_type_ids" in getattr(self.model.tokenizer, "model_input_names", ()):
+            features["token_type_ids"] = torch.zeros_like(ids)
+        for module in self.model:
+            if isinstance(module, Normalize):
+                break
+            features = module(features)
+        return features["sentence_embedding"]
 
 
 def load_sentence_transformer(source: str, label: str) -> Any:
@@ -139,18 +188,7 @@ def load_sentence_transformer(source: str, label: str) -> Any:
     the hub asked, once, so an offline machine fails in seconds instead of retrying for a
     minute.
     """
-    if "torch" not in sys.modules:  # these are read once, when torch's libraries start
-        # Idle OpenMP threads sleep instead of spinning: on a shared machine (CI, laptops
-        # running other work) spinning threads starve each other; measured 4x faster on a
-        # busy 2-core machine, no measurable cost on a quiet one.
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-        # oneDNN keeps one cached kernel per matrix shape (1024 by default); with batches of
-        # every length that costs ~100 MB of memory for no measurable speed.
-        os.environ.setdefault("LRU_CACHE_CAPACITY", "32")
-        os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "32")
-    import torch
-
-    torch.set_num_threads(usable_cpus())
+    import_torch()
     _quiet_hub_libraries()
     from sentence_transformers import SentenceTransformer
 
@@ -163,6 +201,23 @@ def load_sentence_transformer(source: str, label: str) -> Any:
         return SentenceTransformer(source, device="cpu")
     except Exception as exc:  # noqa: BLE001 - any loader failure is the user's model choice
         raise ModelError(f"cannot load embedding model {label!r}: {_first_line(exc)}") from exc
+
+
+def import_torch() -> Any:
+    """``torch``, imported with the thread settings this package wants on a shared CPU."""
+    if "torch" not in sys.modules:  # these are read once, when torch's libraries start
+        # Idle OpenMP threads sleep instead of spinning: on a shared machine (CI, laptops
+        # running other work) spinning threads starve each other; measured 4x faster on a
+        # busy 2-core machine, no measurable cost on a quiet one.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        # oneDNN keeps one cached kernel per matrix shape (1024 by default); with batches of
+        # every length that costs ~100 MB of memory for no measurable speed.
+        os.environ.setdefault("LRU_CACHE_CAPACITY", "32")
+        os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "32")
+    import torch
+
+    torch.set_num_threads(usable_cpus())
+    return torch
 
 
 def _probe_hub(name: str, label: str) -> None:
@@ -223,38 +278,16 @@ def _windowed(model: Any, text: str, limit: int) -> np.ndarray:
     weighted by their token counts, then normalised: mean pooling over the whole text, up to
     attention not crossing windows.
     """
-    import torch
-    from sentence_transformers.models import Normalize
-
-    tokenizer = model.tokenizer
-    ids = tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"]
-    specials = tokenizer("", add_special_tokens=True)["input_ids"]  # <s> </s>, [CLS] [SEP], ...
-    head, tail = (specials[:1], specials[1:]) if len(specials) > 1 else ([], specials)
-    width = max(1, limit - len(specials))
+    ids = model.plain_ids(text)
+    head, tail = model.head_ids, model.tail_ids
+    width = max(1, limit - len(head) - len(tail))
     total: np.ndarray | None = None
     for start in range(0, len(ids), width):
         chunk = ids[start:start + width]
-        row = torch.tensor([head + chunk + tail])
-        features = {"input_ids": row, "attention_mask": torch.ones_like(row)}
-        if "token_type_ids" in getattr(tokenizer, "model_input_names", ()):
-            features["token_type_ids"] = torch.zeros_like(row)
-        for module in model:
-            if isinstance(module, Normalize):
-                break
-            features = module(features)
-        pooled = features["sentence_embedding"][0].float().cpu().numpy().astype(np.float64) * len(chunk)
+        pooled = model.pooled([head + chunk + tail])[0].float().cpu().numpy().astype(np.float64) * len(chunk)
         total = pooled if total is None else total + pooled
     assert total is not None  # a text longer than ``limit`` has tokens
     return (total / max(np.linalg.norm(total), 1e-12)).astype(np.float32)
-
-
-def _token_lengths(model: Any, texts: list[str]) -> list[int]:
-    """Token counts (for sorting into batches with little padding); character counts as fallback."""
-    try:
-        encoded = model.tokenizer(texts, add_special_tokens=True, truncation=False)
-        return [len(ids) for ids in encoded["input_ids"]]
-    except Exception:  # noqa: BLE001 - only an ordering heuristic; any tokenizer works without it
-        return [len(t) for t in texts]
 
 
 def _use_bf16(precision: str) -> bool:
