@@ -15,8 +15,8 @@ process per run, so one run's peak never hides another's):
 * warm: everything cached.
 
 The machine is shared, so each case runs ``--runs`` times (3 by default) and the median is
-printed, with the spread. ``--bible`` adds one cold run of the 5,000-verse Bible benchmark
-(``--split lines``). ``--repo`` measures another checkout (for before/after figures).
+printed, with the spread, and the CPU seconds (which the load changes little). ``--bible``
+adds one cold run of the 5,000-verse Bible benchmark (``--split lines``). ``--repo`` measures another checkout (for before/after figures).
 """
 
 from __future__ import annotations
@@ -42,8 +42,9 @@ import json, resource, subprocess, sys, time
 start = time.perf_counter()
 proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 wall = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"wall": wall, "rss": peak, "rc": proc.returncode, "err": proc.stderr[-300:]}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+print(json.dumps({"wall": wall, "rss": peak, "cpu": cpu, "rc": proc.returncode, "err": proc.stderr[-300:]}))
 """
 
 
@@ -121,8 +122,10 @@ def main() -> None:
         walls = [r["wall"] for r in rows]
         rss = [r["rss"] for r in rows]
         wall, peak = statistics.median(walls), statistics.median(rss)
-        print(f"{case:11} {wall:6.2f} s ({min(walls):.2f}-{max(walls):.2f})   "
+        cpu = statistics.median(r["cpu"] for r in rows)
+        print(f"{case:11} {wall:6.2f} s ({min(walls):.2f}-{max(walls):.2f})   cpu {cpu:6.1f} s   "
               f"peak RSS {peak:5.0f} MB ({min(rss):.0f}-{max(rss):.0f})   {verdict(case, wall, peak)}")
+    print(f"load average now: {os.getloadavg()[0]:.1f} (on 2 cores, wall time >= cpu time / 2)")
 
 
 if __name__ == "__main__":
