@@ -148,7 +148,9 @@ def main() -> None:
     if args.one:
         print(json.dumps(run_one(args.one[0], Path(args.one[1]), args.workers, args.fake_encoder, args.shard_units)))
         return
-    print(f"{'units':>8} {'engine':>6} {'seconds':>8} {'startup':>7} {'findings':>8} {'client MB':>9}  workers MB")
+    print(f"{'units':>8} {'engine':>6} {'seconds':>8} {'startup':>7} {'findings':>8} {'client MB':>9}  "
+          f"workers MB  (load)")
+    runs: dict[str, dict[int, dict]] = {}
     with tempfile.TemporaryDirectory(prefix="engine-bench-") as tmp:
         for units in (int(u) for u in args.units.split(",")):
             path = Path(tmp) / f"memory-{units}.tmx"
@@ -165,15 +167,46 @@ def main() -> None:
                     print(f"{units:>8} {engine:>6} failed: {done.stderr.strip().splitlines()[-1:]}")
                     continue
                 r = json.loads(done.stdout.strip().splitlines()[-1])
+                runs.setdefault(engine, {})[units] = r
                 digests[engine], places[engine] = r["digest"], r["places"]
                 print(f"{units:>8} {engine:>6} {r['seconds']:>8} {r['startup']:>7} {r['findings']:>8} "
-                      f"{r['client_mb']:>9}  {', '.join(str(m) for m in r['workers_mb']) or '-'}", flush=True)
+                      f"{r['client_mb']:>9}  {', '.join(str(m) for m in r['workers_mb']) or '-':<10}  "
+                      f"({os.getloadavg()[0]:.1f})", flush=True)
             if len(digests) > 1:
                 print(f"{units:>8} identical findings: {'yes' if len(set(digests.values())) == 1 else 'no'}; "
                       f"same checks, places and messages: {'yes' if len(set(places.values())) == 1 else 'no'}",
                       flush=True)
             path.unlink()
+    for line in scaling(runs):
+        print(line)
 
+
+TIME_RATIO = 11.0
+"""Issue 15: ten times the units within eleven times the time."""
+RSS_GROWTH = 0.20
+"""Issue 15: each worker's peak RSS within 20% from the smallest size to the largest."""
+
+
+def scaling(runs: dict[str, dict[int, dict]]) -> list[str]:
+    """Per engine, the largest size against the smallest: time ratio (against the units' ratio
+    and the issue's bound scaled to it) and peak RSS growth of the client and of the workers."""
+    lines = []
+    for engine, by_size in runs.items():
+        if len(by_size) < 2:
+            continue
+        small, large = min(by_size), max(by_size)
+        a, b = by_size[small], by_size[large]
+        units, ratio = large / small, b["seconds"] / max(a["seconds"], 1e-9)
+        bound = TIME_RATIO * units / 10
+        line = (f"{engine}: {large}/{small} units = {units:.1f}x, time {ratio:.2f}x "
+                f"({'within' if ratio <= bound else 'above'} {bound:.1f}x); client RSS {a['client_mb']} -> "
+                f"{b['client_mb']} MB ({b['client_mb'] / a['client_mb'] - 1:+.0%})")
+        if a["workers_mb"] and b["workers_mb"]:
+            growth = max(b["workers_mb"]) / max(a["workers_mb"]) - 1
+            line += (f"; worker peak RSS {max(a['workers_mb'])} -> {max(b['workers_mb'])} MB ({growth:+.0%}, "
+                     f"{'within' if growth <= RSS_GROWTH else 'above'} {RSS_GROWTH:.0%})")
+        lines.append(line)
+    return lines
 
 if __name__ == "__main__":
     main()
