@@ -22,12 +22,11 @@ from tests.test_gate import FakeEncoder
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "tests" / "data" / "formats"
-SHARED = ROOT.parent / "shared" / "realworld"
+REALWORLD = ROOT / "tests" / "data" / "realworld"
 
 BILINGUAL = [
     DATA / "messages.po", DATA / "memory.tmx", DATA / "ui-1.2.xlf", DATA / "ui-2.0.xlf",
-    *[p for p in (SHARED / "sphinx-po" / "zh_CN" / "sphinx.po", SHARED / "rclone-xliff" / "messages.zh-CN.xlf")
-      if p.is_file()],
+    REALWORLD / "sphinx-po" / "sphinx.po", REALWORLD / "rclone-xliff" / "messages.zh-CN.xlf",
 ]
 
 
