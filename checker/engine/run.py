@@ -10,7 +10,7 @@ Monolingual documents are aligned as a whole, so they (and each gate pair) are o
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +21,11 @@ from checker.checks import CHECKS
 from checker.checks.base import Check
 from checker.engine import tasks
 from checker.engine.base import Engine, ModelSpec
-from checker.engine.shards import SHARD_UNITS, shift_finding, shift_links, split
+from checker.engine.shards import SHARD_UNITS, Shard, bounds, shift_finding, shift_links, split
 from checker.engine.stream import FindingStream
-from checker.engine.tasks import EncoderSpec, ShardResult
+from checker.engine.tasks import EncoderSpec
 from checker.findings.selection import is_selected
-from checker.model import Alignment, Corpus, Report, ToolInfo
+from checker.model import Alignment, Corpus, Finding, Link, Report, ToolInfo
 from checker.pipeline.options import Options, Progress, signature
 from checker.pipeline.run import Loaded, finish, read_inputs, run_checks
 from checker.readers import glossary as glossaries
@@ -71,21 +71,29 @@ def _sharded(loaded: Loaded, options: Options, engine: Engine, spec: EncoderSpec
     started = time.perf_counter()
     source, target = loaded.source, loaded.translations[0]
     key = (source.id, target.id)
-    shards = list(split(source, target, loaded.given[key], shard_units))
+    count = len(bounds(source, loaded.given[key], shard_units))
     glossary = glossaries.load(options.glossary) if options.glossary else None
     per_unit = [c for c in checks if c.per_unit and is_selected(c.id, options.select, options.ignore)]
-    results: dict[int, ShardResult] = {}
+    sent: dict[int, Shard] = {}  # the shards on the cluster, each cut when the engine asks for it
+
+    def shards() -> Iterator[Shard]:
+        for k, shard in enumerate(split(source, target, loaded.given[key], shard_units)):
+            sent[k] = shard
+            yield shard
+
+    results: dict[int, tuple[list[Link], list[Finding]]] = {}  # in the file's numbering
     if stream is not None:
         stream.start((source, target), options, [c.id for c in per_unit])
-    for k, result in engine.map(tasks.check_shard, shards, spec, per_unit, glossary):
-        results[k] = result
+    for k, result in engine.map(tasks.check_shard, shards(), spec, per_unit, glossary):
+        shard = sent.pop(k)
+        results[k] = shift_links(shard, result.alignment), [shift_finding(shard, f) for f in result.findings]
         if stream is not None:
-            stream.shard(k, [shift_finding(shards[k], f) for f in result.findings])
+            stream.shard(k, results[k][1])
         if progress is not None:
-            progress("checking shards", len(results), len(shards))
+            progress("checking shards", len(results), count)
     t0 = time.perf_counter()
-    links = [link for k, shard in enumerate(shards) for link in shift_links(shard, results[k].alignment)]
-    found = [shift_finding(shard, f) for k, shard in enumerate(shards) for f in results[k].findings]
+    links = [link for k in range(count) for link in results[k][0]]
+    found = [finding for k in range(count) for finding in results.pop(k)[1]]
     name = _name(spec)
     alignments = {key: Alignment(source.id, target.id, tuple(links))}
     corpus = Corpus(source, (target,), alignments, {"glossary": glossary},
@@ -94,7 +102,7 @@ def _sharded(loaded: Loaded, options: Options, engine: Engine, spec: EncoderSpec
     metrics: dict[str, Any] = {
         "seconds": round(time.perf_counter() - started, 3),
         "timings": {"shards": round(t0 - started, 3), "checks": round(time.perf_counter() - t0, 3)},
-        "engine": {"name": engine.name, "shards": len(shards)},
+        "engine": {"name": engine.name, "shards": count},
     }
     if loaded.skipped:
         metrics["skipped"] = dict(loaded.skipped)
