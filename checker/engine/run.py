@@ -30,15 +30,25 @@ from checker.pipeline.options import Options, Progress, signature
 from checker.pipeline.run import Loaded, finish, read_inputs, run_checks
 from checker.readers import glossary as glossaries
 
+ENCODE_BATCH = 2000
+"""Texts per task when the client's checks embed: a check that embeds a sentence of every unit
+(omission's coverage votes) must not send the whole memory to one worker (1M units: 610 MB)."""
+
 
 class ClusterEncoder:
-    """The client's encoder: texts are embedded by a worker's encoder, the model never loads here."""
+    """The client's encoder: texts are embedded by the workers' encoders, ``ENCODE_BATCH`` a
+    task; the model never loads here."""
 
     def __init__(self, engine: Engine, spec: EncoderSpec, name: str) -> None:
         self.engine, self.spec, self.name = engine, spec, name
 
     def encode(self, texts: Sequence[str], progress: Any = None) -> np.ndarray:
-        return self.engine.call(tasks.encode, list(texts), self.spec)
+        texts = list(texts)
+        if len(texts) <= ENCODE_BATCH:
+            return self.engine.call(tasks.encode, texts, self.spec)
+        batches = [texts[k:k + ENCODE_BATCH] for k in range(0, len(texts), ENCODE_BATCH)]
+        parts = dict(self.engine.map(tasks.encode, batches, self.spec))
+        return np.concatenate([parts[k] for k in range(len(batches))])
 
 
 def _name(spec: EncoderSpec) -> str:
