@@ -9,8 +9,10 @@ and the TICO-19 memory (../shared/realworld), cycled, each unit made distinct by
 number on both sides (every 97th unit's Chinese number is off by one: number-mismatch findings
 to compare). For each size, each engine runs in its own process with a fresh embedding cache
 (the converted model linked in), and the script prints wall time, the findings, whether the
-engines' findings are identical (content, fingerprints, order), the client's peak RSS and each
-Dask worker's. ``--fake-encoder`` embeds by hashing words: the shape of the scaling, not the
+engines' findings are identical (content, fingerprints, order), the CPU seconds of the client
+(with its forked children) and the workers (wall time on a shared machine depends on the load,
+printed beside it), the client's peak RSS and each Dask worker's; then, per engine, the largest
+size against the smallest (issue 15: 1M / 100k within 11x, worker RSS within 20%). ``--fake-encoder`` embeds by hashing words: the shape of the scaling, not the
 model's speed (about 250 sentences a second on two cores). With the default model, vectors
 depend slightly on their batch (bf16 autocast: up to 6e-4 per component with other padding),
 so similarities may differ in the fourth decimal between the engines; the second verdict
@@ -97,6 +99,12 @@ def _peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of the children it waited for (the pipeline's forked checks)."""
+    return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
+                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
 def run_one(engine: str, path: Path, workers: int, fake: bool, shard_units: int) -> dict:
     """One run in this process: seconds, findings digest, peak RSS (client, workers)."""
     from checker.engine import ModelSpec, open_engine
@@ -106,6 +114,7 @@ def run_one(engine: str, path: Path, workers: int, fake: bool, shard_units: int)
 
     started = time.perf_counter()
     workers_mb: list[float] = []
+    workers_cpu = 0.0
     if engine == "local":
         report = compare(path, [], Options(), encoder=HashEncoder() if fake else None)
     else:
@@ -114,6 +123,7 @@ def run_one(engine: str, path: Path, workers: int, fake: bool, shard_units: int)
             report = engine_compare(path, [], Options(), engine=cluster, shard_units=shard_units,
                                     spec=HashEncoder if fake else ModelSpec())
             workers_mb = sorted(cluster.each_worker(_peak_mb).values())
+            workers_cpu = sum(cluster.each_worker(_cpu_seconds).values())
     seconds = time.perf_counter() - started
     found = json.dumps([finding_to_dict(f) for f in report.findings], ensure_ascii=False, sort_keys=True)
     places = json.dumps([(f.check, f.severity.value, f.message, [(loc.document, loc.segments, loc.text)
@@ -122,7 +132,8 @@ def run_one(engine: str, path: Path, workers: int, fake: bool, shard_units: int)
     return {"seconds": round(seconds, 1), "startup": round(up, 1) if engine != "local" else 0.0,
             "findings": len(report.findings), "digest": hashlib.sha256(found.encode()).hexdigest()[:16],
             "places": hashlib.sha256(places.encode()).hexdigest()[:16],
-            "client_mb": _peak_mb(), "workers_mb": workers_mb}
+            "client_mb": _peak_mb(), "workers_mb": workers_mb,
+            "cpu": round(_cpu_seconds() + workers_cpu, 1)}
 
 
 def _fresh_cache(tmp: Path) -> Path:
@@ -148,7 +159,9 @@ def main() -> None:
     if args.one:
         print(json.dumps(run_one(args.one[0], Path(args.one[1]), args.workers, args.fake_encoder, args.shard_units)))
         return
-    print(f"{'units':>8} {'engine':>6} {'seconds':>8} {'startup':>7} {'findings':>8} {'client MB':>9}  workers MB")
+    print(f"{'units':>8} {'engine':>6} {'seconds':>8} {'CPU s':>7} {'startup':>7} {'findings':>8} {'client MB':>9}  "
+          f"workers MB  (load)")
+    runs: dict[str, dict[int, dict]] = {}
     with tempfile.TemporaryDirectory(prefix="engine-bench-") as tmp:
         for units in (int(u) for u in args.units.split(",")):
             path = Path(tmp) / f"memory-{units}.tmx"
@@ -165,15 +178,48 @@ def main() -> None:
                     print(f"{units:>8} {engine:>6} failed: {done.stderr.strip().splitlines()[-1:]}")
                     continue
                 r = json.loads(done.stdout.strip().splitlines()[-1])
+                runs.setdefault(engine, {})[units] = r
                 digests[engine], places[engine] = r["digest"], r["places"]
-                print(f"{units:>8} {engine:>6} {r['seconds']:>8} {r['startup']:>7} {r['findings']:>8} "
-                      f"{r['client_mb']:>9}  {', '.join(str(m) for m in r['workers_mb']) or '-'}", flush=True)
+                print(f"{units:>8} {engine:>6} {r['seconds']:>8} {r['cpu']:>7} {r['startup']:>7} {r['findings']:>8} "
+                      f"{r['client_mb']:>9}  {', '.join(str(m) for m in r['workers_mb']) or '-':<10}  "
+                      f"({os.getloadavg()[0]:.1f})", flush=True)
             if len(digests) > 1:
                 print(f"{units:>8} identical findings: {'yes' if len(set(digests.values())) == 1 else 'no'}; "
                       f"same checks, places and messages: {'yes' if len(set(places.values())) == 1 else 'no'}",
                       flush=True)
             path.unlink()
+    for line in scaling(runs):
+        print(line)
 
+
+TIME_RATIO = 11.0
+"""Issue 15: ten times the units within eleven times the time."""
+RSS_GROWTH = 0.20
+"""Issue 15: each worker's peak RSS within 20% from the smallest size to the largest."""
+
+
+def scaling(runs: dict[str, dict[int, dict]]) -> list[str]:
+    """Per engine, the largest size against the smallest: time ratio (against the units' ratio
+    and the issue's bound scaled to it) and peak RSS growth of the client and of the workers."""
+    lines = []
+    for engine, by_size in runs.items():
+        if len(by_size) < 2:
+            continue
+        small, large = min(by_size), max(by_size)
+        a, b = by_size[small], by_size[large]
+        units, ratio = large / small, b["seconds"] / max(a["seconds"], 1e-9)
+        cpu = b["cpu"] / max(a["cpu"], 1e-9)
+        bound = TIME_RATIO * units / 10
+        line = (f"{engine}: {large}/{small} units = {units:.1f}x, time {ratio:.2f}x "
+                f"({'within' if ratio <= bound else 'above'} {bound:.1f}x), CPU time {cpu:.2f}x "
+                f"({'within' if cpu <= bound else 'above'}); client RSS {a['client_mb']} -> "
+                f"{b['client_mb']} MB ({b['client_mb'] / a['client_mb'] - 1:+.0%})")
+        if a["workers_mb"] and b["workers_mb"]:
+            growth = max(b["workers_mb"]) / max(a["workers_mb"]) - 1
+            line += (f"; worker peak RSS {max(a['workers_mb'])} -> {max(b['workers_mb'])} MB ({growth:+.0%}, "
+                     f"{'within' if growth <= RSS_GROWTH else 'above'} {RSS_GROWTH:.0%})")
+        lines.append(line)
+    return lines
 
 if __name__ == "__main__":
     main()

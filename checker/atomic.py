@@ -5,19 +5,24 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 CACHE_ENV = "TRANSCHECK_CACHE_DIR"
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` (text as UTF-8) to a temporary file beside ``path``, then rename it over ``path``."""
+def write_atomic(path: Path, data: str | bytes | Iterable[str]) -> None:
+    """Write ``data`` (text as UTF-8; pieces of text one after the other, as they come) to a
+    temporary file beside ``path``, then rename it over ``path``."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         if isinstance(data, bytes):
             tmp.write_bytes(data)
-        else:
+        elif isinstance(data, str):
             tmp.write_text(data, encoding="utf-8")
+        else:
+            with tmp.open("w", encoding="utf-8") as out:
+                out.writelines(data)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

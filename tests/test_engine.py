@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from checker.engine import EngineError, Serial, open_engine
@@ -22,12 +23,11 @@ from tests.test_gate import FakeEncoder
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "tests" / "data" / "formats"
-SHARED = ROOT.parent / "shared" / "realworld"
+REALWORLD = ROOT / "tests" / "data" / "realworld"
 
 BILINGUAL = [
     DATA / "messages.po", DATA / "memory.tmx", DATA / "ui-1.2.xlf", DATA / "ui-2.0.xlf",
-    *[p for p in (SHARED / "sphinx-po" / "zh_CN" / "sphinx.po", SHARED / "rclone-xliff" / "messages.zh-CN.xlf")
-      if p.is_file()],
+    REALWORLD / "sphinx-po" / "sphinx.po", REALWORLD / "rclone-xliff" / "messages.zh-CN.xlf",
 ]
 
 
@@ -45,6 +45,28 @@ def test_shards_give_the_single_process_report(path: Path, shard_units: int):
     local = compare(path, [], Options(), encoder=FakeEncoder())
     sharded = engine_compare(path, [], Options(), engine=Serial(), spec=FakeEncoder, shard_units=shard_units)
     _same(local, sharded)
+
+
+def test_the_client_embeds_in_tasks_of_a_bounded_size(monkeypatch):
+    """A check in the client that embeds a sentence of every unit sends them in batches, so no
+    worker ever holds the whole memory's texts; the vectors and the report are the same."""
+    from checker.engine import run
+
+    asked: list[int] = []
+
+    class Counted(FakeEncoder):
+        def encode(self, texts, progress=None):
+            asked.append(len(texts))
+            return super().encode(texts)
+
+    texts = [f"sentence number {k}" for k in range(7)]
+    monkeypatch.setattr(run, "ENCODE_BATCH", 3)
+    vectors = run.ClusterEncoder(Serial(), Counted, "fake").encode(texts)
+    assert asked == [3, 3, 1]
+    assert np.array_equal(vectors, FakeEncoder().encode(texts))
+    path = REALWORLD / "sphinx-po" / "sphinx.po"
+    _same(compare(path, [], Options(), encoder=FakeEncoder()),
+          engine_compare(path, [], Options(), engine=Serial(), spec=FakeEncoder, shard_units=50))
 
 
 def test_selection_and_severity_overrides_apply_to_shard_findings():

@@ -174,3 +174,92 @@ def test_skipped_fuzzy_entries_are_counted_and_said():
     buffer = io.StringIO()
     print_run_summary(Console(file=buffer, width=100), report)
     assert "Skipped 1 fuzzy entry" in buffer.getvalue()
+
+
+# ------------------------------------------------------------------ a big catalogue, in batches
+REALWORLD = Path(__file__).parent / "data" / "realworld"
+PO_CASES = {
+    "messages": DATA / "messages.po",  # contexts, a plural, a fuzzy entry, an obsolete one
+    "sphinx": REALWORLD / "sphinx-po" / "sphinx.po",
+    "tricky": """# a translator comment before the header
+msgid ""
+msgstr ""
+"Language: zh_CN\\n"
+"Plural-Forms: nplurals=2; plural=n != 1;\\n"
+
+#: a.c:1
+msgid "one"
+msgstr "一"
+#. no blank line before this entry
+msgid "two %d"
+msgid_plural "twos %d"
+msgstr[0] "二 %d"
+
+msgid "five %d"
+msgid_plural "fives %d"
+msgstr[0] "五 %d"
+msgstr[1] "五 %d"
+
+#, fuzzy
+msgctxt "ctx"
+msgid ""
+"continued "
+"msgid"
+msgstr ""
+
+"a blank line inside a msgstr"
+
+#| msgid "previous"
+msgid "three"
+msgstr "三"
+#~ msgid "obsolete"
+#~ msgstr "废弃"
+#~| msgid "older"
+msgid "four"
+msgstr "四"
+""",
+}
+
+
+@pytest.mark.parametrize("fuzzy", ["skip", "check"])
+@pytest.mark.parametrize("batch", [1, 3, 7, 1000])
+@pytest.mark.parametrize("case", PO_CASES, ids=str)
+def test_a_po_read_in_batches_reads_as_the_whole_file(case: str, batch: int, fuzzy: str, tmp_path: Path,
+                                                      monkeypatch) -> None:
+    source = PO_CASES[case]
+    path = source if isinstance(source, Path) else tmp_path / "m.po"
+    if not isinstance(source, Path):
+        path.write_text(source, encoding="utf-8")
+    whole = read(path, doc_id="d0", role=Role.SOURCE, fuzzy=fuzzy)
+    batches = []
+    real = gettext._polib
+    monkeypatch.setattr(gettext, "_polib", lambda *a: batches.append(a) or real(*a))
+    monkeypatch.setattr(gettext, "STREAM_BYTES", 0)
+    monkeypatch.setattr(gettext, "BATCH_LINES", batch)
+    assert read(path, doc_id="d0", role=Role.SOURCE, fuzzy=fuzzy) == whole
+    assert len(whole.alignment.links) >= 5
+    if batch < 1000:
+        assert len(batches) > 2  # read in batches, not whole
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ('msgid "a"\nmsgstr "一"\n\nmsgid ""\nmsgstr "Language: zh\\n"\n\nmsgid "b"\nmsgstr "二"\n', "utf-8"),
+    ('msgid ""\nmsgstr "Content-Type: text/plain; charset=GB18030\\n"\n\nmsgid "a"\nmsgstr "一"\n', "gb18030"),
+    ('msgid ""\nmsgstr "Language: zh\\n"\n\nmsgid "a"\nmsgstr "一"\n\nmsgid "b"\nmsgstr "\udcff"\n', "utf-8"),
+    ('msgid ""\nmsgstr "Language: zh\\n"\n\nmsgid "a"\nmsgstr "一"\n\nmsgid "b"\nthis is not gettext\n', "utf-8"),
+], ids=["header later", "gb18030", "bad byte later", "bad syntax later"])
+def test_a_big_po_the_batches_cannot_read_is_read_as_before(text: str, encoding: str, tmp_path: Path,
+                                                            monkeypatch) -> None:
+    path = tmp_path / "m.po"
+    path.write_bytes(text.encode(encoding, "surrogateescape"))
+
+    def outcome():
+        try:
+            return read(path, doc_id="d0", role=Role.SOURCE)
+        except InputError as err:
+            return str(err)
+
+    whole = outcome()
+    monkeypatch.setattr(gettext, "STREAM_BYTES", 0)
+    monkeypatch.setattr(gettext, "BATCH_LINES", 1)
+    assert outcome() == whole

@@ -155,3 +155,63 @@ def test_cli_malformed_xml_is_one_line_and_exit_2() -> None:
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "malformed.xlf" in lines[0] and "line 4" in lines[0]
+
+
+# ------------------------------------------------------------------ a big file, streamed
+REALWORLD = Path(__file__).parent / "data" / "realworld"
+XLIFF_CASES = {
+    "1.2": DATA / "ui-1.2.xlf",
+    "2.0": DATA / "ui-2.0.xlf",
+    "rclone": REALWORLD / "rclone-xliff" / "messages.zh-CN.xlf",
+    "external DTD": DATA / "external.xlf",  # never fetched; the entity reference kept as written
+    "two files": """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="a.html" source-language="en"><body>
+<trans-unit id="t"><source>Open 5 files</source><target>打开 6 个文件</target></trans-unit>
+<trans-unit><source>No id</source></trans-unit>
+</body></file>
+<file original="b.html" target-language="zh-CN"><body><group>
+<trans-unit id="t" translate="no"><source>Skip</source><target>跳过</target></trans-unit>
+<trans-unit resname="r"><source>Save <x id="1"/></source><target>保存</target></trans-unit>
+<trans-unit id="n"><target>no source</target></trans-unit></group>
+</body></file></xliff>
+""",
+    "2.0 segments": """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="zh">
+<file id="f1"><unit id="u1"><segment id="s1"><source>One.</source><target>一。</target></segment>
+<segment><source>Two.</source></segment></unit></file>
+<file id="f2"><group id="g"><unit><segment><source>Three <pc id="1">bold</pc>.</source>
+<target>三<pc id="1">粗</pc>。</target></segment></unit></group></file></xliff>
+""",
+}
+
+
+@pytest.mark.parametrize("case", XLIFF_CASES, ids=str)
+def test_a_streamed_xliff_reads_as_the_whole_tree(case: str, tmp_path: Path, monkeypatch) -> None:
+    from checker.readers import xliff, xml
+
+    source = XLIFF_CASES[case]
+    path = source if isinstance(source, Path) else tmp_path / "m.xlf"
+    if not isinstance(source, Path):
+        path.write_text(source, encoding="utf-8")
+    whole = xliff.read(path, doc_id="d0", role=Role.SOURCE)
+    monkeypatch.setattr(xml, "STREAM_BYTES", 0)
+    assert xml.streamable(path)
+    streamed = xliff.read(path, doc_id="d0", role=Role.SOURCE)
+    assert streamed == whole
+    assert whole.alignment.links
+
+
+@pytest.mark.parametrize(("name", "problem"), [
+    ("bomb.xlf", "entity declarations are not allowed"),
+    ("malformed.xlf", "malformed XML at line"),
+])
+def test_a_streamed_xliff_refuses_what_the_tree_reader_refuses(name: str, problem: str, monkeypatch) -> None:
+    from checker.readers import xliff, xml
+
+    with pytest.raises(InputError, match=problem) as whole:
+        xliff.read(DATA / name, doc_id="d0", role=Role.SOURCE)
+    monkeypatch.setattr(xml, "STREAM_BYTES", 0)
+    with pytest.raises(InputError) as streamed:
+        xliff.read(DATA / name, doc_id="d0", role=Role.SOURCE)
+    assert str(streamed.value) == str(whole.value)

@@ -171,3 +171,15 @@ def test_a_finding_with_odd_evidence_still_renders_valid_json(validator):
     parsed = json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} in JSON"))
     assert parsed["findings"][0]["data"] == {"values": [6.5, None], "seen": [6.0]}
     assert validator.is_valid(parsed)
+
+
+def test_the_json_file_is_written_in_pieces_that_make_the_rendered_report(tmp_path, monkeypatch):
+    from checker.cli.support import write_reports
+    from checker.reporters import json as json_reporter
+
+    monkeypatch.setattr(json_reporter, "CHUNK_CHARS", 200)
+    pieces = list(JsonReporter().chunks(SAMPLE_REPORT))
+    whole = json.dumps(report_to_dict(SAMPLE_REPORT), ensure_ascii=False, indent=2) + "\n"
+    assert len(pieces) > 3 and "".join(pieces) == whole
+    write_reports(SAMPLE_REPORT, {"json": tmp_path / "r.json"})
+    assert (tmp_path / "r.json").read_text(encoding="utf-8") == whole

@@ -288,3 +288,19 @@ def test_plain_text_marker_lines_are_not_text_and_silence_their_paragraphs(tmp_p
     assert [(f.check, f.locations[0].line) for f in after.findings] == [("number-mismatch", 8)]
     assert len(after.suppressed) == 2
     assert all("transcheck" not in s.text for doc in after.documents for s in doc.segments)
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16"])
+def test_a_directive_far_into_a_big_file_is_found_in_any_encoding(tmp_path: Path, codec):
+    from checker.findings.suppress import suppressions_of
+
+    units = "".join(f'<trans-unit id="u{k}"><source>Unit {k}.</source><target>单元 {k}。</target></trans-unit>\n'
+                    for k in range(30_000))  # past the first MiB read
+    xlf = tmp_path / "big.xlf"
+    xlf.write_text(f'<?xml version="1.0" encoding="{codec.upper()}"?>\n<xliff version="1.2"><file><body>\n{units}'
+                   '<trans-unit id="last"><source>Last 1.</source><target>最后 2。</target>'
+                   '<note>transcheck-ignore: number</note></trans-unit>\n</body></file></xliff>\n', encoding=codec)
+    found = suppressions_of(xlf, "xliff")
+    assert found.covers("number-mismatch", 30_003) and not found.covers("number-mismatch", 30_002)
+    xlf.write_text(xlf.read_text(encoding=codec).replace("transcheck-ignore", "translator note"), encoding=codec)
+    assert not suppressions_of(xlf, "xliff")

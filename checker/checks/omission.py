@@ -11,7 +11,7 @@ import functools
 import math
 import re
 import statistics
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -309,9 +309,10 @@ class OmissionCheck(Check):
             return
         length_z = model.length_z if model else (lambda _s, _t: 0.0)
         judged: set[int] = set()  # source segments of links with a sentence reported
+        link_of = _link_of((link for link, _, _ in links), "source")
         for vote in coverage.gaps(encode, length_z, source, links):
             piece = vote.piece
-            judged.update(next(link.source for link, _, _ in links if piece.segment in link.source))
+            judged.update(link_of[piece.segment].source)
             yield self.finding(
                 f"{doc.path} leaves out a sentence of this passage: \"{_clip(piece.text)}\" (the "
                 "translation renders the sentences around it, and matches them better without it).",
@@ -722,9 +723,10 @@ class AdditionCheck(Check):
                  and len(coverage.pieces(doc, link.target)) > len(coverage.pieces(source, link.source))]
         judged: set[int] = set()  # target segments of links with a sentence reported
         lexical = _rendered_share if clauses.supported(source, doc) else None
+        link_of = _link_of((link for link, _, _ in whole), "target")
         for vote in coverage.gaps(encode, length_z, doc, whole, side="target", lexical=lexical):
             piece = vote.piece
-            link = next(link for link, _, _ in whole if piece.segment in link.target)
+            link = link_of[piece.segment]
             yield self.finding(
                 f"{doc.path} adds a sentence with no counterpart in the source: \"{_clip(piece.text)}\" "
                 "(the rest of the translation renders the source, and matches it better without it).",
@@ -746,6 +748,15 @@ class AdditionCheck(Check):
                 severity=Severity.MINOR,
                 **_clause_evidence(gap),
             )
+
+
+def _link_of(links: Iterable[Link], side: str) -> dict[int, Link]:
+    """The first of ``links`` holding each segment of their ``side`` (a vote names its segment)."""
+    found: dict[int, Link] = {}
+    for link in links:
+        for i in getattr(link, side):
+            found.setdefault(i, link)
+    return found
 
 
 def _listed(found: Sequence[str]) -> str:

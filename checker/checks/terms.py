@@ -8,8 +8,8 @@ from pathlib import PurePath
 
 from checker.checks.base import Check
 from checker.model import Category, Corpus, Document, Finding, Location, Severity
-from checker.text.terms import find_term
 from checker.text.terms.drift import FUNCTION_CHARS, Drift, find_drifts
+from checker.text.terms.match import find_terms, texts_containing
 from checker.text.terms.names import glosses
 from checker.text.terms.tokens import pos_tags, words
 
@@ -111,13 +111,17 @@ class TermInconsistency(Check):
             names.setdefault(g.latin, [])
             if g.rendering not in names[g.latin]:
                 names[g.latin].append(g.rendering)
+        # 'S' (蛋白), 'R' (再生数): a letter is a label, not a name
+        names = {latin: renderings for latin, renderings in names.items() if len(latin) >= 2}
+        # every rendering's and every name's places, in one pass over the translation each
+        places = find_terms((r for renderings in names.values() for r in renderings), texts, "zh")
+        holding = texts_containing((latin[:3] for latin in names), texts)
         for latin in sorted(names, key=len, reverse=True):
-            if len(latin) < 2:
-                continue  # 'S' (蛋白), 'R' (再生数): a letter is a label, not a name
             acronym = _acronym(latin)
             # an acronym glossed once (世界卫生组织 (WHO)) is then written bare: the usual convention
-            bare = [] if acronym else [s for s in _latin_spans(latin, texts) if not _overlaps(s, taken)]
-            forms = {r: _cjk_spans(r, doc) for r in names[latin] if acronym or not _description(r)}
+            bare = [] if acronym else [s for s in _latin_spans(latin, texts, holding[latin[:3]])
+                                       if not _overlaps(s, taken)]
+            forms = {r: places[r] for r in names[latin] if acronym or not _description(r)}
             forms = {r: spans for r, spans in forms.items() if spans}
             if acronym:
                 forms = _close_variants(forms)
@@ -171,13 +175,10 @@ def _close_variants(forms: dict[str, list[Span]]) -> dict[str, list[Span]]:
     return {r: spans for r, spans in forms.items() if r in close}
 
 
-def _latin_spans(latin: str, texts: list[str]) -> list[Span]:
+def _latin_spans(latin: str, texts: list[str], indices: list[int]) -> list[Span]:
+    """Where ``latin`` stands as a word in ``texts`` (only ``indices`` can hold it)."""
     pattern = re.compile(rf"(?<![A-Za-z]){re.escape(latin)}(?![A-Za-z])")
-    return [(i, m.start(), m.end()) for i, text in enumerate(texts) for m in pattern.finditer(text)]
-
-
-def _cjk_spans(rendering: str, doc: Document) -> list[Span]:
-    return [(i, s, e) for i, seg in enumerate(doc.segments) for s, e in find_term(rendering, seg.text, "zh")]
+    return [(i, m.start(), m.end()) for i in indices for m in pattern.finditer(texts[i])]
 
 
 def _overlaps(span: Span, taken: dict[int, list[tuple[int, int]]]) -> bool:

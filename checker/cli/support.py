@@ -174,10 +174,10 @@ def write_reports(report, outputs: dict[str, Path], fail_on=None) -> None:
         if reporter_class is None:
             raise UsageError(f"the {fmt} report format is not available in this version")
         reporter = reporter_class(fail_on=fail_on)
-        write_output(fmt, path, reporter.render(report))
+        write_output(fmt, path, reporter.chunks(report))
 
 
-def write_output(fmt: str, path: Path, data: str | bytes) -> None:
+def write_output(fmt: str, path: Path, data: str | bytes | Iterable[str]) -> None:
     """Write one report atomically; a failure names the report, not its temporary file."""
     try:
         write_atomic(path, data)

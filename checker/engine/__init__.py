@@ -16,7 +16,7 @@
 
 Checks that say ``per_unit`` run on the shards (map); the others compare across units
 (term-inconsistency, glossary statistics, document medians) and run once, in the client, over the
-gathered units (reduce), calling the cluster's encoder for the few texts they embed.
+gathered units (reduce), calling the workers' encoders for the texts they embed (a batch a task).
 Nothing here prints, and ``distributed`` is imported only when the Dask engine is opened.
 """
 

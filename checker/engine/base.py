@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -22,7 +22,7 @@ class Engine(Protocol):
 
     name: str
 
-    def map(self, fn: Callable[..., Any], items: Sequence[Any], *args: Any) -> Iterator[tuple[int, Any]]:
+    def map(self, fn: Callable[..., Any], items: Iterable[Any], *args: Any) -> Iterator[tuple[int, Any]]:
         """``fn(item, *args)`` for every item, yielded as ``(index of item, result)`` when done."""
         ...
 
@@ -39,7 +39,7 @@ class Serial:
 
     name = "serial"
 
-    def map(self, fn: Callable[..., Any], items: Sequence[Any], *args: Any) -> Iterator[tuple[int, Any]]:
+    def map(self, fn: Callable[..., Any], items: Iterable[Any], *args: Any) -> Iterator[tuple[int, Any]]:
         for k, item in enumerate(items):
             yield k, fn(item, *args)
 

@@ -13,12 +13,14 @@ default) is given up, and the run stops with ``EngineError``: one line, exit cod
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from checker.engine.base import EngineError
 
 CONNECT_TIMEOUT = "20s"
+IN_FLIGHT = 2
+"""Tasks sent per worker before any finishes: one running, one queued behind it."""
 
 
 class DaskEngine:
@@ -45,22 +47,36 @@ class DaskEngine:
     def workers(self) -> int:
         return len(self._client.scheduler_info().get("workers", {}))
 
-    def map(self, fn: Callable[..., Any], items: Sequence[Any], *args: Any) -> Iterator[tuple[int, Any]]:
+    def map(self, fn: Callable[..., Any], items: Iterable[Any], *args: Any) -> Iterator[tuple[int, Any]]:
+        """Tasks are sent ``IN_FLIGHT`` per worker at a time, the next one as one finishes: the
+        client (and a local scheduler) never holds more than those tasks' items and results."""
         from distributed import as_completed
 
-        if not items:
-            return
-        waiting = {}
-        index = {}
-        for k, item in enumerate(items):
+        pending = enumerate(items)
+        waiting: dict[Any, Any] = {}
+        index: dict[Any, int] = {}
+
+        def send() -> Any | None:
+            k, item = next(pending, (None, None))
+            if k is None:
+                return None
             future = self._client.submit(fn, item, *args, pure=False)
             waiting[future.key], index[future.key] = future, k
+            return future
+
+        first = [f for f in (send() for _ in range(IN_FLIGHT * max(1, self.workers))) if f is not None]
+        if not first:
+            return
+        flow = as_completed(first)
         try:
-            for future in as_completed(list(waiting.values())):
-                k = index[future.key]
+            for future in flow:
+                k = index.pop(future.key)
                 result = _result(future, k)
                 del waiting[future.key]
                 future.release()  # the worker may drop the result now: its memory stays flat
+                following = send()
+                if following is not None:
+                    flow.add(following)
                 yield k, result
         finally:
             for future in waiting.values():

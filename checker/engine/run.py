@@ -10,7 +10,7 @@ Monolingual documents are aligned as a whole, so they (and each gate pair) are o
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,24 +21,34 @@ from checker.checks import CHECKS
 from checker.checks.base import Check
 from checker.engine import tasks
 from checker.engine.base import Engine, ModelSpec
-from checker.engine.shards import SHARD_UNITS, shift_finding, shift_links, split
+from checker.engine.shards import SHARD_UNITS, Shard, bounds, shift_finding, shift_links, split
 from checker.engine.stream import FindingStream
-from checker.engine.tasks import EncoderSpec, ShardResult
+from checker.engine.tasks import EncoderSpec
 from checker.findings.selection import is_selected
-from checker.model import Alignment, Corpus, Report, ToolInfo
+from checker.model import Alignment, Corpus, Finding, Link, Report, ToolInfo
 from checker.pipeline.options import Options, Progress, prior_of, signature
 from checker.pipeline.run import Loaded, finish, read_inputs, run_checks
 from checker.readers import glossary as glossaries
 
+ENCODE_BATCH = 2000
+"""Texts per task when the client's checks embed: a check that embeds a sentence of every unit
+(omission's coverage votes) must not send the whole memory to one worker (1M units: 610 MB)."""
+
 
 class ClusterEncoder:
-    """The client's encoder: texts are embedded by a worker's encoder, the model never loads here."""
+    """The client's encoder: texts are embedded by the workers' encoders, ``ENCODE_BATCH`` a
+    task; the model never loads here."""
 
     def __init__(self, engine: Engine, spec: EncoderSpec, name: str) -> None:
         self.engine, self.spec, self.name = engine, spec, name
 
     def encode(self, texts: Sequence[str], progress: Any = None) -> np.ndarray:
-        return self.engine.call(tasks.encode, list(texts), self.spec)
+        texts = list(texts)
+        if len(texts) <= ENCODE_BATCH:
+            return self.engine.call(tasks.encode, texts, self.spec)
+        batches = [texts[k:k + ENCODE_BATCH] for k in range(0, len(texts), ENCODE_BATCH)]
+        parts = dict(self.engine.map(tasks.encode, batches, self.spec))
+        return np.concatenate([parts[k] for k in range(len(batches))])
 
 
 def _name(spec: EncoderSpec) -> str:
@@ -71,21 +81,29 @@ def _sharded(loaded: Loaded, options: Options, engine: Engine, spec: EncoderSpec
     started = time.perf_counter()
     source, target = loaded.source, loaded.translations[0]
     key = (source.id, target.id)
-    shards = list(split(source, target, loaded.given[key], shard_units))
+    count = len(bounds(source, loaded.given[key], shard_units))
     glossary = glossaries.load(options.glossary) if options.glossary else None
     per_unit = [c for c in checks if c.per_unit and is_selected(c.id, options.select, options.ignore)]
-    results: dict[int, ShardResult] = {}
+    sent: dict[int, Shard] = {}  # the shards on the cluster, each cut when the engine asks for it
+
+    def shards() -> Iterator[Shard]:
+        for k, shard in enumerate(split(source, target, loaded.given[key], shard_units)):
+            sent[k] = shard
+            yield shard
+
+    results: dict[int, tuple[list[Link], list[Finding]]] = {}  # in the file's numbering
     if stream is not None:
         stream.start((source, target), options, [c.id for c in per_unit])
-    for k, result in engine.map(tasks.check_shard, shards, spec, per_unit, glossary):
-        results[k] = result
+    for k, result in engine.map(tasks.check_shard, shards(), spec, per_unit, glossary):
+        shard = sent.pop(k)
+        results[k] = shift_links(shard, result.alignment), [shift_finding(shard, f) for f in result.findings]
         if stream is not None:
-            stream.shard(k, [shift_finding(shards[k], f) for f in result.findings])
+            stream.shard(k, results[k][1])
         if progress is not None:
-            progress("checking shards", len(results), len(shards))
+            progress("checking shards", len(results), count)
     t0 = time.perf_counter()
-    links = [link for k, shard in enumerate(shards) for link in shift_links(shard, results[k].alignment)]
-    found = [shift_finding(shard, f) for k, shard in enumerate(shards) for f in results[k].findings]
+    links = [link for k in range(count) for link in results[k][0]]
+    found = [finding for k in range(count) for finding in results.pop(k)[1]]
     name = _name(spec)
     alignments = {key: Alignment(source.id, target.id, tuple(links))}
     corpus = Corpus(source, (target,), alignments, {"glossary": glossary},
@@ -94,7 +112,7 @@ def _sharded(loaded: Loaded, options: Options, engine: Engine, spec: EncoderSpec
     metrics: dict[str, Any] = {
         "seconds": round(time.perf_counter() - started, 3),
         "timings": {"shards": round(t0 - started, 3), "checks": round(time.perf_counter() - t0, 3)},
-        "engine": {"name": engine.name, "shards": len(shards)},
+        "engine": {"name": engine.name, "shards": count},
     }
     if loaded.skipped:
         metrics["skipped"] = dict(loaded.skipped)

@@ -34,17 +34,27 @@ def _base(segment: Segment) -> str | None:
     return segment.key.rsplit("[", 1)[0] if segment.key else None
 
 
-def split(source: Document, target: Document, alignment: Alignment, size: int = SHARD_UNITS) -> Iterator[Shard]:
-    """``alignment``'s links (one per unit, source side never empty) in shards of about ``size``."""
+def bounds(source: Document, alignment: Alignment, size: int = SHARD_UNITS) -> list[tuple[int, int]]:
+    """The (start, end) of each shard of about ``size`` of ``alignment``'s links (one per unit,
+    source side never empty): what ``split`` cuts, without cutting it."""
     links = alignment.links
+    out = []
     start = 0
     while start < len(links):
         end = min(start + size, len(links))
         while end < len(links) and _base(source.segments[links[end].source[0]]) == \
                 _base(source.segments[links[end - 1].source[0]]):
             end += 1
-        yield cut(source, target, links[start:end])
+        out.append((start, end))
         start = end
+    return out
+
+
+def split(source: Document, target: Document, alignment: Alignment, size: int = SHARD_UNITS) -> Iterator[Shard]:
+    """``alignment``'s links in shards of about ``size`` (see ``bounds``), each cut when asked for:
+    a memory of a million units is never held twice over."""
+    for start, end in bounds(source, alignment, size):
+        yield cut(source, target, alignment.links[start:end])
 
 
 def cut(source: Document, target: Document, links: tuple[Link, ...]) -> Shard:

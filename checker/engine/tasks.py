@@ -49,7 +49,7 @@ def check_shard(shard: Shard, spec: EncoderSpec, checks: Sequence[type[Check]], 
 
 
 def encode(texts: Sequence[str], spec: EncoderSpec) -> np.ndarray:
-    """The vectors of ``texts`` (the cross-unit checks in the client embed a few texts)."""
+    """The vectors of ``texts`` (a batch of the texts the cross-unit checks in the client embed)."""
     return encoder_for(spec).encode(list(texts))
 
 

@@ -25,6 +25,7 @@ dropped: they move to ``Report.suppressed``, where SARIF reports them as suppres
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -66,6 +67,7 @@ def parse(text: str, syntax=None) -> Suppressions:
     syntax = syntax or syntax_of("markdown")
     comment = _comment_regex(syntax.pattern)
     units = _units(text, syntax.unit) if syntax.unit else None
+    ends = [last for _, last in units] if units is not None else []
     lines = text.split("\n")
     covered: dict[int, set[str]] = {}
     whole: set[str] = set()
@@ -85,7 +87,7 @@ def parse(text: str, syntax=None) -> Suppressions:
                 off = set() if ids == {""} else off - ids
             else:
                 alone = not comment.sub("", line).strip()
-                first, last = _unit(units, k) if units is not None else _block(lines, k, alone=alone)
+                first, last = _unit(units, ends, k) if units is not None else _block(lines, k, alone=alone)
                 for number in range(first, last + 1):
                     covered.setdefault(number + 1, set()).update(ids)
         if off:
@@ -123,13 +125,21 @@ def _units(text: str, element: str) -> list[tuple[int, int]]:
     tags = re.compile(rf"<(/?)(?:[\w.-]+:)?({element})\b[^>]*?(/?)>")
     spans: list[tuple[int, int]] = []
     depth, start = 0, 0
+    counted, newlines = 0, 0  # line breaks before ``counted``: each counted once (a memory's units)
+
+    def line_of(offset: int) -> int:
+        nonlocal counted, newlines
+        newlines += text.count("\n", counted, offset)
+        counted = offset
+        return newlines
+
     for match in tags.finditer(text):
-        line = text.count("\n", 0, match.start())
+        line = line_of(match.start())
         closing, empty = match.group(1), match.group(3)
         if closing:
             depth -= 1
             if depth == 0:
-                spans.append((start, text.count("\n", 0, match.end())))
+                spans.append((start, line_of(match.end())))
         elif not empty:
             if depth == 0:
                 start = line
@@ -137,22 +147,39 @@ def _units(text: str, element: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _unit(units: list[tuple[int, int]], k: int) -> tuple[int, int]:
-    """The unit that line ``k`` is in, or else the next one (nothing when none follows)."""
-    for first, last in units:
-        if first <= k <= last or first > k:
-            return first, last
-    return k + 1, k
+def _unit(units: list[tuple[int, int]], ends: list[int], k: int) -> tuple[int, int]:
+    """The unit that line ``k`` is in, or else the next one (nothing when none follows): the
+    first unit ending at or after ``k`` (``ends``: each unit's last line; units do not overlap)."""
+    at = bisect.bisect_left(ends, k)
+    return units[at] if at < len(units) else (k + 1, k)
 
 
 @lru_cache(maxsize=1024)
 def _file_suppressions(path: str, format: str, mtime_ns: int, size: int) -> Suppressions:
     from checker.readers.base import load_text
 
-    text = load_text(Path(path)).text
-    if "transcheck-" not in text:
-        return Suppressions()
-    return parse(text, syntax_of(format))
+    if not _mentions_directive(Path(path)):
+        return Suppressions()  # a memory of a million units is not read a second time, whole
+    return parse(load_text(Path(path)).text, syntax_of(format))
+
+
+_MARK = "transcheck-"
+_MARKS = tuple({_MARK.encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")})
+_CHUNK = 1 << 20
+
+
+def _mentions_directive(path: Path) -> bool:
+    """Whether the file's bytes hold ``transcheck-`` (in UTF-8 or any encoding keeping ASCII as
+    it is, or in UTF-16 or UTF-32), read a MiB at a time."""
+    keep = max(map(len, _MARKS)) - 1
+    tail = b""
+    with path.open("rb") as file:
+        while chunk := file.read(_CHUNK):
+            window = tail + chunk
+            if any(mark in window for mark in _MARKS):
+                return True
+            tail = window[-keep:]
+    return False
 
 
 def suppressions_of(path: Path, format: str) -> Suppressions:

@@ -214,3 +214,26 @@ def _looks_binary(text: str) -> bool:
     sample = text[:65536]
     count = len(_CONTROL.findall(sample))
     return count > len(sample) // 1000 and (count > 2 or count * 100 > len(sample))
+
+
+UTF8_HEAD = 1 << 18
+"""Bytes of a file's start that ``read_as_utf8`` needs: at least the 64K characters whose
+control characters tell a binary file."""
+
+
+def read_as_utf8(head: bytes) -> bool:
+    """Whether ``decode`` reads a file that starts with ``head`` (its first ``UTF8_HEAD`` bytes)
+    as UTF-8 text, provided the rest is valid UTF-8: no byte-order mark but UTF-8's, no other
+    charset declared, no NUL byte, and not binary. A reader may then decode it piece by piece."""
+    if any(head.startswith(bom) for bom, encoding in _BOMS if encoding != "utf-8"):
+        return False
+    declared = _declared(head)
+    if declared is not None and declared[1] not in ("utf-8", "ascii"):
+        return False
+    if b"\x00" in head:
+        return False
+    try:  # a character cut at the end of ``head`` waits for the rest
+        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return not _looks_binary(text.removeprefix("\ufeff"))

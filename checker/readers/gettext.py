@@ -15,12 +15,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from checker.errors import InputError
 from checker.model import Document, Role, Segment
 from checker.readers.base import Bilingual, load_text
+from checker.readers.decode import UTF8_HEAD, read_as_utf8
 from checker.readers.units import Unit, bilingual, guess_lang
 
 FUZZY_MODES = ("skip", "check")
@@ -29,16 +32,98 @@ _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 
 
 def _parse(path: Path):  # noqa: ANN202 - polib has no type hints
+    text = load_text(path).text
+    return _polib(path, text), text.split("\n")
+
+
+def _polib(path: Path, text: str, offset: int = 0):  # noqa: ANN202
+    """polib's reading of ``text``, lines ``offset`` + 1 onwards of ``path``; ``InputError`` if bad."""
     import polib  # lazily: only gettext files need it
 
-    text = load_text(path).text
     try:
-        return polib.pofile(text, check_for_duplicates=False), text.split("\n")
+        return polib.pofile(text, check_for_duplicates=False)
     except (OSError, ValueError) as exc:
         m = _SYNTAX.search(str(exc))
-        where = f" at line {m.group(1)}" if m else ""
+        where = f" at line {int(m.group(1)) + offset}" if m else ""
         detail = f": {m.group(2)}" if m and m.group(2) else ""
         raise InputError(str(path), f"malformed PO file{where}{detail}") from None
+
+
+STREAM_BYTES = 32 << 20
+"""A UTF-8 PO file at least this large (32 MiB) is read a batch of entries at a time: memory
+then holds a batch's lines and polib entries, not the whole file's text, lines and entries."""
+BATCH_LINES = 50_000
+"""Lines of whole entries polib reads at a time, in a big file."""
+
+
+class _ReadWhole(Exception):
+    """A big file the batches leave to the whole reader, which decides what it is: not UTF-8
+    after all, or its header not in the first batch."""
+
+
+Entries = tuple[dict[str, str], Iterator[tuple[Any, list[str], int]]]
+"""A PO file's metadata, and each entry with the lines its keywords are found in and the number
+of file lines before those."""
+
+
+def _entries(path: Path) -> Entries:
+    po, lines = _parse(path)
+    return po.metadata, ((entry, lines, 0) for entry in po)
+
+
+def _streamable(path: Path) -> bool:
+    try:
+        if not path.is_file() or path.stat().st_size < STREAM_BYTES:
+            return False
+        with path.open("rb") as raw:
+            return read_as_utf8(raw.read(UTF8_HEAD))
+    except OSError:
+        return False
+
+
+def _streamed(path: Path) -> Entries:
+    """``_entries`` a batch at a time: polib reads runs of whole entries (a batch ends only where
+    polib would start a new entry, after a ``msgstr``; an entry's keywords are found in its own
+    lines, and a form it lacks has no target to place)."""
+    batches = _batches(path)
+    first = next(batches, None)
+    if first is None:
+        raise _ReadWhole
+    po = _polib(path, "\n".join(first[1]), first[0])
+    if not po.metadata:
+        raise _ReadWhole  # a header further down would change how the first entries read
+
+    def entries() -> Iterator[tuple[Any, list[str], int]]:
+        yield from ((entry, first[1], first[0]) for entry in po)
+        for offset, lines in batches:
+            yield from ((entry, lines, offset) for entry in _polib(path, "\n".join(lines), offset))
+
+    return po.metadata, entries()
+
+
+def _batches(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(lines before it, its lines) for runs of at least ``BATCH_LINES`` lines of whole entries."""
+    batch: list[str] = []
+    offset, in_msgstr = 0, False
+    try:
+        with path.open(encoding="utf-8-sig", newline=None) as file:
+            for line in file:
+                line = line.removesuffix("\n")
+                stripped = line.strip()
+                word = (stripped[3:].lstrip() if stripped.startswith("#~ ") else stripped).split(None, 1)
+                starts = stripped.startswith("#") or word[:1] in (["msgid"], ["msgctxt"])
+                if in_msgstr and starts and len(batch) >= BATCH_LINES:
+                    yield offset, batch
+                    offset, batch = offset + len(batch), []
+                if word and word[0].startswith("msgstr"):
+                    in_msgstr = True
+                elif starts or word[:1] == ["msgid_plural"]:
+                    in_msgstr = False
+                batch.append(line)
+    except UnicodeDecodeError:
+        raise _ReadWhole from None
+    if batch:
+        yield offset, batch
 
 
 def _keyword_line(lines: list[str], start: int, keyword: str) -> tuple[int, int]:
@@ -63,33 +148,46 @@ def units(path: Path, fuzzy: str = "skip") -> tuple[list[Unit], str | None, int,
     number of fuzzy entries skipped."""
     if fuzzy not in FUZZY_MODES:
         raise ValueError(f"fuzzy must be one of {FUZZY_MODES}, not {fuzzy!r}")
-    po, lines = _parse(path)
-    language = (po.metadata.get("Language") or "").strip() or None
-    m = _NPLURALS.search(po.metadata.get("Plural-Forms", ""))
+    if _streamable(path):
+        try:
+            return _units(_streamed(path), fuzzy)
+        except _ReadWhole:
+            pass
+    return _units(_entries(path), fuzzy)
+
+
+def _units(entries: Entries, fuzzy: str) -> tuple[list[Unit], str | None, int, int]:
+    metadata, found = entries
+    language = (metadata.get("Language") or "").strip() or None
+    m = _NPLURALS.search(metadata.get("Plural-Forms", ""))
     nplurals = int(m.group(1)) if m else None
     out: list[Unit] = []
     skipped = 0
-    for entry in po:
+    for entry, lines, offset in found:
         if entry.obsolete or not entry.msgid:
             continue
         if entry.fuzzy and fuzzy == "skip":
             skipped += 1
             continue
+
+        def at(start: int, keyword: str, lines: list[str] = lines, offset: int = offset) -> tuple[int, int]:
+            line, column = _keyword_line(lines, start - offset, keyword)
+            return line + offset, column
+
         kind = "fuzzy" if entry.fuzzy else "unit"
-        start = entry.linenum or 1
-        line, column = _keyword_line(lines, start, "msgid ")
+        line, column = at((entry.linenum or 1) + offset, "msgid ")
         key = key_of(entry)
         flags = frozenset(f for f in entry.flags if f != "fuzzy")
         if not entry.msgid_plural:
-            tline, tcol = _keyword_line(lines, line, "msgstr ")
+            tline, tcol = at(line, "msgstr ")
             out.append(Unit(key, entry.msgid, entry.msgstr or None, line, column, tline, tcol, kind,
                             flags))
             continue
         forms = dict(sorted(entry.msgstr_plural.items()))
         count = nplurals or len(forms) or 2
-        pline, pcol = _keyword_line(lines, line, "msgid_plural ")
+        pline, pcol = at(line, "msgid_plural ")
         for n in range(count):
-            tline, tcol = _keyword_line(lines, line, f"msgstr[{n}]")
+            tline, tcol = at(line, f"msgstr[{n}]")
             source = entry.msgid if (n == 0 and count > 1) else entry.msgid_plural
             sline, scol = (line, column) if (n == 0 and count > 1) else (pline, pcol)
             out.append(Unit(f"{key}[{n}]", source, forms.get(n) or None, sline, scol, tline, tcol,

@@ -182,10 +182,11 @@ class Lines:
         self._file.close()
 
 
-def iterparse(path: Path, tags: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
-    """``(local name, element)`` for the root (at its start) and each element named in ``tags``
-    (at its end), with the same safety as ``parse``; each element is cleared after use, and the
-    siblings before it dropped, so the tree never grows. ``InputError`` on malformed XML."""
+def iterparse(path: Path, tags: tuple[str, ...], starts: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
+    """``(local name, element)`` for the root and each element named in ``starts`` (at their
+    start: attributes only) and each element named in ``tags`` (at its end), with the same
+    safety as ``parse``; each element of ``tags`` is cleared after use, and the siblings before
+    it dropped, so the tree never grows. ``InputError`` on malformed XML."""
     from lxml import etree
 
     with path.open("rb") as raw:
@@ -202,7 +203,7 @@ def iterparse(path: Path, tags: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
         for event, element in events:
             depth += 1 if event == "start" else -1
             name = local(element.tag)
-            if event == "start" and depth == 1:
+            if event == "start" and (depth == 1 or name in starts):
                 yield name, element
             elif event == "end" and name in tags:
                 yield name, element

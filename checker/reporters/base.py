@@ -8,7 +8,7 @@ belongs to, where a span ends), so that every format answers those questions the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from checker.checks import CHECKS
@@ -39,6 +39,11 @@ class Reporter:
 
     def render(self, report: Report) -> str:
         raise NotImplementedError
+
+    def chunks(self, report: Report) -> Iterable[str]:
+        """``render``'s text in pieces, in order, for a file: a format whose output grows with the
+        input (the JSON report of a memory of a million units) never holds all of it at once."""
+        return (self.render(report),)
 
 
 def span_end(report: Report, location: Location) -> tuple[int, int]:

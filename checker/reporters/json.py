@@ -11,11 +11,11 @@ import enum
 import functools
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
-from checker.model import Alignment, Document, Finding, Link, Location, Report
+from checker.model import Alignment, Document, Finding, Link, Location, Report, Segment
 from checker.reporters.base import Reporter
 
 SCHEMA_ID = "transcheck-report/1"
@@ -31,18 +31,51 @@ class JsonReporter(Reporter):
     stdout = True
 
     def render(self, report: Report) -> str:
-        return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+        return "".join(self.chunks(report))
+
+    def chunks(self, report: Report) -> Iterator[str]:
+        """The report's JSON (as ``json.dumps(report_to_dict(report), indent=2)``) about a MiB at
+        a time: each segment and link is made JSON data only when its turn comes."""
+        encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+        pending: list[str] = []
+        size = 0
+        for piece in encoder.iterencode(report_to_dict(report, lazy=True)):
+            pending.append(piece)
+            size += len(piece)
+            if size >= CHUNK_CHARS:
+                yield "".join(pending)
+                pending, size = [], 0
+        yield "".join(pending) + "\n"
 
 
-def report_to_dict(report: Report) -> dict[str, Any]:
-    """The report as JSON-ready data, in the shape of ``transcheck-report/1``."""
+CHUNK_CHARS = 1 << 20
+
+
+class _Lazy(list):  # type: ignore[type-arg]
+    """A list the JSON encoder (with ``indent``: its Python encoder, which asks only ``len`` and
+    ``iter`` of a list) reads item by item, each made as it is read."""
+
+    def __init__(self, size: int, items: Callable[[], Iterator[Any]]) -> None:
+        super().__init__()
+        self._size, self._items = size, items
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._items()
+
+
+def report_to_dict(report: Report, *, lazy: bool = False) -> dict[str, Any]:
+    """The report as JSON-ready data, in the shape of ``transcheck-report/1``. ``lazy``: the
+    segments and links as lists made while ``JsonReporter.chunks`` encodes them."""
     tool = report.tool
     return {
         "schema": SCHEMA_ID,
         "tool": {"name": tool.name, "version": tool.version, "model": tool.model,
                  "signature": tool.signature},
-        "documents": [_document(doc) for doc in report.documents],
-        "alignments": [_alignment(alignment) for alignment in report.alignments],
+        "documents": [_document(doc, lazy) for doc in report.documents],
+        "alignments": [_alignment(alignment, lazy) for alignment in report.alignments],
         "findings": [_finding(finding) for finding in report.findings],
         "summary": report.summary(),
         "metrics": jsonable(report.metrics),
@@ -56,23 +89,30 @@ def load_schema() -> dict[str, Any]:
     return json.loads(text)
 
 
-def _document(doc: Document) -> dict[str, Any]:
-    segments = []
-    for seg in doc.segments:
-        item: dict[str, Any] = {"index": seg.index, "text": seg.text, "paragraph": seg.paragraph,
-                                "line": seg.line, "column": seg.column}
-        if seg.key is not None:
-            item["key"] = seg.key
-        if seg.kind != "text":
-            item["kind"] = seg.kind
-        segments.append(item)
+def _items(items: Sequence[Any], make: Callable[[Any], dict[str, Any]], lazy: bool) -> list[dict[str, Any]]:
+    if lazy:
+        return _Lazy(len(items), lambda: map(make, items))
+    return [make(item) for item in items]
+
+
+def _document(doc: Document, lazy: bool = False) -> dict[str, Any]:
     return {"id": doc.id, "role": doc.role.value, "path": doc.path, "lang": doc.lang,
-            "format": doc.format, "segments": segments}
+            "format": doc.format, "segments": _items(doc.segments, _segment, lazy)}
 
 
-def _alignment(alignment: Alignment) -> dict[str, Any]:
+def _segment(seg: Segment) -> dict[str, Any]:
+    item: dict[str, Any] = {"index": seg.index, "text": seg.text, "paragraph": seg.paragraph,
+                            "line": seg.line, "column": seg.column}
+    if seg.key is not None:
+        item["key"] = seg.key
+    if seg.kind != "text":
+        item["kind"] = seg.kind
+    return item
+
+
+def _alignment(alignment: Alignment, lazy: bool = False) -> dict[str, Any]:
     return {"source": alignment.source, "target": alignment.target,
-            "links": [_link(link) for link in alignment.links]}
+            "links": _items(alignment.links, _link, lazy)}
 
 
 def _link(link: Link) -> dict[str, Any]:
