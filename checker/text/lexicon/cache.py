@@ -27,8 +27,7 @@ def cached(name: str, source: Path, build: Callable[[], T]) -> T:
     ``build`` must return what ``marshal`` stores: dicts, sets, lists, strings and numbers.
     """
     try:
-        stat = source.stat()
-        path = _folder() / f"{name}-v{FORMAT}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+        path = copy_path(name, source, "marshal")
     except OSError:
         return build()
     try:
@@ -42,6 +41,14 @@ def cached(name: str, source: Path, build: Callable[[], T]) -> T:
     except (OSError, ValueError):
         pass
     return value
+
+
+def copy_path(name: str, source: Path, suffix: str, version: int = FORMAT) -> Path:
+    """Where the copy of ``source`` called ``name`` lives: the name says the data file's size and
+    modification time and the copy's format ``version``, so a change of either is a new file.
+    Raises ``OSError`` when ``source`` cannot be read."""
+    stat = source.stat()
+    return _folder() / f"{name}-v{version}-{stat.st_size}-{stat.st_mtime_ns}.{suffix}"
 
 
 def _folder() -> Path:

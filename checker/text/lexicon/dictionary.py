@@ -373,15 +373,6 @@ def _share(words: tuple[Word, ...]) -> float:
 @functools.lru_cache(maxsize=256)
 def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """jieba's segmentation of ``text`` (without its HMM), made once for both sides' uses."""
-    return tuple(_jieba().tokenize(text, HMM=False))
+    from checker.text.lexicon.jieba_dict import tokenizer
 
-
-@functools.lru_cache(maxsize=1)
-def _jieba():  # type: ignore[no-untyped-def]
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+    return tuple(tokenizer().tokenize(text, HMM=False))

@@ -48,9 +48,9 @@ def word_tags() -> dict[str, str]:
 
 
 def _jieba_dict() -> Path:
-    import jieba
+    from checker.text.lexicon.jieba_dict import dict_path
 
-    return Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+    return dict_path()
 
 
 def _read_tags(*, first: bool, longest: int | None) -> dict[str, str]:

@@ -23,17 +23,6 @@ _CONNECTORS = frozenset({"of", "and", "for", "the", "&"})
 
 
 @lru_cache(maxsize=1)
-def _jieba():  # type: ignore[no-untyped-def]
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
-@lru_cache(maxsize=1)
 def _tag_table() -> dict[str, str]:
     """jieba's dictionary of part-of-speech tags (word -> flag); a lookup, no tagging model run."""
     from checker.text.lexicon.zh import word_tags
@@ -50,7 +39,9 @@ def words(text: str, lang: str | None, guess_unknown: bool = False) -> tuple[Wor
     """
     if is_cjk_lang(lang):
         out = []
-        for word, start, end in _jieba().tokenize(text, HMM=guess_unknown):
+        from checker.text.lexicon.jieba_dict import tokenizer
+
+        for word, start, end in tokenizer().tokenize(text, HMM=guess_unknown):
             if word.strip() and any(ch.isalnum() for ch in word):
                 out.append((word, start, end))
         return tuple(out)
