@@ -8,15 +8,16 @@ The memory is made from real text: the Bible's verse pairs (KJV / CUV, ../shared
 and the TICO-19 memory (../shared/realworld), cycled, each unit made distinct by a reference
 number on both sides (every 97th unit's Chinese number is off by one: number-mismatch findings
 to compare). For each size, each engine runs in its own process with a fresh embedding cache
-(the converted model linked in), and the script prints wall time, the findings, whether the
+(nothing else cached), and the script prints wall time, the findings, whether the
 engines' findings are identical (content, fingerprints, order), the CPU seconds of the client
 (with its forked children) and the workers (wall time on a shared machine depends on the load,
 printed beside it), the client's peak RSS and each Dask worker's; then, per engine, the largest
-size against the smallest (issue 15: 1M / 100k within 11x, worker RSS within 20%). ``--fake-encoder`` embeds by hashing words: the shape of the scaling, not the
-model's speed (about 250 sentences a second on two cores). With the default model, vectors
-depend slightly on their batch (bf16 autocast: up to 6e-4 per component with other padding),
-so similarities may differ in the fourth decimal between the engines; the second verdict
-compares the findings without their data.
+size against the smallest (issue 15: 1M / 100k within 11x, worker RSS within 20%).
+``--fake-encoder`` embeds by hashing words: the shape of the scaling, not the model's speed
+(about 200 sentences a second on two idle cores). With the default model a text's vector does
+not depend on the texts it is embedded with (see ``checker.embedding.sbert._batches``), so the
+engines' findings are identical with it too; the second verdict compares the findings without
+their data.
 """
 
 from __future__ import annotations
