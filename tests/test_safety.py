@@ -284,8 +284,11 @@ def test_ctrl_c_says_interrupted_in_one_line_and_leaves_no_file(work: Path, tmp_
     marker = tmp_path / "embedding-started"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TRANSCHECK_CACHE_DIR": str(tmp_path / "cache"),
            "FAKE_MARKER": str(marker)}
+    # a shell's background job (``pytest &``, ``nohup``) starts with SIGINT ignored, and a child
+    # inherits that: Python then never raises KeyboardInterrupt. Ctrl-C reaches a foreground run.
     child = subprocess.Popen([sys.executable, "-c", BOOT, "compare", "en.txt", "zh.txt", "--json", "out.json"],
-                             cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 60
         while not marker.exists() and time.monotonic() < deadline:
