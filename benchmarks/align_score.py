@@ -40,6 +40,14 @@ def read_links(path: Path) -> list[Pair]:
     return links
 
 
+def verse_pairs(data: Path = BIBLE) -> list[tuple[str, str]]:
+    """(English, Chinese) text of every gold link with both sides, in order (lines joined)."""
+    en = (data / "en.txt").read_text(encoding="utf-8").splitlines()
+    zh = (data / "zh.txt").read_text(encoding="utf-8").splitlines()
+    return [(" ".join(en[i] for i in s), "".join(zh[j] for j in t))
+            for s, t in read_links(data / "gold.align") if s and t]
+
+
 def read_verses(path: Path) -> list[str]:
     return [v.strip() for v in path.read_text(encoding="utf-8").splitlines()]
 

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.align_score import BIBLE, read_links  # noqa: E402
+from benchmarks.align_score import BIBLE, verse_pairs  # noqa: E402
 
 Unit = tuple[str, str, str, str]
 """(English A, English B, Chinese A, Chinese B)."""
@@ -42,10 +42,7 @@ MIN_WORDS = 2
 
 
 def bible_units() -> list[Unit]:
-    en = (BIBLE / "en.txt").read_text(encoding="utf-8").splitlines()
-    zh = (BIBLE / "zh.txt").read_text(encoding="utf-8").splitlines()
-    links = [(s, t) for s, t in read_links(BIBLE / "gold.align") if s and t]
-    pieces = [(" ".join(en[i] for i in s), "".join(zh[j] for j in t)) for s, t in links]
+    pieces = verse_pairs(BIBLE)
     return [(a[0], b[0], a[1], b[1]) for a, b in zip(pieces, pieces[1:])]
 
 

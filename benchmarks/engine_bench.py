@@ -40,6 +40,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.align_score import verse_pairs  # noqa: E402
 
 
 class HashEncoder:
@@ -58,19 +61,6 @@ class HashEncoder:
         return out
 
 
-def _bible_pairs() -> list[tuple[str, str]]:
-    folder = SHARED / "benchmarks" / "bible-en-zh"
-    en = (folder / "en.txt").read_text(encoding="utf-8").splitlines()
-    zh = (folder / "zh.txt").read_text(encoding="utf-8").splitlines()
-    pairs = []
-    for line in (folder / "gold.align").read_text(encoding="utf-8").splitlines():
-        left, right = line.split(":")
-        s, t = json.loads(left), json.loads(right)
-        if s and t:
-            pairs.append((" ".join(en[i] for i in s), "".join(zh[j] for j in t)))
-    return pairs
-
-
 def _tico_pairs() -> list[tuple[str, str]]:
     from checker.model import Role
     from checker.readers import tmx
@@ -82,7 +72,7 @@ def _tico_pairs() -> list[tuple[str, str]]:
 
 def make_memory(path: Path, units: int) -> None:
     """A TMX of ``units`` distinct units, written unit by unit."""
-    pairs = _bible_pairs() + _tico_pairs()
+    pairs = verse_pairs(SHARED / "benchmarks" / "bible-en-zh") + _tico_pairs()
     with path.open("w", encoding="utf-8") as out:
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
                   '<header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" '

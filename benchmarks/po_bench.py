@@ -31,6 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIBLE = Path(os.environ.get("TRANSCHECK_BIBLE", "/work/shared/benchmarks/bible-en-zh"))
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.align_score import verse_pairs  # noqa: E402
 
 # (msgid template, msgstr template, planted error or None): {} is the verse text.
 _VARIANTS = (
@@ -51,26 +54,13 @@ _ERRORS = (
 )
 
 
-def verse_pairs() -> list[tuple[str, str]]:
-    """(English, Chinese) for every gold link with both sides."""
-    en = (BIBLE / "en.txt").read_text(encoding="utf-8").splitlines()
-    zh = (BIBLE / "zh.txt").read_text(encoding="utf-8").splitlines()
-    pairs = []
-    for line in (BIBLE / "gold.align").read_text(encoding="utf-8").splitlines():
-        left, right = line.split(":")
-        s, t = json.loads(left), json.loads(right)
-        if s and t:
-            pairs.append((" ".join(en[i] for i in s), "".join(zh[j] for j in t)))
-    return pairs
-
-
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def write_po(path: Path, units: int) -> int:
     """Write a PO file of ``units`` entries; return how many carry a planted error."""
-    pairs = verse_pairs()
+    pairs = verse_pairs(BIBLE)
     planted = 0
     out = [
         'msgid ""', 'msgstr ""', '"Language: zh_CN\\n"', '"Content-Type: text/plain; charset=UTF-8\\n"',
