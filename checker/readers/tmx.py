@@ -93,7 +93,7 @@ def _streamed(path: Path, *, doc_id: str, lang: str | None, target_lang: str | N
     for name, element in xml.iterparse(path, ("header", "tu", "tuv")):
         if element.getparent() is None and name != "tmx":
             raise InputError(str(path), f"not a TMX file (the root element is <{name}>)")
-        if name == "header" and element.getparent() is not None and element.getparent().getparent() is None:
+        if name == "header" and xml.top(element):
             header.append(element.get("srclang"))
         elif name == "tuv" and _lang(element) and _in_body(element.getparent()):
             found.setdefault(_lang(element), None)
@@ -120,5 +120,4 @@ def _in_body(tu: Any) -> bool:
     if tu is None or xml.local(tu.tag) != "tu":
         return False
     body = tu.getparent()
-    return body is not None and xml.local(body.tag) == "body" and body.getparent() is not None \
-        and body.getparent().getparent() is None
+    return body is not None and xml.local(body.tag) == "body" and xml.top(body)

@@ -107,7 +107,7 @@ def _streamed(path: Path) -> tuple[list[Unit], str | None, str | None]:
             if name != "xliff":
                 raise InputError(str(path), f"not an XLIFF file (the root element is <{name}>)")
             root = dict(element.attrib)
-        elif name == "file" and _top(element):
+        elif name == "file" and xml.top(element):
             files.append(dict(element.attrib))
     version2 = (root.get("version") or "").strip().startswith("2")
     name_of, unit_tag = ("id", "unit") if version2 else ("original", "trans-unit")
@@ -117,7 +117,7 @@ def _streamed(path: Path) -> tuple[list[Unit], str | None, str | None]:
     prefix = ""
     try:
         for name, element in xml.iterparse(path, (unit_tag,), starts=("file",)):
-            if name == "file" and _top(element):
+            if name == "file" and xml.top(element):
                 prefix = f"{element.get(name_of)}/" if len(files) > 1 and element.get(name_of) else ""
             elif name == unit_tag and _in_file(element):
                 out.extend(units_of(element, prefix, len(out), lines))
@@ -131,15 +131,9 @@ def _streamed(path: Path) -> tuple[list[Unit], str | None, str | None]:
     return out, slang, tlang
 
 
-def _top(element: Any) -> bool:
-    """Whether ``element`` is a child of the root."""
-    parent = element.getparent()
-    return parent is not None and parent.getparent() is None
-
-
 def _in_file(element: Any) -> bool:
     """Whether a unit stands inside a ``<file>`` child of the root (the tree reader reads no other)."""
     parent = element.getparent()
     while parent is not None and xml.local(parent.tag) != "file":
         parent = parent.getparent()
-    return parent is not None and _top(parent)
+    return parent is not None and xml.top(parent)

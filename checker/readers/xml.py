@@ -182,6 +182,13 @@ class Lines:
         self._file.close()
 
 
+def top(element: Any) -> bool:
+    """Whether ``element`` is a child of the document's root (in a streamed read, where elements
+    are met one by one)."""
+    parent = element.getparent()
+    return parent is not None and parent.getparent() is None
+
+
 def iterparse(path: Path, tags: tuple[str, ...], starts: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
     """``(local name, element)`` for the root and each element named in ``starts`` (at their
     start: attributes only) and each element named in ``tags`` (at its end), with the same
