@@ -87,6 +87,18 @@ def require_file(path: Path) -> None:
         raise InputError(shown, "is not a regular file (a FIFO, a device or a socket)")
 
 
+def head_if_big(path: Path, least: int, size: int) -> bytes | None:
+    """The first ``size`` bytes of ``path`` when it is a regular file of at least ``least``
+    bytes (a file to read incrementally, if its encoding allows), else ``None``."""
+    try:
+        if not path.is_file() or path.stat().st_size < least:
+            return None
+        with path.open("rb") as raw:
+            return raw.read(size)
+    except OSError:
+        return None
+
+
 def load_text(path: Path) -> Decoded:
     """A file's text, decoded, with line breaks normalised; ``InputError`` if it is no text file.
 

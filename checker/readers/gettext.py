@@ -22,7 +22,7 @@ from typing import Any
 
 from checker.errors import InputError
 from checker.model import Document, Role, Segment
-from checker.readers.base import Bilingual, load_text
+from checker.readers.base import Bilingual, head_if_big, load_text
 from checker.readers.decode import UTF8_HEAD, read_as_utf8
 from checker.readers.units import Unit, bilingual, guess_lang
 
@@ -72,13 +72,8 @@ def _entries(path: Path) -> Entries:
 
 
 def _streamable(path: Path) -> bool:
-    try:
-        if not path.is_file() or path.stat().st_size < STREAM_BYTES:
-            return False
-        with path.open("rb") as raw:
-            return read_as_utf8(raw.read(UTF8_HEAD))
-    except OSError:
-        return False
+    head = head_if_big(path, STREAM_BYTES, UTF8_HEAD)
+    return head is not None and read_as_utf8(head)
 
 
 def _streamed(path: Path) -> Entries:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
-from checker.readers.base import load_text
+from checker.readers.base import head_if_big, load_text
 
 _ENCODING_DECL = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
 _ENTITY_DECL = re.compile(r"<!ENTITY\s", re.IGNORECASE)
@@ -140,12 +140,8 @@ _ANY_DECL = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=""", re
 def streamable(path: Path) -> bool:
     """Whether ``path`` is big enough to stream and in UTF-8 (declared or by default), which lxml
     reads as ``load_text`` does; any other encoding is read whole, decoded first."""
-    try:
-        if not path.is_file() or path.stat().st_size < STREAM_BYTES:
-            return False
-        with path.open("rb") as raw:
-            head = raw.read(_HEAD)
-    except OSError:
+    head = head_if_big(path, STREAM_BYTES, _HEAD)
+    if head is None:
         return False
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\r" in head.replace(b"\r\n", b""):
         return False  # UTF-16, or lone carriage returns (line numbers would differ)
