@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 
-from checker import __version__
 from checker.checks import CHECKS
 from checker.checks.base import Check
 from checker.engine import tasks
@@ -25,8 +24,8 @@ from checker.engine.shards import SHARD_UNITS, Shard, bounds, shift_finding, shi
 from checker.engine.stream import FindingStream
 from checker.engine.tasks import EncoderSpec
 from checker.findings.selection import is_selected
-from checker.model import Alignment, Corpus, Finding, Link, Report, ToolInfo
-from checker.pipeline.options import Options, Progress, prior_of, signature
+from checker.model import Alignment, Corpus, Finding, Link, Report
+from checker.pipeline.options import Options, Progress, tool_info
 from checker.pipeline.run import Loaded, finish, read_inputs, run_checks
 from checker.readers import glossary as glossaries
 
@@ -117,7 +116,7 @@ def _sharded(loaded: Loaded, options: Options, engine: Engine, spec: EncoderSpec
     if loaded.skipped:
         metrics["skipped"] = dict(loaded.skipped)
     return Report(
-        tool=ToolInfo("transcheck", __version__, name, signature(options, name, prior_of((source, target)))),
+        tool=tool_info(options, name, (source, target)),
         documents=(source, target),
         alignments=tuple(alignments.values()),
         findings=tuple(findings),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from checker import __version__
 from checker.errors import UsageError
-from checker.model import Document, Role, Severity
+from checker.model import Document, Role, Severity, ToolInfo
 from checker.readers.gettext import FUZZY_MODES as GETTEXT_FUZZY_MODES
 from checker.text.segment import MODES
 
@@ -100,6 +100,11 @@ def signature(options: Options, model: str, prior: str = "none") -> str:
     if options.stale_threshold != Options.stale_threshold:
         parts.append(f"stale:{options.stale_threshold:g}")
     return "|".join(parts)
+
+
+def tool_info(options: Options, model: str, documents: Iterable[Document]) -> ToolInfo:
+    """What a report of ``documents`` says of the tool: name, version, model and the signature."""
+    return ToolInfo("transcheck", __version__, model, signature(options, model, prior_of(documents)))
 
 
 def prior_of(documents: Iterable[Document]) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from checker import __version__, align, embedding
+from checker import align, embedding
 from checker.align.scoring import score_pair, signatures
 from checker.checks import CHECKS
 from checker.checks.base import Check
@@ -34,9 +34,8 @@ from checker.model import (
     Link,
     Report,
     Role,
-    ToolInfo,
 )
-from checker.pipeline.options import Options, Progress, prior_of, signature
+from checker.pipeline.options import Options, Progress, tool_info
 from checker.pipeline.workers import Forked
 from checker.readers import Bilingual, embedding_text, glossary, read
 from checker.readers.units import pair_documents
@@ -300,8 +299,7 @@ def build_report(loaded: Loaded, encoder: Encoder, options: Options,
     if stats is not None:
         metrics["embedding"] = dict(stats) if isinstance(stats, Mapping) else vars(stats)
     return Report(
-        tool=ToolInfo("transcheck", __version__, encoder.name,
-                      signature(options, encoder.name, prior_of((loaded.source, *loaded.translations)))),
+        tool=tool_info(options, encoder.name, (loaded.source, *loaded.translations)),
         documents=(loaded.source, *loaded.translations),
         alignments=tuple(alignments.values()),
         findings=tuple(findings),
