@@ -220,8 +220,6 @@ def judged(doc: Document, link: Link, side: str = "source") -> list[Piece]:
     return parts if len(parts) >= 2 else []
 
 
-
-
 def gaps(encode, length_z, source: Document, links: Sequence[tuple[Link, str, str]],
          side: str = "source", lexical: Callable[[str, str], float | None] | None = None) -> list[Vote]:
     """The sentences of one side of their link that the votes find unmatched on the other side.
