@@ -8,7 +8,7 @@ adding it to ``CHECKS`` in ``checker/checks/__init__.py``; nothing is discovered
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from checker.model import Category, Corpus, Finding, Location, Severity
@@ -41,7 +41,43 @@ class Check:
     (``term-drift``: a term rendered differently across translations)."""
 
     def run(self, corpus: Corpus) -> Iterable[Finding]:
+        """Every finding of this check on ``corpus``.
+
+        A check that compares across units may instead implement the three steps below, which
+        ``run`` chains over the whole corpus, and which a distributed run (``checker.engine``)
+        spreads over shards of a bilingual file's units: ``learn`` on each shard (map),
+        ``combine`` of what they learned (reduce), ``findings`` on each shard knowing that
+        (map), and ``merge`` of all the shards' findings (reduce). The findings are those of
+        ``run``, in content and order, however the units are cut.
+        """
+        return self.merge(list(self.findings(corpus, self.combine([self.learn(corpus)]))))
+
+    # ------------------------------------------------------------------ map / reduce over shards
+
+    def learn(self, corpus: Corpus) -> Any:
+        """Map: what the whole file must know of these units (document statistics: lengths,
+        similarities, word counts). Small and picklable; ``None`` when nothing."""
+        return None
+
+    @classmethod
+    def combine(cls, parts: Sequence[Any]) -> Any:
+        """Reduce: the whole file's knowledge from ``learn``'s parts, one per shard in file order."""
+        return None
+
+    def findings(self, corpus: Corpus, known: Any) -> Iterable[Finding]:
+        """Map: the findings on these units, given ``known`` (``combine``'s result)."""
         raise NotImplementedError
+
+    @classmethod
+    def merge(cls, findings: Sequence[Finding]) -> list[Finding]:
+        """Reduce: the shards' findings (in the file's numbering, shard after shard) as the
+        whole run reports them: a check whose finding spans units joins its parts here."""
+        return list(findings)
+
+    @classmethod
+    def shardable(cls) -> bool:
+        """Whether the check runs shard by shard (``per_unit``, or ``findings`` implemented)."""
+        return cls.per_unit or cls.findings is not Check.findings
 
     def finding(
         self,

@@ -20,11 +20,11 @@ from checker.checks import CHECKS
 from checker.checks.base import Check
 from checker.engine import tasks
 from checker.engine.base import Engine, ModelSpec
-from checker.engine.shards import SHARD_UNITS, Shard, bounds, shift_finding, shift_links, split
+from checker.engine.shards import SHARD_UNITS, Shard, bounds, cut, shift_finding, shift_links, split
 from checker.engine.stream import FindingStream
 from checker.engine.tasks import EncoderSpec
 from checker.findings.selection import is_selected
-from checker.model import Alignment, Corpus, Finding, Link, Report
+from checker.model import Alignment, Corpus, Document, Finding, Link, Report
 from checker.pipeline.options import Options, Progress, tool_info
 from checker.pipeline.run import Loaded, finish, read_inputs, run_checks
 from checker.readers import glossary as glossaries
@@ -80,9 +80,12 @@ def _sharded(loaded: Loaded, options: Options, engine: Engine, spec: EncoderSpec
     started = time.perf_counter()
     source, target = loaded.source, loaded.translations[0]
     key = (source.id, target.id)
-    count = len(bounds(source, loaded.given[key], shard_units))
+    cuts = bounds(source, loaded.given[key], shard_units)
+    count = len(cuts)
     glossary = glossaries.load(options.glossary) if options.glossary else None
-    per_unit = [c for c in checks if c.per_unit and is_selected(c.id, options.select, options.ignore)]
+    selected = [c for c in checks if is_selected(c.id, options.select, options.ignore)]
+    per_unit = [c for c in selected if c.per_unit]
+    across = [c for c in selected if not c.per_unit and c.shardable()]
     sent: dict[int, Shard] = {}  # the shards on the cluster, each cut when the engine asks for it
 
     def shards() -> Iterator[Shard]:
@@ -90,27 +93,38 @@ def _sharded(loaded: Loaded, options: Options, engine: Engine, spec: EncoderSpec
             sent[k] = shard
             yield shard
 
-    results: dict[int, tuple[list[Link], list[Finding]]] = {}  # in the file's numbering
+    # map: embed, score, per-unit checks, and what each cross-unit check learns of the shard
+    links_of: dict[int, list[Link]] = {}
+    found_of: dict[int, list[Finding]] = {}
+    learned: dict[int, tuple[Any, ...]] = {}
     if stream is not None:
         stream.start((source, target), options, [c.id for c in per_unit])
-    for k, result in engine.map(tasks.check_shard, shards(), spec, per_unit, glossary):
+    for k, result in engine.map(tasks.check_shard, shards(), spec, per_unit, glossary, across):
         shard = sent.pop(k)
-        results[k] = shift_links(shard, result.alignment), [shift_finding(shard, f) for f in result.findings]
+        links_of[k] = shift_links(shard, result.alignment)
+        found_of[k] = [shift_finding(shard, f) for f in result.findings]
+        learned[k] = result.learned
         if stream is not None:
-            stream.shard(k, results[k][1])
+            stream.shard(k, found_of[k])
         if progress is not None:
-            progress("checking shards", len(results), count)
-    t0 = time.perf_counter()
-    links = [link for k in range(count) for link in results[k][0]]
-    found = [finding for k in range(count) for finding in results.pop(k)[1]]
+            progress("checking shards", len(links_of), count)
+    links = [link for k in range(count) for link in links_of.pop(k)]
+    found = [finding for k in range(count) for finding in found_of.pop(k)]
+    t1 = time.perf_counter()
+    if across:  # reduce what they learned, map their findings on the shards, reduce those
+        known = [check.combine([learned[k][n] for k in range(count)]) for n, check in enumerate(across)]
+        learned.clear()
+        found += _across(engine, spec, source, target, links, cuts, across, known, glossary, progress)
+    t2 = time.perf_counter()
     name = _name(spec)
     alignments = {key: Alignment(source.id, target.id, tuple(links))}
     corpus = Corpus(source, (target,), alignments, {"glossary": glossary},
                     encoder=ClusterEncoder(engine, spec, name))
-    findings = run_checks(corpus, options, checks=checks, done=per_unit, found=found)
+    findings = run_checks(corpus, options, checks=checks, done=per_unit + across, found=found)
     metrics: dict[str, Any] = {
         "seconds": round(time.perf_counter() - started, 3),
-        "timings": {"shards": round(t0 - started, 3), "checks": round(time.perf_counter() - t0, 3)},
+        "timings": {"shards": round(t1 - started, 3), "across": round(t2 - t1, 3),
+                    "checks": round(time.perf_counter() - t2, 3)},
         "engine": {"name": engine.name, "shards": count},
     }
     if loaded.skipped:
@@ -122,6 +136,27 @@ def _sharded(loaded: Loaded, options: Options, engine: Engine, spec: EncoderSpec
         findings=tuple(findings),
         metrics=metrics,
     )
+
+
+def _across(engine: Engine, spec: EncoderSpec, source: Document, target: Document, links: list[Link],
+            cuts: list[tuple[int, int]], checks: list[type[Check]], known: list[Any], glossary: Any,
+            progress: Progress | None) -> list[Finding]:
+    """The cross-unit checks' findings, shard by shard (each knowing the whole file), merged."""
+    sent: dict[int, Shard] = {}
+
+    def shards() -> Iterator[Shard]:
+        for k, (start, end) in enumerate(cuts):
+            sent[k] = shard = cut(source, target, tuple(links[start:end]))
+            yield shard
+
+    per_shard: dict[int, list[list[Finding]]] = {}
+    for k, result in engine.map(tasks.find_shard, shards(), spec, checks, known, glossary):
+        shard = sent.pop(k)
+        per_shard[k] = [[shift_finding(shard, f) for f in found] for found in result]
+        if progress is not None:
+            progress("checking across shards", len(per_shard), len(cuts))
+    return [finding for n, check in enumerate(checks)
+            for finding in check.merge([f for k in range(len(cuts)) for f in per_shard[k][n]])]
 
 
 def pair_reports(engine: Engine, items: Sequence[tuple[Loaded, Options]], spec: EncoderSpec,

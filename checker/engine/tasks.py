@@ -32,20 +32,38 @@ def encoder_for(spec: EncoderSpec) -> Encoder:
 
 @dataclass(frozen=True)
 class ShardResult:
-    """A shard's scored alignment and the findings of the per-unit checks, in the shard's numbering."""
+    """A shard's scored alignment, the findings of the per-unit checks (in the shard's numbering),
+    and what the shard taught each check that compares across units (``Check.learn``)."""
 
     alignment: Alignment
     findings: tuple[Finding, ...]
+    learned: tuple[Any, ...] = ()
 
 
-def check_shard(shard: Shard, spec: EncoderSpec, checks: Sequence[type[Check]], glossary: Any) -> ShardResult:
-    """Embed the shard's units, score its links, and run ``checks`` (the per-unit ones) on it."""
+def _corpus(shard: Shard, alignment: Alignment, encoder: Encoder, glossary: Any) -> Corpus:
+    return Corpus(shard.source, (shard.target,), {(shard.source.id, shard.target.id): alignment},
+                  {"glossary": glossary}, encoder=encoder)
+
+
+def check_shard(shard: Shard, spec: EncoderSpec, checks: Sequence[type[Check]], glossary: Any,
+                learners: Sequence[type[Check]] = ()) -> ShardResult:
+    """Embed the shard's units, score its links, run ``checks`` (the per-unit ones) on it, and
+    ``learn`` of it for each of ``learners`` (map)."""
     encoder = encoder_for(spec)
     loaded = Loaded(shard.source, [shard.target], {(shard.source.id, shard.target.id): shard.alignment})
     alignments, _ = align_documents(loaded, encoder)
-    corpus = Corpus(shard.source, (shard.target,), alignments, {"glossary": glossary}, encoder=encoder)
+    alignment = alignments[(shard.source.id, shard.target.id)]
+    corpus = _corpus(shard, alignment, encoder, glossary)
     findings = tuple(f for check in checks for f in check().run(corpus))
-    return ShardResult(alignments[(shard.source.id, shard.target.id)], findings)
+    return ShardResult(alignment, findings, tuple(check().learn(corpus) for check in learners))
+
+
+def find_shard(shard: Shard, spec: EncoderSpec, checks: Sequence[type[Check]], known: Sequence[Any],
+               glossary: Any) -> tuple[tuple[Finding, ...], ...]:
+    """The findings of each of ``checks`` on a shard whose links are scored already, given what
+    the whole file taught it (``known``, in the order of ``checks``): one tuple per check."""
+    corpus = _corpus(shard, shard.alignment, encoder_for(spec), glossary)
+    return tuple(tuple(check().findings(corpus, what)) for check, what in zip(checks, known, strict=True))
 
 
 def encode(texts: Sequence[str], spec: EncoderSpec) -> np.ndarray:
