@@ -74,7 +74,7 @@ class Role(str, enum.Enum):
     TRANSLATION = "translation"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """One unit of a document (a sentence, a paragraph, a line, or a unit of a bilingual file).
 
@@ -94,6 +94,8 @@ class Segment:
     kind: str = "text"
     flags: frozenset[str] = frozenset()
     edges: tuple[str, str] = ("", "")
+    _breaks: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    """The line breaks of a giant text, indexed on first use (a cache, not a field of the unit)."""
 
     def position(self, offset: int) -> tuple[int, int]:
         """The (line, column) in the file of the character at ``offset`` within this segment.
@@ -102,7 +104,7 @@ class Segment:
         it cost a search each rather than a scan of the text each (quadratic).
         """
         if len(self.text) > 4096:
-            breaks = self.__dict__.get("_breaks")
+            breaks = self._breaks
             if breaks is None:
                 breaks = [m.start() for m in re.finditer("\n", self.text)]
                 object.__setattr__(self, "_breaks", breaks)  # a cache, not a field
@@ -174,7 +176,7 @@ def join_segments(texts: list[str], lang: str) -> str:
     return sep.join(texts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """One step of an alignment: source segments that correspond to target segments.
 
