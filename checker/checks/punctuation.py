@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Any
 
 from checker.checks.base import Check
@@ -101,25 +102,29 @@ class Punctuation(Check):
         return {doc.id: _Learned.of(doc) for doc in corpus.documents}
 
     @classmethod
-    def combine(cls, parts: Sequence[dict[str, _Learned]]) -> dict[str, dict[str, set[_Where]]]:
-        """Per document, where the unbalanced brackets and quotes to report are, by kind."""
+    def combine(cls, parts: Sequence[dict[str, _Learned]]) -> dict[str, _Report]:
+        """Per document, where the unbalanced brackets and quotes to report are."""
         unbalanced: dict[str, set[tuple[str, str]]] = {}
         for part in parts:
             for doc_id, learned in part.items():
                 unbalanced.setdefault(doc_id, set()).update(learned.unbalanced)
-        known: dict[str, dict[str, set[_Where]]] = {}
+        known: dict[str, _Report] = {}
         for doc_id in unbalanced:
             elsewhere = set().union(*(u for other, u in unbalanced.items() if other != doc_id))
-            found = _pair([part[doc_id] for part in parts if doc_id in part])
-            known[doc_id] = {kind: {where for where, key, ch in spots if key is None or (key, ch) not in elsewhere}
-                             for kind, spots in found.items()}
+            pieces = [part[doc_id] for part in parts if doc_id in part]
+            starts = list(accumulate((piece.size for piece in pieces[:-1]), initial=0))
+            found = _pair(pieces, starts)
+            known[doc_id] = _Report(
+                {piece.anchor: start for piece, start in zip(pieces, starts, strict=True)},
+                {kind: {at for at, key, ch in spots if key is None or (key, ch) not in elsewhere}
+                 for kind, spots in found.items()})
         return known
 
-    def findings(self, corpus: Corpus, known: dict[str, dict[str, set[_Where]]]) -> Iterator[Finding]:
+    def findings(self, corpus: Corpus, known: dict[str, _Report]) -> Iterator[Finding]:
         for n, doc in enumerate(corpus.documents):
             masks = _Masks(doc)
-            report = known.get(doc.id, {})
-            if any(report.values()):
+            report = known.get(doc.id)
+            if report is not None and any(report.marks.values()):
                 for finding in self._balance(doc, masks, report):
                     yield _tagged(finding, n)
             if _is_chinese(doc):
@@ -146,22 +151,23 @@ class Punctuation(Check):
 
     # -- brackets and quotes -------------------------------------------------------------------
 
-    def _balance(self, doc: Document, masks: _Masks, report: dict[str, set[_Where]]) -> Iterator[Finding]:
+    def _balance(self, doc: Document, masks: _Masks, report: _Report) -> Iterator[Finding]:
         """The brackets and quotes of ``report`` (``combine``'s, for the document) as findings:
         those that close nothing, in order, then those never closed, then the odd straight quotes."""
+        start = report.starts[_anchor(doc)]  # the number of these segments' first in the document
         stream = _Stream(doc, masks)
         for event in stream.events:
-            if event[0] != "quote" and _where(doc, event[1], event[2]) in report["closes"]:
+            if event[0] != "quote" and (start + event[1], event[2]) in report.marks["closes"]:
                 _, i, k, *_ = event
                 ch = doc.segments[i].text[k]
                 yield self._unbalanced(doc, i, k, "closes", f"The '{ch}' here closes nothing opened before it.")
         for ch, i, k in stream.stack:
-            if _where(doc, i, k) in report["open"]:
+            if (start + i, k) in report.marks["open"]:
                 yield self._unbalanced(doc, i, k, "open", f"The '{ch}' here is never closed.",
                                        suggestion=_OPENERS[ch])
         for paragraph in sorted(stream.straight):
             i, k = stream.straight[paragraph][-1]
-            if _where(doc, i, k) in report["straight"]:
+            if (start + i, k) in report.marks["straight"]:
                 yield self._unbalanced(doc, i, k, "straight",
                                        'This paragraph has an odd number of straight quotes (").')
 
@@ -288,14 +294,30 @@ never closed, odd straight quotes, half-width marks, doubled words, runs of spac
 _RUNS_ON = 3
 """Paragraphs (units) a straight-quoted quotation may run over before it closes."""
 
-_Where = tuple[int, int, int, int]
-"""A mark's place, the same in a shard and in the whole document: its segment's paragraph,
-line and column, and its offset in the segment."""
+_At = tuple[int, int]
+"""A mark's place: its segment's number (in the part of the document learned, or in the whole
+document once combined) and its offset in the segment."""
+
+_Anchor = tuple[int, int, int, "str | None", int]
+"""What tells consecutive parts of a document apart: their first segment's paragraph, line,
+column, key and length (a part of a keyed file starts at a unit of its own; a whole document
+is one part)."""
 
 
-def _where(doc: Document, i: int, k: int) -> _Where:
-    seg = doc.segments[i]
-    return seg.paragraph, seg.line, seg.column, k
+def _anchor(doc: Document) -> _Anchor:
+    if not doc.segments:
+        return -1, 0, 0, None, 0  # no segment: no mark either
+    seg = doc.segments[0]
+    return seg.paragraph, seg.line, seg.column, seg.key, len(seg.text)
+
+
+@dataclass(frozen=True)
+class _Report:
+    """``combine``'s answer for a document: the number of the first segment of each of its parts
+    in the document, by their ``_anchor``, and the places of the marks to report, by kind."""
+
+    starts: dict[_Anchor, int]
+    marks: dict[str, set[_At]]
 
 
 class _Masks:
@@ -361,16 +383,18 @@ class _Stream:
 
 @dataclass
 class _Learned:
-    """What ``Punctuation.learn`` keeps of a document's segments: the keyed units whose brackets
-    do not balance, the stream's events (``("nothing", where, key, char)``, ``("probe", where,
-    key, char, want, list_marker)``, ``("quote", paragraph)``), what is left open (``(char,
-    paragraph, where, key)``), and the straight quotes of the paragraphs that have an odd
-    number of them or may go on in the next or previous units (``paragraph -> [count, first
-    quote, it may close a quotation, last quote, it may open one, its key]``)."""
+    """What ``Punctuation.learn`` keeps of a document's segments: their ``_anchor`` and number,
+    the keyed units whose brackets do not balance, the stream's events (``("nothing", at, key,
+    char)``, ``("probe", at, key, char, want, list_marker)``, ``("quote", paragraph)``), what is
+    left open (``(char, paragraph, at, key)``), and the straight quotes of the paragraphs that
+    have an odd number of them or may go on in the next or previous units (``paragraph ->
+    [count, first quote, it may close a quotation, last quote, it may open one, its key]``)."""
 
+    anchor: _Anchor
+    size: int
     unbalanced: set[tuple[str, str]]
     events: list[tuple[Any, ...]]
-    stack: list[tuple[str, int, _Where, str | None]]
+    stack: list[tuple[str, int, _At, str | None]]
     straight: dict[int, list[Any]]
 
     @classmethod
@@ -378,8 +402,8 @@ class _Learned:
         stream = _Stream(doc, _Masks(doc))
         segments = doc.segments
 
-        def spot(i: int, k: int) -> tuple[_Where, str | None, str]:
-            return _where(doc, i, k), segments[i].key, segments[i].text[k]
+        def spot(i: int, k: int) -> tuple[_At, str | None, str]:
+            return (i, k), segments[i].key, segments[i].text[k]
 
         events: list[tuple[Any, ...]] = []
         for event in stream.events:
@@ -393,43 +417,44 @@ class _Learned:
         for paragraph, marks in stream.straight.items():
             if len(marks) % 2 or paragraph in edges:
                 (i, k), (j, m) = marks[0], marks[-1]
-                straight[paragraph] = [len(marks), _where(doc, i, k), _closes(segments[i].text, k),
-                                       _where(doc, j, m), _opens(segments[j].text, m), segments[j].key]
-        return cls(_unbalanced_units(doc), events, stack, straight)
+                straight[paragraph] = [len(marks), (i, k), _closes(segments[i].text, k),
+                                       (j, m), _opens(segments[j].text, m), segments[j].key]
+        return cls(_anchor(doc), len(segments), _unbalanced_units(doc), events, stack, straight)
 
 
-def _pair(parts: Sequence[_Learned]) -> dict[str, list[tuple[_Where, str | None, str]]]:
-    """A document's unbalanced brackets and quotes, ``(where, key, char)`` by kind, from what
-    ``learn`` kept of its consecutive parts: the stream paired through them all."""
-    stack: list[tuple[str, int, _Where, str | None]] = []
-    closes: list[tuple[_Where, str | None, str]] = []
-    for part in parts:
+def _pair(parts: Sequence[_Learned], starts: Sequence[int]) -> dict[str, list[tuple[_At, str | None, str]]]:
+    """A document's unbalanced brackets and quotes, ``(at, key, char)`` by kind, from what
+    ``learn`` kept of its consecutive parts (which start at segments ``starts``): the stream
+    paired through them all."""
+    stack: list[tuple[str, int, _At, str | None]] = []
+    closes: list[tuple[_At, str | None, str]] = []
+    quotes: dict[int, list[Any]] = {}
+    for part, start in zip(parts, starts, strict=True):
         for event in part.events:
             if event[0] == "quote":
                 if stack and stack[-1][0] == "“" and stack[-1][1] != event[1]:
                     stack.pop()  # the quotation runs on into this paragraph
-            elif event[0] == "nothing":
-                closes.append(event[1:4])
-            else:
-                _, where, key, ch, want, marker = event
-                if stack and _FAMILY.get(stack[-1][0], stack[-1][0]) == want:
-                    stack.pop()
-                elif not marker:
-                    closes.append((where, key, ch))
-        stack.extend(part.stack)
-    quotes: dict[int, list[Any]] = {}
-    for part in parts:
-        for paragraph, quote in part.straight.items():
+                continue
+            (i, k), key, ch = event[1:4]
+            if event[0] == "nothing":
+                closes.append(((start + i, k), key, ch))
+            elif stack and _FAMILY.get(stack[-1][0], stack[-1][0]) == event[4]:
+                stack.pop()
+            elif not event[5]:  # a list marker, "a)", closes nothing and is no slip
+                closes.append(((start + i, k), key, ch))
+        stack.extend((ch, paragraph, (start + i, k), key) for ch, paragraph, (i, k), key in part.stack)
+        for paragraph, (count, (i, k), closes_, (j, m), opens, key) in part.straight.items():
+            quote = [count, (start + i, k), closes_, (start + j, m), opens, key]
             if paragraph in quotes:  # a paragraph cut between parts
-                quotes[paragraph][0] += quote[0]
+                quotes[paragraph][0] += count
                 quotes[paragraph][3:] = quote[3:]
             else:
-                quotes[paragraph] = list(quote)
-    return {"closes": closes, "open": [(where, key, ch) for ch, _, where, key in stack],
+                quotes[paragraph] = quote
+    return {"closes": closes, "open": [(at, key, ch) for ch, _, at, key in stack],
             "straight": _odd_straight_quotes(quotes)}
 
 
-def _odd_straight_quotes(quotes: dict[int, list[Any]]) -> list[tuple[_Where, str | None, str]]:
+def _odd_straight_quotes(quotes: dict[int, list[Any]]) -> list[tuple[_At, str | None, str]]:
     """The last straight quote of each paragraph with an odd number of them, unless the
     paragraph's last quote opens a quotation (a space or nothing before it, a word after it)
     that a later paragraph, at most ``_RUNS_ON`` on, closes with its first quote (a word before
