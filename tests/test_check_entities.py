@@ -8,6 +8,9 @@ from checker.checks.entities import EntityMismatch, near_miss
 from checker.checks.technical import CodeMismatch, UrlMismatch
 from checker.model import Severity
 from tests.fixtures.corpus import make_corpus
+from tests.shard_steps import assert_steps_agree
+from tests.sharding import assert_shards_agree
+from tests.test_gate import FakeEncoder
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -526,3 +529,23 @@ def test_a_url_changed_here_is_found_though_the_document_has_it_far_away():
     target = ["先读 https://example.org/gen/93。", *filler_zh, "再读 https://example.org/gen/93。"]
     (finding,) = run(UrlMismatch, source, target)
     assert finding.suggestion == "https://example.org/gen/92"
+
+
+SLIPS = Path(__file__).resolve().parent / "data" / "sharding" / "slips.po"
+
+
+def test_shards_of_a_file_find_what_the_whole_file_finds():
+    """A pair of forms and a name's two spellings are one finding across units; a copied slip
+    is left to the source (Pytorch), a near miss that is a second spelling is reported once
+    (Github), and a word the source writes in another unit is no slip (Rlcone)."""
+    found = assert_shards_agree(EntityMismatch, SLIPS, (1, 7, 60), spec=FakeEncoder)
+    assert assert_steps_agree(EntityMismatch, SLIPS)  # and in the check's own order
+    forms = [(f["locations"][0]["document"], f["suggestion"], len(f["locations"])) for f in found]
+    assert forms == [("d1", "GitHub", 3), ("d1", "OpenAI", 6), ("d1", "Gemini", 4),
+                     ("d0", "OpenAI", 9), ("d0", "FastAPI", 2), ("d0", "PyTorch", 2)]
+
+
+@pytest.mark.parametrize("name", ["realworld/sphinx-po/sphinx.po", "realworld/rclone-xliff/messages.zh-CN.xlf",
+                                  "formats/memory.tmx", "formats/messages.po", "formats/ui-2.0.xlf"])
+def test_steps_over_shards_of_shipped_files_give_the_whole_files_findings(name):
+    assert_steps_agree(EntityMismatch, SLIPS.parent.parent / name)

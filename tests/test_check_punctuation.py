@@ -7,6 +7,9 @@ import pytest
 from checker.checks.punctuation import Punctuation
 from checker.model import Severity
 from tests.fixtures.corpus import make_corpus
+from tests.shard_steps import assert_steps_agree
+from tests.sharding import assert_shards_agree
+from tests.test_gate import FakeEncoder
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -186,3 +189,26 @@ def test_doubled_words_of_one_passage_are_one_finding():
     (finding,) = [f for f in run_en(text) if f.data.get("issue") == "doubled-word"]
     assert finding.data["count"] == 4 and "'the', 'and', 'then'" in finding.message
     assert finding.locations[0].text == "the the"
+
+
+SLIPS = Path(__file__).resolve().parent / "data" / "sharding" / "slips.po"
+
+
+def test_shards_of_a_file_find_what_the_whole_file_finds():
+    """Brackets and quotes pair across units, a bracket the other language leaves open too is
+    a fragment, and the half-width marks and runs of spaces of the file are one finding each."""
+    found = assert_shards_agree(Punctuation, SLIPS, (1, 7, 60), spec=FakeEncoder)
+    assert assert_steps_agree(Punctuation, SLIPS)  # and in the check's own order
+    assert [(f["data"]["issue"], f["locations"][0]["segments"][0]) for f in found if f["severity"] != "info"] == [
+        ("doubled-word", 28), ("unbalanced", 33), ("unbalanced", 47), ("unbalanced", 52),
+        ("half-width", 11), ("unbalanced", 49)]
+    half_width = next(f for f in found if f["data"]["issue"] == "half-width")
+    assert (half_width["data"]["count"], len(half_width["data"]["segments"])) == (45, 25)
+    spaces = next(f for f in found if f["data"]["issue"] == "double-space")
+    assert spaces["data"]["count"] == 3
+
+
+@pytest.mark.parametrize("name", ["realworld/sphinx-po/sphinx.po", "realworld/rclone-xliff/messages.zh-CN.xlf",
+                                  "formats/memory.tmx", "formats/messages.po", "formats/ui-2.0.xlf"])
+def test_steps_over_shards_of_shipped_files_give_the_whole_files_findings(name):
+    assert_steps_agree(Punctuation, SLIPS.parent.parent / name)

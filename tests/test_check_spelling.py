@@ -11,6 +11,9 @@ from checker.checks.spelling import SpellingCheck
 from checker.model import Severity
 from checker.readers.glossary import Entry, Glossary
 from tests.fixtures.corpus import make_corpus
+from tests.shard_steps import assert_steps_agree
+from tests.sharding import assert_shards_agree
+from tests.test_gate import FakeEncoder
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -234,3 +237,21 @@ def test_dictionary_loads_lazily():
         "assert 'spellchecker' not in sys.modules and 'wordfreq' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent.parent)
+
+
+SLIPS = Path(__file__).resolve().parent / "data" / "sharding" / "slips.po"
+
+
+def test_shards_of_a_file_find_what_the_whole_file_finds():
+    """A word written in units far apart is one finding pointing at each (recieve); one written
+    three times through the file is deliberate (Teh); the vocabulary is the whole file's."""
+    found = assert_shards_agree(SpellingCheck, SLIPS, (1, 7, 60), spec=FakeEncoder)
+    assert assert_steps_agree(SpellingCheck, SLIPS)  # and in the check's own order
+    words = {(f["locations"][0]["document"], f["data"]["word"]): len(f["locations"]) for f in found}
+    assert words == {("d0", "recieve"): 2, ("d0", "diffcult"): 2, ("d0", "scientifc"): 2, ("d1", "diffcult"): 1}
+
+
+@pytest.mark.parametrize("name", ["realworld/sphinx-po/sphinx.po", "realworld/rclone-xliff/messages.zh-CN.xlf",
+                                  "formats/memory.tmx", "formats/messages.po", "formats/ui-2.0.xlf"])
+def test_steps_over_shards_of_shipped_files_give_the_whole_files_findings(name):
+    assert_steps_agree(SpellingCheck, SLIPS.parent.parent / name)

@@ -18,8 +18,9 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 from checker.checks import placeholders
 from checker.checks.base import Check
@@ -335,57 +336,94 @@ class EntityMismatch(Check):
     category = Category.ACCURACY
     severity = Severity.MAJOR
 
-    def run(self, corpus: Corpus) -> Iterator[Finding]:
-        found = {doc.id: _document_names(doc) for doc in corpus.documents}
-        counts = Counter(_strip_possessive(e.text) for per_doc in found.values()
-                         for per_seg in per_doc for e in per_seg)
-        within = [f for doc in corpus.documents for f in self._within(corpus, doc, found[doc.id], counts)]
-        # one slip, one finding: a translation's near miss that is also its own second spelling
-        # of the name is reported once, as the second spelling (which lists every occurrence)
-        spelled = {(f.locations[0].document, *f.data["variants"]) for f in within if f.severity is Severity.MAJOR}
-        for doc in corpus.translations:
-            for finding in self._cross(corpus, doc, found):
-                key = (doc.id, finding.data["target_form"], finding.data["source_form"])
-                if finding.severity is Severity.MAJOR and key in spelled:
-                    continue
-                yield finding
-        yield from within
+    # A near miss between a unit and its translation is the unit's, but a translation word the
+    # source writes anywhere is no slip, a name's spellings are counted through the documents,
+    # and a pair of forms is one finding wherever it occurs: ``learn`` counts each document's
+    # names and keeps the near misses its units find and the source's words, ``combine`` tells
+    # the near misses the source writes elsewhere and decides which names are spelled two ways,
+    # and ``findings`` points at them in its units, with the evidence ``merge`` needs to join
+    # them, to leave a copied slip to the source, and to report one slip once.
 
-    def _cross(self, corpus: Corpus, doc: Document, found: dict[str, list[list[Entity]]]) -> Iterator[Finding]:
-        """Near misses between each source sentence and its translation, one finding per pair of forms."""
+    _seen: tuple[Corpus, dict[str, list[list[Entity]]], dict[str, list[_Slip]]] | None = None
+    """What ``learn`` found of a corpus (names, near misses), for ``findings`` on the same one
+    (``run``), which then need not look again."""
+
+    def learn(self, corpus: Corpus) -> dict[str, Any]:
+        found = {doc.id: _document_names(doc) for doc in corpus.documents}
+        names = {doc.id: Counter(_strip_possessive(e.text) for per_seg in found[doc.id] for e in per_seg)
+                 for doc in corpus.documents}
+        slips = {doc.id: list(_slips(corpus, doc, found, frozenset()))
+                 for doc in corpus.translations if not is_latin_script(doc.lang)}
+        self._seen = corpus, found, slips
+        # the source's words a near miss may be (two characters or more, a letter among them)
+        words = {w for w in _words(corpus.source) if len(w) >= 2 and w.lower() != w.upper()} if slips else set()
+        return {"names": names, "near": {doc_id: {s[1] for s in near} for doc_id, near in slips.items()},
+                "words": words}
+
+    @classmethod
+    def combine(cls, parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        """The near misses each translation's source writes elsewhere, and the names each
+        document spells two ways: ``(wrong, right, count of wrong, count of right)``."""
+        local: dict[str, Counter[str]] = {}
+        near: dict[str, set[str]] = {}
+        for part in parts:
+            for doc_id, names in part["names"].items():
+                local.setdefault(doc_id, Counter()).update(names)
+            for doc_id, words in part["near"].items():
+                near.setdefault(doc_id, set()).update(words)
+        source_words = set().union(*(part["words"] for part in parts))
+        counts = sum(local.values(), Counter())
+        return {"in_source": {doc_id: words & source_words for doc_id, words in near.items()},
+                "spellings": {doc_id: _spellings(names, counts) for doc_id, names in local.items()}}
+
+    def findings(self, corpus: Corpus, known: dict[str, Any]) -> Iterator[Finding]:
+        seen = self._seen if self._seen is not None and self._seen[0] is corpus else None
+        found = seen[1] if seen else {doc.id: _document_names(doc) for doc in corpus.documents}
+        for n, doc in enumerate(corpus.documents):
+            if doc is corpus.source:
+                continue
+            in_source = known["in_source"].get(doc.id, frozenset())
+            if seen and doc.id in seen[2]:  # learn's near misses, less those the source writes elsewhere
+                slips: Iterable[_Slip] = [s for s in seen[2][doc.id] if s[1] not in in_source]
+            else:
+                slips = _slips(corpus, doc, found, in_source)
+            for finding in self._cross(corpus, doc, slips):
+                yield replace(finding, data={**finding.data, "_doc": n, "_source": corpus.source.id})
+        for n, doc in enumerate(corpus.documents):
+            yield from self._within(corpus, doc, n, found[doc.id], known["spellings"].get(doc.id, ()))
+
+    @classmethod
+    def merge(cls, findings: Sequence[Finding]) -> list[Finding]:
+        """The shards' findings joined: a pair of forms, or a name's two spellings, in a
+        document is one finding; a translation's spellings that copy its source's are left to
+        the source's finding, and its near misses that are its own second spelling to that
+        finding. Near misses first, then second spellings, document by document."""
+        cross: dict[tuple[Any, ...], list[Finding]] = {}
+        within: dict[tuple[Any, ...], list[Finding]] = {}
+        for f in findings:
+            if "variants" in f.data:
+                within.setdefault((f.data["_doc"], f.data["_pair"]), []).append(f)
+            else:
+                cross.setdefault((f.data["_doc"], f.data["source_form"], f.data["target_form"]), []).append(f)
+        spellings = [(key[0], joined) for key, parts in sorted(within.items(), key=lambda item: item[0])
+                     if (joined := _joined_spelling(parts)) is not None]
+        spelled = {(n, *f.data["variants"]) for n, f in spellings if f.severity is Severity.MAJOR}
+        out = []
+        for (n, want, word), parts in sorted(cross.items(), key=lambda item: item[0][0]):
+            finding = _joined_near_miss(parts)
+            if not (finding.severity is Severity.MAJOR and (n, word, want) in spelled):
+                out.append(finding)
+        return out + [f for _, f in spellings]
+
+    def _cross(self, corpus: Corpus, doc: Document, slips: Iterable[_Slip]) -> Iterator[Finding]:
+        """Near misses between each source sentence and its translation (``_slips``), one finding
+        per pair of forms."""
         source = corpus.source
-        latin_target = is_latin_script(doc.lang)
-        source_words = set() if latin_target else _words(source)
         pairs: dict[tuple[str, str], tuple[list[Location], list[Location]]] = {}
-        for link in corpus.alignment(doc).links:
-            if not link.source or not link.target:
-                continue
-            targets = [(j, t) for j in link.target for t in found[doc.id][j]]
-            if not targets:
-                continue
-            # a Latin word of a Chinese translation is copied from its source: every source word counts
-            src = [(i, e) for i in link.source
-                   for e in (found[source.id][i] if latin_target else _copyable(source.segments[i]))]
-            if not src:
-                continue
-            src_words = {m.group() for i in link.source for m in _WORD.finditer(source.segments[i].text)}
-            names_here = {_strip_possessive(e.text) for i in link.source for e in found[source.id][i]}
-            for j, t in targets:
-                word = _strip_possessive(t.text)
-                if word in src_words or (not latin_target and word in source_words):
-                    continue
-                for i, s in src:
-                    want = _strip_possessive(s.text)
-                    if latin_target:
-                        slip = near_miss(want, word) and not _exonym(want, word)
-                    else:
-                        slip = copy_slip(want, word) or (near_miss(want, word) and (
-                            want in names_here or not variant(want, word)))  # Harbour for the name Harbor
-                    if slip:
-                        slocs, tlocs = pairs.setdefault((want, word), ([], []))
-                        slocs.append(_located(source, i, s))
-                        tlocs.append(_located(doc, j, t))
-                        break
+        for want, word, i, s, j, t in slips:
+            slocs, tlocs = pairs.setdefault((want, word), ([], []))
+            slocs.append(_located(source, i, s))
+            tlocs.append(_located(doc, j, t))
         for (want, word), (slocs, tlocs) in pairs.items():
             slocs = list(dict.fromkeys(slocs))
             if intended(want, word) == word:  # the translation corrected a slip in the source
@@ -401,47 +439,128 @@ class EntityMismatch(Check):
                     [*tlocs, *slocs], suggestion=want, source_form=want, target_form=word, intended=want,
                 )
 
-    def _within(self, corpus: Corpus, doc: Document, per_segment: list[list[Entity]],
-                counts: Counter[str]) -> Iterator[Finding]:
+    def _within(self, corpus: Corpus, doc: Document, n: int, per_segment: list[list[Entity]],
+                spellings: Iterable[tuple[str, str, int, int]]) -> Iterator[Finding]:
+        """The names ``combine`` found spelled two ways in the ``n``-th document, at their
+        occurrences in these units (with the first ``right`` here, if any, last)."""
         where: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
         for i, entities in enumerate(per_segment):
             for e in entities:
                 where[_strip_possessive(e.text)].append((i, e))
-        local = Counter({w: len(occ) for w, occ in where.items()})
-        for a, b in _variant_pairs(list(where)):
-            if not _is_slip(a, b):
-                continue  # two real names (Sarai / Sarah, Abram / Amram), not one name spelled two ways
-            likely = intended(a, b, local) or intended(a, b, counts)
-            right = likely or max((a, b), key=lambda w: (local[w], w == a))
-            wrong = b if right == a else a
-            is_source = doc is corpus.source
-            if not is_source and _mirrors(corpus, doc, wrong, right, where):
-                continue  # the translation writes each spelling where the source does: the source's finding
-            locations = [_located(doc, i, e) for i, e in where[wrong]]
-            locations.append(_located(doc, *where[right][0]))
+        is_source = doc is corpus.source
+        for number, (wrong, right, wrongs, rights) in enumerate(spellings):
+            if wrong not in where and right not in where:
+                continue
+            locations = [_located(doc, i, e) for i, e in where.get(wrong, ())]
+            if right in where:
+                locations.append(_located(doc, *where[right][0]))
             yield self.finding(
-                f"{doc.path} spells the same name two ways: '{wrong}' ({local[wrong]}x) and "
-                f"'{right}' ({local[right]}x).",
+                f"{doc.path} spells the same name two ways: '{wrong}' ({wrongs}x) and "
+                f"'{right}' ({rights}x).",
                 locations,
                 severity=Severity.MINOR if is_source else Severity.MAJOR,
-                suggestion=right, variants={wrong: local[wrong], right: local[right]},
+                suggestion=right, variants={wrong: wrongs, right: rights},
+                _doc=n, _pair=number, _right=right in where,
+                _mirror=None if is_source else _mirror_evidence(corpus, doc, wrong, right, where),
             )
 
 
-def _mirrors(corpus: Corpus, doc: Document, wrong: str, right: str,
-             where: dict[str, list[tuple[int, Entity]]]) -> bool:
-    """Whether a translation copies a spelling slip of its source: every ``wrong`` renders source
-    text that writes it, and no ``right`` corrects a source ``wrong`` (as zh-a's OpenAI does)."""
+_Slip = tuple[str, str, int, Entity, int, Entity]
+
+
+def _slips(corpus: Corpus, doc: Document, found: dict[str, list[list[Entity]]],
+           in_source: Container[str]) -> Iterator[_Slip]:
+    """``(source form, translation form, i, source entity, j, translation entity)`` of each near
+    miss between source segment ``i`` and translation segment ``j`` of a link, in link order; in
+    a translation into another script, a word in ``in_source`` (the source writes it) is none."""
+    source = corpus.source
+    latin_target = is_latin_script(doc.lang)
+    for link in corpus.alignment(doc).links:
+        if not link.source or not link.target:
+            continue
+        targets = [(j, t) for j in link.target for t in found[doc.id][j]]
+        if not targets:
+            continue
+        # a Latin word of a Chinese translation is copied from its source: every source word counts
+        src = [(i, e) for i in link.source
+               for e in (found[source.id][i] if latin_target else _copyable(source.segments[i]))]
+        if not src:
+            continue
+        src_words = {m.group() for i in link.source for m in _WORD.finditer(source.segments[i].text)}
+        names_here = {_strip_possessive(e.text) for i in link.source for e in found[source.id][i]}
+        for j, t in targets:
+            word = _strip_possessive(t.text)
+            if word in src_words or (not latin_target and word in in_source):
+                continue
+            for i, s in src:
+                want = _strip_possessive(s.text)
+                if latin_target:
+                    slip = near_miss(want, word) and not _exonym(want, word)
+                else:
+                    slip = copy_slip(want, word) or (near_miss(want, word) and (
+                        want in names_here or not variant(want, word)))  # Harbour for the name Harbor
+                if slip:
+                    yield want, word, i, s, j, t
+                    break
+
+
+def _spellings(local: Counter[str], counts: Counter[str]) -> list[tuple[str, str, int, int]]:
+    """The names a document spells two ways, ``(wrong, right, count of wrong, count of right)``,
+    from its names' counts (``local``) and all documents' (``counts``)."""
+    out = []
+    for a, b in _variant_pairs(list(local)):
+        if not _is_slip(a, b):
+            continue  # two real names (Sarai / Sarah, Abram / Amram), not one name spelled two ways
+        likely = intended(a, b, local) or intended(a, b, counts)
+        right = likely or max((a, b), key=lambda w: (local[w], w == a))
+        wrong = b if right == a else a
+        out.append((wrong, right, local[wrong], local[right]))
+    return out
+
+
+def _joined_near_miss(parts: Sequence[Finding]) -> Finding:
+    """A pair of forms' near misses in consecutive parts of a translation as one finding: its
+    source locations (each once) and translation locations, in ``_cross``'s order."""
+    source = parts[0].data["_source"]
+    slocs = list(dict.fromkeys(loc for f in parts for loc in f.locations if loc.document == source))
+    tlocs = [loc for f in parts for loc in f.locations if loc.document != source]
+    first = parts[0]
+    locations = [*slocs, *tlocs] if first.severity is Severity.MINOR else [*tlocs, *slocs]
+    return replace(first, locations=tuple(locations), data=_public(first.data))
+
+
+def _joined_spelling(parts: Sequence[Finding]) -> Finding | None:
+    """A name's two spellings in consecutive parts of a document as one finding (every wrong
+    spelling, then the first right one), or ``None`` for a translation that copies them."""
+    mirror = [f.data["_mirror"] for f in parts if f.data["_mirror"] is not None]
+    if mirror and all(copied for copied, _ in mirror) and not any(corrects for _, corrects in mirror):
+        return None  # the translation writes each spelling where the source does: the source's finding
+    wrongs = [loc for f in parts for loc in (f.locations[:-1] if f.data["_right"] else f.locations)]
+    right = next(f.locations[-1] for f in parts if f.data["_right"])
+    return replace(parts[0], locations=(*wrongs, right), data=_public(parts[0].data))
+
+
+def _public(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A finding's data without what ``merge`` read (the keys starting with '_')."""
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def _mirror_evidence(corpus: Corpus, doc: Document, wrong: str, right: str,
+                     where: dict[str, list[tuple[int, Entity]]]) -> tuple[bool, bool]:
+    """Whether a translation copies a spelling slip of its source, as seen in these units:
+    whether every ``wrong`` renders source text that writes it, and whether some ``right``
+    corrects a source ``wrong`` (as zh-a's OpenAI does). It copies the slip if the first holds
+    in every part of the document and the second in none."""
     links = corpus.alignment(doc).link_of_target()
 
     def source_texts(j: int) -> list[str]:
         link = links.get(j)
         return [corpus.source.segments[i].text for i in link.source] if link else []
 
-    if not all(any(verbatim(wrong, t) for t in source_texts(j)) for j, _ in where[wrong]):
-        return False
-    return not any(any(verbatim(wrong, t) and not verbatim(right, t) for t in source_texts(j))
-                   for j, _ in where[right])
+    copied = all(any(verbatim(wrong, t) for t in source_texts(j)) for j, _ in where.get(wrong, ()))
+    corrects = any(any(verbatim(wrong, t) and not verbatim(right, t) for t in source_texts(j))
+                   for j, _ in where.get(right, ()))
+    return copied, corrects
 
 
 def _exonym(a: str, b: str) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Any, NamedTuple
 
@@ -108,43 +109,149 @@ class SpellingCheck(Check):
     needs_alignment = False
     in_worker = True
 
-    def run(self, corpus: Corpus) -> Iterator[Finding]:
-        english = [doc for doc in corpus.documents if _has_english(doc)]
-        if not english:
-            return
-        kept = {doc.id: _kept_words(doc) for doc in corpus.documents}
-        glossary = {w.lower() for w in _strings_words(corpus.options.get("glossary"))}
-        code = set().union(*(_code_words(doc) for doc in corpus.documents))
+    # The decision for a word needs the whole document (how often it is written, the names, code
+    # and kept words anywhere, the archaic markers, the vocabulary): ``learn`` gathers of each
+    # document only the words that could matter (lower-case words no dictionary knows, and the
+    # archaic markers), ``combine`` decides, and ``findings`` points at the words decided.
+
+    def learn(self, corpus: Corpus) -> dict[str, Any]:
         known = en.dictionary()
-        markers = {doc.id: Counter(dict.fromkeys(en.ARCHAIC_MARKERS, 0)) for doc in english}
-        vocabulary = {doc.id: Counter[str]() for doc in english}
-        tokens = {doc.id: list(_words(doc, known, markers[doc.id], vocabulary[doc.id])) for doc in english}
-        names = {w.text.lower() for doc in english for w in tokens[doc.id]
-                 if w.text[:1].isupper() and _is_name(doc, w)}
-        source = {part for form in vocabulary.get(corpus.source.id, ()) for part in form.split("-")}
-        for doc in english:
+        docs: dict[str, _Learned] = {}
+        for doc in corpus.documents:
+            part = docs[doc.id] = _Learned(english=_has_english(doc), source=doc is corpus.source)
+            part.kept = _mattering(_kept_words(doc), known)
+            part.code = _mattering(_code_words(doc), known)
+            if not part.english:
+                continue
+            markers = Counter(dict.fromkeys(en.ARCHAIC_MARKERS, 0))
+            vocabulary = Counter[str]()
+            tokens = list(_words(doc, known, markers, vocabulary))
+            part.markers = markers
+            part.words = sum(vocabulary.values())
+            part.vocabulary = Counter({w: n for w, n in vocabulary.items() if w.isalpha() and len(w) >= _NEAR_LETTERS})
+            part.names = _mattering({w.text.lower() for w in tokens if w.text[:1].isupper() and _is_name(doc, w)},
+                                    known)
+            for word in _candidates(doc, tokens):
+                key = word.text.lower()
+                if key in en.ARCHAIC_MARKERS or key not in known:
+                    part.candidates.setdefault(key, [0, word.text])[0] += 1
+            if part.source:
+                part.parts = _mattering({p for form in vocabulary for p in form.split("-")}, known)
+        glossary = _mattering({w.lower() for w in _strings_words(corpus.options.get("glossary"))}, known)
+        return {"glossary": glossary, "docs": docs}
+
+    @classmethod
+    def combine(cls, parts: Sequence[dict[str, Any]]) -> dict[str, dict[str, tuple[str, str, int]]]:
+        """The misspelled words of each document: lower case -> (as first written, fix, count)."""
+        docs: dict[str, _Learned] = {}
+        for part in parts:
+            for doc_id, learned in part["docs"].items():
+                docs.setdefault(doc_id, _Learned(learned.english, learned.source)).add(learned)
+        if not any(d.english for d in docs.values()):
+            return {}
+        glossary = set().union(*(part["glossary"] for part in parts))
+        names = set().union(*(d.names for d in docs.values()))
+        code = set().union(*(d.code for d in docs.values()))
+        source = set().union(*(d.parts for d in docs.values() if d.source))
+        out: dict[str, dict[str, tuple[str, str, int]]] = {}
+        for doc_id, doc in docs.items():
+            if not doc.english:
+                continue
             exempt = glossary | names | code
-            exempt.update(*(words for doc_id, words in kept.items() if doc_id != doc.id))
-            exempt.update(kept[doc.id] & source)  # kept verbatim from the source: a term, not a slip
-            by_word: dict[str, list[_Word]] = defaultdict(list)
-            for word in _candidates(doc, tokens[doc.id]):
-                if (key := word.text.lower()) not in exempt:
-                    by_word[key].append(word)
-            archaic = sum(len(by_word.get(m, ())) + (markers[doc.id][m] if m not in exempt else 0)
+            exempt.update(*(other.kept for other_id, other in docs.items() if other_id != doc_id))
+            exempt.update(doc.kept & source)  # kept verbatim from the source: a term, not a slip
+            by_word = {key: found for key, found in doc.candidates.items() if key not in exempt}
+            archaic = sum(by_word.get(m, (0,))[0] + (doc.markers[m] if m not in exempt else 0)
                           for m in en.ARCHAIC_MARKERS) >= ARCHAIC_MARKS
-            for key, found in by_word.items():
-                if len(found) >= REPEATED or en.is_word(key, archaic):
+            vocabulary = _Vocabulary(doc.vocabulary, doc.words)
+            for key, (count, text) in by_word.items():
+                if count >= REPEATED or en.is_word(key, archaic):
                     continue
-                fix = typos.correction(found[0].text, vocabulary[doc.id], archaic=archaic)
-                if fix is None:
-                    continue  # a word no dictionary knows, with no sign of the word meant: a term
+                fix = typos.correction(text, vocabulary, archaic=archaic)
+                if fix is not None:  # else a word no dictionary knows, with no sign of the word meant: a term
+                    out.setdefault(doc_id, {})[key] = (text, fix, count)
+        return out
+
+    def findings(self, corpus: Corpus, known: dict[str, dict[str, tuple[str, str, int]]]) -> Iterator[Finding]:
+        for n, doc in enumerate(corpus.documents):
+            words = known.get(doc.id)
+            if not words:
+                continue
+            markers = Counter(dict.fromkeys(en.ARCHAIC_MARKERS, 0))
+            by_word: dict[str, list[_Word]] = defaultdict(list)
+            for word in _candidates(doc, _words(doc, en.dictionary(), markers)):
+                if (key := word.text.lower()) in words:
+                    by_word[key].append(word)
+            for key, found in by_word.items():
+                text, fix, count = words[key]
                 yield self.finding(
-                    f"'{found[0].text}' is not an English word; did you mean '{fix}'?",
+                    f"'{text}' is not an English word; did you mean '{fix}'?",
                     [doc.locate(w.segment, w.start, w.end) for w in found],
-                    suggestion=fix,
-                    word=found[0].text,
-                    occurrences=len(found),
+                    suggestion=fix, word=text, occurrences=count, _doc=n,
                 )
+
+    @classmethod
+    def merge(cls, findings: Sequence[Finding]) -> list[Finding]:
+        """One finding per word of a document, pointing at its occurrences in every shard."""
+        joined: dict[tuple[int, str], Finding] = {}
+        for f in findings:
+            key = (f.data["_doc"], f.data["word"])
+            if (first := joined.get(key)) is not None:
+                f = replace(first, locations=first.locations + f.locations)
+            joined[key] = f
+        ordered = sorted(joined.items(), key=lambda item: item[0][0])  # stable: a word's first occurrence
+        return [replace(f, data={k: v for k, v in f.data.items() if k != "_doc"}) for _, f in ordered]
+
+
+_NEAR_LETTERS = typos.MIN_GUESS - 1
+"""The shortest word the vocabulary is asked about: one letter less than a word corrected."""
+
+
+def _mattering(words: Iterable[str], known: Container[str]) -> set[str]:
+    """Of lower-case ``words``, those a decision may ask about: words no dictionary knows (a
+    misspelling may be one) and the archaic markers (they make a document archaic)."""
+    return {w for w in words if w.isalpha() and (w in en.ARCHAIC_MARKERS or w not in known)}
+
+
+class _Vocabulary(Counter[str]):
+    """The counts ``typos.correction`` may read of a document's words, true when the document
+    has any word (even if none of them is kept)."""
+
+    def __init__(self, counts: Mapping[str, int], words: int) -> None:
+        self.words = words
+        super().__init__(counts)
+
+    def __bool__(self) -> bool:
+        return self.words > 0
+
+
+@dataclass
+class _Learned:
+    """What ``SpellingCheck.learn`` keeps of a document (of the words that may matter only)."""
+
+    english: bool
+    source: bool
+    kept: set[str] = field(default_factory=set)
+    code: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    parts: set[str] = field(default_factory=set)
+    markers: Counter[str] = field(default_factory=Counter)
+    vocabulary: Counter[str] = field(default_factory=Counter)
+    words: int = 0
+    candidates: dict[str, list[Any]] = field(default_factory=dict)
+    """lower case -> [occurrences, as first written], in order of first occurrence."""
+
+    def add(self, other: _Learned) -> _Learned:
+        """Add ``other`` (the same document, further on) to this."""
+        for mine, theirs in ((self.kept, other.kept), (self.code, other.code), (self.names, other.names),
+                             (self.parts, other.parts)):
+            mine |= theirs
+        self.markers.update(other.markers)
+        self.vocabulary.update(other.vocabulary)
+        self.words += other.words
+        for key, (count, text) in other.candidates.items():
+            self.candidates.setdefault(key, [0, text])[0] += count
+        return self
 
 
 def _lang(doc: Document) -> str:
