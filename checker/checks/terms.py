@@ -102,10 +102,10 @@ class TermInconsistency(Check):
     category = Category.TERMINOLOGY
     severity = Severity.MINOR
 
-    def learn(self, corpus: Corpus) -> dict[str, tuple[list[tuple[str, str]], dict[str, int]]]:
+    def learn(self, corpus: Corpus) -> Glossed:
         """Per translation: its glosses (name, run before the bracket) in order, and how often it
         holds each suffix a gloss's rendering may be cut to (``names.tried``)."""
-        out = {}
+        out: Glossed = {}
         for doc in corpus.translations:
             texts = [s.text for s in doc.segments]
             found = named(texts)
@@ -114,7 +114,7 @@ class TermInconsistency(Check):
         return out
 
     @classmethod
-    def combine(cls, parts: Sequence[dict[str, tuple[list[tuple[str, str]], dict[str, int]]]]) -> dict[str, Names]:
+    def combine(cls, parts: Sequence[Glossed]) -> dict[str, Names]:
         """Per translation, each gloss's possible cuts: a suffix counted more than once in the parts
         recurs; with one part (the whole file) the counts are the file's, so every cut is known;
         with several, a suffix counted once may recur in another shard, and ``findings`` counts it."""
@@ -210,7 +210,7 @@ class TermInconsistency(Check):
                     if form not in names[latin]:
                         names[latin].append(form)
         # 'S' (蛋白), 'R' (再生数): a letter is a label, not a name
-        names = {latin: renderings for latin, renderings in names.items() if len(latin) >= 2}
+        names = {latin: forms for latin, forms in names.items() if len(latin) >= 2}
         places: dict[str, tuple[int, Location]] = {}
         alone: Counter[str] = Counter()
         firsts: dict[str, list[Location]] = {}
@@ -239,17 +239,22 @@ class TermInconsistency(Check):
             locations = [loc for _, loc in forms.values()]
             if bare:
                 locations.append(min([*firsts.get(latin, ()), *free], key=_span))
-            renderings = {r: k for r, (k, _) in forms.items()}
+            counted = {r: k for r, (k, _) in forms.items()}
             if bare:
-                renderings[latin] = bare
-            shown = " and as ".join(repr(r) for r in renderings)
+                counted[latin] = bare
+            shown = " and as ".join(repr(r) for r in counted)
             yield self.finding(
                 f"{latin!r} is rendered both as {shown} in this translation",
                 locations,
                 suggestion=names[latin][0],
                 source_phrase=latin,
-                renderings=renderings,
+                renderings=counted,
             )
+
+
+Glossed = dict[str, tuple[list[tuple[str, str]], dict[str, int]]]
+"""What ``term-inconsistency`` learns of some units, per translation: their glosses (name, CJK run
+before the bracket) in order, and how often they hold the suffixes a cut tries (``names.tried``)."""
 
 
 @dataclass(frozen=True)
