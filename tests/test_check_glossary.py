@@ -1,16 +1,20 @@
 """The glossary check: approved terms required, forbidden variants flagged, no false alarms."""
 
+import functools
 from pathlib import Path
 
 import pytest
 
 from checker.checks.glossary import GlossaryCheck, near_variants
 from checker.model import Severity
+from checker.pipeline.run import Options
 from checker.readers.glossary import Entry, Glossary, load
+from tests import sharding
 from tests.fixtures.corpus import make_corpus
 
 DATA = Path(__file__).parent / "data" / "glossary"
 CSV = load(DATA / "terms.csv")
+TERMS = Path(__file__).parent / "data" / "terms"
 
 
 def run(source, target, glossary=CSV, **kwargs):
@@ -207,3 +211,14 @@ def test_where_the_memory_mostly_renders_the_term_otherwise_one_summary_lists_ev
 )
 def test_near_variants_of_a_term(term, text, variants):
     assert near_variants(term, text) == variants
+
+
+def test_the_glossary_statistics_are_the_whole_files_shard_by_shard(monkeypatch):
+    # TICO-19 units and five entries of its glossary, none forbidding a variant: each unit without
+    # a term is judged by the whole file's counts, and a summary lists units of several shards
+    monkeypatch.setattr(sharding, "Options", functools.partial(Options, glossary=str(TERMS / "covid-terms.csv")))
+    found = sharding.assert_shards_agree(GlossaryCheck, TERMS / "names.en-zh.tmx")
+    assert [(f["data"]["source_term"], f["severity"], f["data"]["without"], f["data"]["units"]) for f in found] == [
+        ("coronavirus", "minor", 1, 38), ("fever", "info", 3, 13), ("outbreak", "info", 4, 39),
+        ("personal protective equipment", "info", 4, 12)]
+    assert [len(f["locations"]) for f in found] == [2, 4, 5, 5]

@@ -10,6 +10,7 @@ from checker.checks.terms import TermDrift, TermInconsistency
 from checker.model import Severity
 from checker.readers.glossary import Entry, Glossary
 from tests.fixtures.corpus import make_corpus
+from tests.sharding import assert_shards_agree
 
 CORPORA = Path(__file__).parent.parent / "corpora"
 
@@ -289,3 +290,27 @@ def test_two_near_expansions_of_one_acronym_are_inconsistent():
              "运送了口罩和其他个人防护装备。", "大众对个人防护设备的需求增加了 100 倍。"]
     (finding,) = TermInconsistency().run(make_corpus(["x"] * len(texts), texts))
     assert set(finding.data["renderings"]) == {"个人防护装备", "个人防护设备"}
+
+
+# --- shard by shard (a distributed run) -----------------------------------------------------------
+
+NAMES = Path(__file__).parent / "data" / "terms" / "names.en-zh.tmx"
+"""TICO-19 units with two renderings of SARS and of PPE, and units of corpora/note between them:
+马克(Mark) glossed at unit 4 and bare at unit 104, 乔希·阿奇亚姆(Josh Achiam) bare at 54 and 104."""
+
+
+def test_term_inconsistency_finds_the_same_shard_by_shard():
+    found = assert_shards_agree(TermInconsistency, NAMES)
+    by_name = {f["data"]["source_phrase"]: f["data"]["renderings"] for f in found}
+    assert by_name == {
+        "Mark": {"马克": 3, "Mark": 1},  # 任命马克(Mark): a shard of one unit holds 马克 once
+        "Josh Achiam": {"乔希·阿奇亚姆": 1, "Josh Achiam": 1},
+        "Josh": {"乔希": 1, "Josh": 1},  # not the Josh of the bare Josh Achiam, which that finding takes
+        "SARS": {"重急性呼吸综合征": 9, "急性呼吸道综合征": 6},
+        "PPE": {"个人防护装备": 14, "个人防护设备": 5},
+    }
+
+
+def test_term_drift_needs_two_translations_whole_or_in_shards():
+    assert TermDrift.shardable()
+    assert assert_shards_agree(TermDrift, NAMES, (1, 60)) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from checker.checks.base import Check
@@ -22,6 +22,10 @@ MODERATE_ADHERENCE = HIGH_ADHERENCE
 """Where this share does, a unit without it is reported as minor; below it, one summary per term.
 (Measured on the TICO-19 memory, units of terms followed 75-90% of the time are mostly other
 renderings of their context: summed up, not reported one by one.)"""
+
+
+Counts = dict[str, tuple[Counter[int], Counter[int]]]
+"""Per translation (its id): how many units call for each entry (``_keys``), how many do without its term."""
 
 
 class GlossaryCheck(Check):
@@ -60,38 +64,87 @@ class GlossaryCheck(Check):
     category = Category.TERMINOLOGY
     severity = Severity.MAJOR
 
-    def run(self, corpus: Corpus) -> Iterator[Finding]:
-        glossary = corpus.options.get("glossary")
-        if not isinstance(glossary, Glossary):
-            return
-        for doc in corpus.translations:
-            entries = glossary.for_languages(corpus.source.lang, doc.lang)
-            if not entries:
-                continue
+    def learn(self, corpus: Corpus) -> Counts:
+        """Per translation whose glossary forbids nothing: how many units call for each entry
+        (by its ``_keys`` number), and how many of them do without its term."""
+        out = {}
+        for doc, entries in _documents(corpus):
+            if any(e.forbidden for e in entries):
+                continue  # prescriptive: every missing term is reported as it is found
+            key, order = _keys(entries), _longest_first(entries)
+            uses: Counter[Entry] = Counter()
+            without: Counter[int] = Counter()
+            for link in _translated(corpus, doc):
+                for entry, finding in self._check_link(corpus, doc, link, entries, uses, order):
+                    without[key[entry]] += finding.data["problem"] == "missing"
+            out[doc.id] = (Counter({key[e]: n for e, n in uses.items()}), without)
+        return out
+
+    @classmethod
+    def combine(cls, parts: Sequence[Counts]) -> Counts:
+        """The whole file's counts: the parts' summed, per translation."""
+        known: Counts = {}
+        for part in parts:
+            for doc_id, (uses, without) in part.items():
+                total = known.setdefault(doc_id, (Counter(), Counter()))
+                total[0].update(uses)
+                total[1].update(without)
+        return known
+
+    def findings(self, corpus: Corpus, known: Counts) -> Iterator[Finding]:
+        """Each unit's findings; where the glossary forbids nothing, the units without a term are
+        judged by the whole file's counts (``known``) and tagged with their entry for ``merge``."""
+        for doc, entries in _documents(corpus):
             prescriptive = any(e.forbidden for e in entries)
-            order = _longest_first(entries)
+            key, order = _keys(entries), _longest_first(entries)
             missing: dict[Entry, list[Finding]] = {}
             uses: Counter[Entry] = Counter()
-            for link in corpus.alignment(doc).links:
-                if not link.target:
-                    continue
+            for link in _translated(corpus, doc):
                 for entry, finding in self._check_link(corpus, doc, link, entries, uses, order):
                     if prescriptive or finding.data["problem"] != "missing":
                         yield finding
                     else:
                         missing.setdefault(entry, []).append(finding)
             for entry, found in missing.items():
-                yield from self._judged(doc, entry, found, uses[entry])
+                units, without = (counts[key[entry]] for counts in known[doc.id])
+                for finding in self._judged(doc, entry, found, units, without):
+                    yield replace(finding, data={**finding.data, _ENTRY: key[entry]})
 
-    def _judged(self, doc: Document, entry: Entry, found: list[Finding], units: int) -> Iterator[Finding]:
-        """The units without a suggested term, judged by how closely the translation otherwise
-        follows the glossary for it: where nearly every other unit uses the term, the few that do
-        not deviate (major, minor when adherence is moderate); where many do without, the memory
-        and the glossary disagree, which one summary says."""
-        followed = units - len(found)
+    @classmethod
+    def merge(cls, findings: Sequence[Finding]) -> list[Finding]:
+        """Per translation, the findings as its units gave them, then the judged ones by entry in
+        order of first appearance, each entry's summaries from the shards joined into one."""
+        docs: dict[str, tuple[list[Finding], dict[int, list[Finding]]]] = {}
+        for finding in findings:
+            found, judged = docs.setdefault(finding.locations[0].document, ([], {}))
+            if _ENTRY in finding.data:
+                judged.setdefault(finding.data[_ENTRY], []).append(
+                    replace(finding, data={k: v for k, v in finding.data.items() if k != _ENTRY}))
+            else:
+                found.append(finding)
+        out = []
+        for found, judged in docs.values():
+            out += found
+            for parts in judged.values():
+                if parts[0].data["problem"] != "not-used":
+                    out += parts
+                    continue
+                # a summary lists each unit without the term, then the first one's source term
+                where = dict.fromkeys(loc for part in parts for loc in part.locations[:-1])
+                out.append(replace(parts[0], locations=(*where, parts[0].locations[-1])))
+        return out
+
+    def _judged(self, doc: Document, entry: Entry, found: list[Finding], units: int,
+                without: int) -> Iterator[Finding]:
+        """The units without a suggested term (``found``: these units'; ``without``: the file's),
+        judged by how closely the translation otherwise follows the glossary for it: where nearly
+        every other unit uses the term, the few that do not deviate (major, minor when adherence
+        is moderate); where many do without, the memory and the glossary disagree, which one
+        summary says."""
+        followed = units - without
         adherence = followed / units if units else 0.0
         if units < ADHERENCE_UNITS or adherence < MODERATE_ADHERENCE:
-            yield self._summary(doc, entry, found, units)
+            yield self._summary(doc, entry, found, units, without)
             return
         high = adherence >= HIGH_ADHERENCE
         for finding in found:
@@ -105,7 +158,7 @@ class GlossaryCheck(Check):
             yield replace(finding, severity=severity,
                           message=f"{finding.message}, which {followed} of the {units} units of {doc.path} "
                                   f"with {entry.source!r} use{said}",
-                          data={**finding.data, "units": units, "without": len(found), "variant": variant})
+                          data={**finding.data, "units": units, "without": without, "variant": variant})
 
     def _check_link(self, corpus: Corpus, doc: Document, link: Link,
                     entries: tuple[Entry, ...], uses: Counter[Entry],
@@ -137,18 +190,19 @@ class GlossaryCheck(Check):
                 note=entry.note, problem="missing",
             )
 
-    def _summary(self, doc: Document, entry: Entry, found: list[Finding], units: int) -> Finding:
-        """One info finding for a suggested term the translation does without in some units."""
+    def _summary(self, doc: Document, entry: Entry, found: list[Finding], units: int, without: int) -> Finding:
+        """One info finding for a suggested term the translation does without in ``without`` units
+        (``found``: those of these units)."""
         first = found[0]
         where = list(dict.fromkeys(loc for f in found for loc in f.locations[:1]))
         return self.finding(
-            f"{entry.source!r} is translated without the glossary's {entry.target!r} in {len(found)} of "
+            f"{entry.source!r} is translated without the glossary's {entry.target!r} in {without} of "
             f"{units} units of {doc.path} (the glossary forbids no variant, so this may be an accepted synonym)",
             [*where, *first.locations[1:]],
             severity=Severity.INFO,
             suggestion=entry.target,
             source_term=entry.source, target_term=entry.target, approved=list(entry.approved),
-            note=entry.note, problem="not-used", units=units, without=len(found),
+            note=entry.note, problem="not-used", units=units, without=without,
         )
 
     def _forbidden(self, corpus: Corpus, doc: Document, link: Link, entry: Entry, variant: str,
@@ -166,6 +220,30 @@ class GlossaryCheck(Check):
             source_term=entry.source, target_term=entry.target, approved=list(entry.approved),
             forbidden=variant, note=entry.note, problem="forbidden",
         )
+
+
+_ENTRY = "_entry"
+"""A judged finding's data key, for ``merge`` only: which entry it is about (``_keys``)."""
+
+
+def _documents(corpus: Corpus) -> Iterator[tuple[Document, tuple[Entry, ...]]]:
+    """Each translation with the glossary's entries for its language (none: not listed)."""
+    glossary = corpus.options.get("glossary")
+    if not isinstance(glossary, Glossary):
+        return
+    for doc in corpus.translations:
+        entries = glossary.for_languages(corpus.source.lang, doc.lang)
+        if entries:
+            yield doc, entries
+
+
+def _translated(corpus: Corpus, doc: Document) -> Iterator[Link]:
+    return (link for link in corpus.alignment(doc).links if link.target)
+
+
+def _keys(entries: tuple[Entry, ...]) -> dict[Entry, int]:
+    """Each entry's number: the first position of an equal entry (equal entries count as one)."""
+    return {entry: k for k, entry in reversed(list(enumerate(entries)))}
 
 
 def near_variants(term: str, text: str) -> list[str]:
