@@ -1,13 +1,11 @@
 """The glossary check: approved terms required, forbidden variants flagged, no false alarms."""
 
-import functools
 from pathlib import Path
 
 import pytest
 
 from checker.checks.glossary import GlossaryCheck, near_variants
 from checker.model import Severity
-from checker.pipeline.run import Options
 from checker.readers.glossary import Entry, Glossary, load
 from tests import sharding
 from tests.fixtures.corpus import make_corpus
@@ -213,11 +211,10 @@ def test_near_variants_of_a_term(term, text, variants):
     assert near_variants(term, text) == variants
 
 
-def test_the_glossary_statistics_are_the_whole_files_shard_by_shard(monkeypatch):
+def test_the_glossary_statistics_are_the_whole_files_shard_by_shard():
     # TICO-19 units and five entries of its glossary, none forbidding a variant: each unit without
     # a term is judged by the whole file's counts, and a summary lists units of several shards
-    monkeypatch.setattr(sharding, "Options", functools.partial(Options, glossary=str(TERMS / "covid-terms.csv")))
-    found = sharding.assert_shards_agree(GlossaryCheck, TERMS / "names.en-zh.tmx")
+    found = sharding.assert_shards_agree(GlossaryCheck, TERMS / "names.en-zh.tmx", glossary=TERMS / "covid-terms.csv")
     assert [(f["data"]["source_term"], f["severity"], f["data"]["without"], f["data"]["units"]) for f in found] == [
         ("coronavirus", "minor", 1, 38), ("fever", "info", 3, 13), ("outbreak", "info", 4, 39),
         ("personal protective equipment", "info", 4, 12)]
