@@ -84,6 +84,7 @@ class MeaningShift(Check):
     category = Category.ACCURACY
     severity = Severity.MINOR
     in_worker = True
+    _seen: tuple[Corpus, list[tuple[Document, list[tuple[Link, str, str]], bytes]]] | None = None
 
     # The document's similarities (all of them: their median, their spread, the least similar
     # links) are learned shard by shard; the dictionary look-ups of the candidates and of the
@@ -96,8 +97,8 @@ class MeaningShift(Check):
 
     def learn(self, corpus: Corpus) -> dict[str, tuple[bytes, np.ndarray]]:
         """Per translation checked: the fingerprint of its links here, and their similarities."""
-        return {doc.id: (_fingerprint(pairs), np.array([link.similarity for link, _, _ in pairs], dtype=np.float64))
-                for doc, pairs in self._pairs(corpus)}
+        return {doc.id: (fingerprint, np.array([link.similarity for link, _, _ in pairs], dtype=np.float64))
+                for doc, pairs, fingerprint in self._pairs(corpus)}
 
     @classmethod
     def combine(cls, parts: Sequence[dict[str, tuple[bytes, np.ndarray]]]) -> dict[str, dict[bytes, list]]:
@@ -133,8 +134,7 @@ class MeaningShift(Check):
         from checker.text.lexicon.dictionary import cover_english
 
         source = corpus.source
-        for doc, pairs in self._pairs(corpus):
-            fingerprint = _fingerprint(pairs)
+        for doc, pairs, fingerprint in self._pairs(corpus):
             shards = known.get(doc.id, {}).get(fingerprint)
             if shards is None:
                 continue
@@ -192,18 +192,24 @@ class MeaningShift(Check):
                 }))
         return out
 
-    @staticmethod
-    def _pairs(corpus: Corpus) -> Iterator[tuple[Document, list[tuple[Link, str, str]]]]:
+    def _pairs(self, corpus: Corpus) -> list[tuple[Document, list[tuple[Link, str, str]], bytes]]:
         """Each translation the dictionary covers, with its links of text on both sides (and
-        Chinese in the translation): (link, source prose, target prose)."""
+        Chinese in the translation) as (link, source prose, target prose), and their fingerprint;
+        kept for ``findings`` after ``learn`` on the same corpus (``run``)."""
+        if self._seen is not None and self._seen[0] is corpus:
+            return self._seen[1]
         source = corpus.source
+        out = []
         for doc in corpus.translations:
             if not clauses.supported(source, doc):
                 continue
             pairs = [(link, prose(source, link.source), prose(doc, link.target))
                      for link in corpus.alignment(doc).links
                      if link.source and link.target and link.similarity is not None]
-            yield doc, [(link, s, t) for link, s, t in pairs if s.strip() and HAN.search(t)]
+            pairs = [(link, s, t) for link, s, t in pairs if s.strip() and HAN.search(t)]
+            out.append((doc, pairs, _fingerprint(pairs)))
+        self._seen = (corpus, out)
+        return out
 
 
 @dataclass(frozen=True)
