@@ -138,6 +138,8 @@ class Untranslated(Check):
 
     def findings(self, corpus: Corpus,
                  known: dict[str, tuple[frozenset[str | tuple[str, ...]], frozenset[str]]]) -> Iterator[Finding]:
+        """The units judged by their look; for ``merge``, the evidence here on what ``known``
+        says is looked up, where the first unit asks for it, and the units it judges."""
         source = corpus.source
         for doc, script in self._translations(corpus):
             asked = known.get(doc.id) if script is not None else None
