@@ -8,6 +8,8 @@ import pytest
 from checker.checks.stray import StrayCharacterCheck
 from checker.model import Severity
 from tests.fixtures.corpus import make_corpus
+from tests.sharding import assert_shards_agree
+from tests.test_gate import FakeEncoder
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 SOURCE = "We developed technology that adapts to everyone's input."
@@ -107,3 +109,9 @@ def test_note_has_none():
     note = [_paragraphs(f"note/{n}.txt") for n in ("en", "zh-a", "zh-b")]
     corpus = make_corpus(*note)
     assert list(StrayCharacterCheck().run(corpus)) == []
+
+
+def test_shards_of_a_bilingual_file_find_nothing_as_the_whole_does() -> None:
+    """A bilingual file has one translation, and so has each of its shards: nothing to compare."""
+    po = Path(__file__).parent / "data" / "realworld" / "sphinx-po" / "sphinx.po"
+    assert assert_shards_agree(StrayCharacterCheck, po, (1, 60), spec=FakeEncoder) == []

@@ -4,12 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from checker.checks.tags import TagMismatch, extract, nesting_error
+from checker.checks.tags import CodeBlockMismatch, TagMismatch, extract, nesting_error
 from checker.model import Corpus, Role, Severity
 from checker.readers import Bilingual, read
 from tests.fixtures.corpus import make_corpus
 from tests.fixtures.po import po_corpus
 from tests.fixtures.xliff import xliff_corpus
+from tests.sharding import assert_shards_agree
+from tests.test_gate import FakeEncoder
 
 DATA = Path(__file__).parent / "data" / "formats"
 
@@ -337,3 +339,19 @@ def test_a_changed_code_block_is_one_finding(tmp_path: Path, en_block: str, zh_b
     corpus = _blocks_corpus(tmp_path, [en_block], [zh_block], [((0,), (0,))])
     checks = (CodeBlockMismatch, CodeMismatch, UrlMismatch, NumberMismatch)
     assert [f.check for c in checks for f in c().run(corpus)] == ["code-block-mismatch"]
+
+
+@pytest.mark.parametrize("name", ["memory.tmx", "messages.po", "ui-1.2.xlf", "ui-2.0.xlf"])
+def test_tag_mismatch_shard_by_shard(name: str) -> None:
+    """Each unit's tags against its own translation's: shards find what the whole file finds."""
+    assert assert_shards_agree(TagMismatch, DATA / name, (1, 2, 7), spec=FakeEncoder)
+
+
+@pytest.mark.parametrize("name", ["memory.tmx", "messages.po", "ui-1.2.xlf"])
+def test_code_blocks_are_markdown_only(name: str) -> None:
+    """code-block-mismatch matches blocks across a whole document, but units of a bilingual file
+    are never code blocks: shards, like the whole file, have none to compare."""
+    b = read(DATA / name, doc_id="d0", role=Role.SOURCE)
+    assert isinstance(b, Bilingual)
+    assert not [s for doc in (b.source, b.target) for s in doc.segments if s.kind == "code"]
+    assert assert_shards_agree(CodeBlockMismatch, DATA / name, (1, 7), spec=FakeEncoder) == []

@@ -8,6 +8,7 @@ import pytest
 from checker.checks.untranslated import Untranslated
 from checker.model import Severity
 from tests.fixtures.corpus import make_corpus
+from tests.sharding import assert_shards_agree
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -216,3 +217,15 @@ def test_a_bracketed_unit_of_a_catalogue_is_not_a_quoted_original():
     corpus = replace(corpus, source=keyed[0], translations=tuple(keyed[1:]))
     (finding,) = Untranslated().run(corpus)
     assert finding.locations[0].text == "(See updates from the WHO.)"
+
+
+def test_shards_judge_by_the_whole_catalogue() -> None:
+    """rclone's catalogue with five units left in English (``untranslated.zh-CN.xlf``): each is
+    judged by how the whole catalogue treats its words, so a shard of one unit, which renders
+    none of them itself, finds what the whole file finds."""
+    path = Path(__file__).parent / "data" / "realworld" / "rclone-xliff" / "untranslated.zh-CN.xlf"
+    found = assert_shards_agree(Untranslated, path, (1, 7, 60))
+    assert [(f["locations"][0]["segments"], f["data"]["words"]) for f in found] == [
+        ([6], ["Source", "Code"]), ([13], ["Display", "Name"]), ([46], ["New", "Storage", "Pool"]),
+        ([78], ["Paste", "Here"]), ([186], ["Choose", "New", "Name"]),
+    ]

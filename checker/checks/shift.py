@@ -10,9 +10,13 @@ document's other links (robust z-scores), do.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import statistics
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from checker.checks import clauses
 from checker.checks.base import Check
@@ -80,9 +84,122 @@ class MeaningShift(Check):
     category = Category.ACCURACY
     severity = Severity.MINOR
     in_worker = True
+    _seen: tuple[Corpus, list[tuple[Document, list[tuple[Link, str, str]], bytes]]] | None = None
 
-    def run(self, corpus: Corpus) -> Iterator[Finding]:
+    # The document's similarities (all of them: their median, their spread, the least similar
+    # links) are learned shard by shard; the dictionary look-ups of the candidates and of the
+    # sample (every ``step``-th link of the document) are made on the shards that hold them; the
+    # coverage statistics of the sample, and so which candidates are reported, are settled in
+    # ``merge``, which gets every look-up. A shard finds its part of ``known`` by a fingerprint
+    # of its links (it does not know where in the file it is); shards with the same fingerprint
+    # (the same links, texts and similarities) make the same look-ups, and ``merge`` tells them
+    # apart by where the engine put their findings.
+
+    def learn(self, corpus: Corpus) -> dict[str, tuple[bytes, np.ndarray]]:
+        """Per translation checked: the fingerprint of its links here, and their similarities."""
+        return {doc.id: (fingerprint, np.array([link.similarity for link, _, _ in pairs], dtype=np.float64))
+                for doc, pairs, fingerprint in self._pairs(corpus)}
+
+    @classmethod
+    def combine(cls, parts: Sequence[dict[str, tuple[bytes, np.ndarray]]]) -> dict[str, dict[bytes, list]]:
+        """Per translation with a candidate: per fingerprint of a shard, for each shard of that
+        fingerprint in file order, what it looks up (``_Need`` by link number in the shard)."""
+        known: dict[str, dict[bytes, list]] = {}
+        for doc_id in dict.fromkeys(doc_id for part in parts for doc_id in part):
+            shards = [part[doc_id] for part in parts if doc_id in part]
+            similarity = [float(x) for _, sims in shards for x in sims]
+            if len(similarity) < MIN_LINKS:
+                continue
+            centre, spread = _robust(similarity, MIN_SIMILARITY_SPREAD)
+            z = [(sim - centre) / spread for sim in similarity]
+            candidates = sorted(((k, zk) for k, zk in enumerate(z) if zk <= SIMILARITY_Z),
+                                key=lambda c: c[1])[:MAX_CANDIDATES]
+            if not candidates:
+                continue
+            rank: dict[int, tuple[int | None, float | None]] = {k: (r, zk) for r, (k, zk) in enumerate(candidates)}
+            step = max(1, len(similarity) // SAMPLE)
+            by_fingerprint: dict[bytes, list[dict[int, _Need]]] = {}
+            start = 0
+            for fingerprint, sims in shards:
+                needs = {k - start: _Need(*rank.get(k, (None, None)), k % step == 0)
+                         for k in range(start, start + len(sims)) if k in rank or k % step == 0}
+                by_fingerprint.setdefault(fingerprint, []).append(needs)
+                start += len(sims)
+            known[doc_id] = {fp: needs for fp, needs in by_fingerprint.items() if any(needs)}
+        return known
+
+    def findings(self, corpus: Corpus, known: dict[str, dict[bytes, list]]) -> Iterator[Finding]:
+        """The look-ups of this shard's candidates and sampled links, each as a finding for
+        ``merge`` to judge (and to drop, for the sampled links)."""
+        from checker.text.lexicon.dictionary import cover_english
+
         source = corpus.source
+        for doc, pairs, fingerprint in self._pairs(corpus):
+            shards = known.get(doc.id, {}).get(fingerprint)
+            if shards is None:
+                continue
+            for k in sorted({k for needs in shards for k in needs}):
+                link, s, t = pairs[k]
+                words = cover_english(s, t)
+                missing = list(dict.fromkeys(w.text for w in words if not w.covered))
+                listed = ", ".join(f'"{w}"' for w in missing)
+                yield self.finding(
+                    f"{doc.path}: check this rendering: it is far less similar to its source than the "
+                    f"document's other sentences, and these source words have no counterpart in it: {listed}.",
+                    [source.locate_span(link.source), doc.locate_span(link.target)],
+                    translation=doc.id, similarity=link.similarity, uncovered=missing,
+                    _look_up=_LookUp(fingerprint, link.source[0], tuple(needs.get(k) for needs in shards),
+                                     _share(words), len(words), sum(not w.covered for w in words)),
+                )
+
+    @classmethod
+    def merge(cls, findings: Sequence[Finding]) -> list[Finding]:
+        """Per translation: the coverage of its sample, and the candidates it leaves, least similar first."""
+        out: list[Finding] = []
+        for doc_id in dict.fromkeys(f.data["translation"] for f in findings):
+            shifts: dict[bytes, list[int]] = {}  # per fingerprint, where its shards are in the file
+            looked: list[tuple[_Need, Finding]] = []
+            for f in findings:
+                if f.data["translation"] != doc_id:
+                    continue
+                look: _LookUp = f.data["_look_up"]
+                at = shifts.setdefault(look.fingerprint, [])
+                shift = f.locations[0].segments[0] - look.first
+                if shift not in at:
+                    at.append(shift)
+                need = look.needs[at.index(shift)]
+                if need is not None:
+                    looked.append((need, f))
+            shares = [f.data["_look_up"].share for need, f in looked
+                      if need.sampled and f.data["_look_up"].words >= MIN_UNCOVERED]
+            if len(shares) < MIN_LINKS:
+                continue
+            cov_centre, cov_spread = _robust(shares, MIN_COVERAGE_SPREAD)
+            candidates = sorted((need.rank, need.z, f) for need, f in looked
+                                if need.rank is not None and need.z is not None)  # ranks differ
+            for _, z, f in candidates:
+                look = f.data["_look_up"]
+                cov_z = (look.share - cov_centre) / cov_spread
+                if look.words < MIN_WORDS or look.missing < MIN_UNCOVERED or cov_z > COVERAGE_Z:
+                    continue
+                out.append(replace(f, data={
+                    "translation": doc_id,
+                    "similarity": f.data["similarity"],
+                    "similarity_z": round(z, 2),
+                    "coverage": round(look.share, 3),
+                    "coverage_z": round(cov_z, 2),
+                    "uncovered": f.data["uncovered"],
+                }))
+        return out
+
+    def _pairs(self, corpus: Corpus) -> list[tuple[Document, list[tuple[Link, str, str]], bytes]]:
+        """Each translation the dictionary covers, with its links of text on both sides (and
+        Chinese in the translation) as (link, source prose, target prose), and their fingerprint;
+        kept for ``findings`` after ``learn`` on the same corpus (``run``)."""
+        if self._seen is not None and self._seen[0] is corpus:
+            return self._seen[1]
+        source = corpus.source
+        out = []
         for doc in corpus.translations:
             if not clauses.supported(source, doc):
                 continue
@@ -90,44 +207,41 @@ class MeaningShift(Check):
                      for link in corpus.alignment(doc).links
                      if link.source and link.target and link.similarity is not None]
             pairs = [(link, s, t) for link, s, t in pairs if s.strip() and HAN.search(t)]
-            yield from self._shifts(source, doc, pairs)
+            out.append((doc, pairs, _fingerprint(pairs)))
+        self._seen = (corpus, out)
+        return out
 
-    def _shifts(self, source: Document, doc: Document, pairs: Sequence[tuple[Link, str, str]]) -> Iterator[Finding]:
-        if len(pairs) < MIN_LINKS:
-            return
-        similarity = [link.similarity or 0.0 for link, _, _ in pairs]  # every link here has one
-        centre, spread = _robust(similarity, MIN_SIMILARITY_SPREAD)
-        z = [(sim - centre) / spread for sim in similarity]
-        candidates = sorted(((link, s, t, zi) for (link, s, t), zi in zip(pairs, z) if zi <= SIMILARITY_Z),
-                            key=lambda c: c[3])[:MAX_CANDIDATES]
-        if not candidates:
-            return
-        from checker.text.lexicon.dictionary import cover_english
 
-        step = max(1, len(pairs) // SAMPLE)
-        shares = [_share(words) for words in (cover_english(s, t) for _, s, t in pairs[::step])
-                  if len(words) >= MIN_UNCOVERED]
-        if len(shares) < MIN_LINKS:
-            return
-        cov_centre, cov_spread = _robust(shares, MIN_COVERAGE_SPREAD)
-        for link, s, t, sim_z in candidates:
-            words = cover_english(s, t)
-            missing = [w.text for w in words if not w.covered]
-            cov_z = (_share(words) - cov_centre) / cov_spread
-            if len(words) < MIN_WORDS or len(missing) < MIN_UNCOVERED or cov_z > COVERAGE_Z:
-                continue
-            listed = ", ".join(f'"{w}"' for w in dict.fromkeys(missing))
-            yield self.finding(
-                f"{doc.path}: check this rendering: it is far less similar to its source than the "
-                f"document's other sentences, and these source words have no counterpart in it: {listed}.",
-                [source.locate_span(link.source), doc.locate_span(link.target)],
-                translation=doc.id,
-                similarity=link.similarity,
-                similarity_z=round(sim_z, 2),
-                coverage=round(_share(words), 3),
-                coverage_z=round(cov_z, 2),
-                uncovered=list(dict.fromkeys(missing)),
-            )
+@dataclass(frozen=True)
+class _Need:
+    """Why a link is looked up: its rank among the candidates and its similarity's z-score (if
+    it is one), and whether it is in the sample."""
+
+    rank: int | None
+    z: float | None
+    sampled: bool
+
+
+@dataclass(frozen=True)
+class _LookUp:
+    """A link's look-up, as ``merge`` needs it: the fingerprint of its shard and its first
+    source segment there (so where the shard is in the file), what each shard of that
+    fingerprint needs of it, and the share, number and uncovered number of its content words."""
+
+    fingerprint: bytes
+    first: int
+    needs: tuple[_Need | None, ...]
+    share: float
+    words: int
+    missing: int
+
+
+def _fingerprint(pairs: Sequence[tuple[Link, str, str]]) -> bytes:
+    """A digest of links and their texts: shards with the same one compute the same."""
+    digest = hashlib.blake2b(digest_size=16)
+    for link, s, t in pairs:
+        digest.update(repr((link.source, link.target, link.similarity, s, t)).encode())
+    return digest.digest()
 
 
 def _share(words) -> float:  # words: checker.text.lexicon.dictionary.Word

@@ -220,7 +220,9 @@ class TagMismatch(Check):
     severity = Severity.MAJOR
     in_worker = True
 
-    def run(self, corpus: Corpus) -> Iterator[Finding]:
+    def findings(self, corpus: Corpus, known: object) -> Iterator[Finding]:
+        # Each link on its own, but for the headings same-page anchors follow (``_Anchors``): only
+        # Markdown has headings, so a unit of a bilingual file (and a shard of them) is checked alone.
         for doc in corpus.translations:
             alignment = corpus.alignment(doc)
             anchors = _Anchors(corpus.source, doc, alignment.links)
@@ -435,7 +437,9 @@ class CodeBlockMismatch(Check):
     category = Category.ACCURACY
     severity = Severity.MAJOR
 
-    def run(self, corpus: Corpus) -> Iterator[Finding]:
+    def findings(self, corpus: Corpus, known: object) -> Iterator[Finding]:
+        # Blocks are matched across the whole document (``_identical_blocks``), but only Markdown
+        # and text have code blocks: the units of a bilingual file (and a shard of them) have none.
         source = corpus.source
         for doc in corpus.translations:
             links = corpus.alignment(doc).links

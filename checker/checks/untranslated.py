@@ -9,12 +9,14 @@ linked to an English source, is not.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 from checker.checks.base import Check
 from checker.checks.entities import is_latin_script, names
-from checker.checks.untranslated_words import WORD, Vocabulary, blank, normal
-from checker.model import Category, Corpus, Document, Finding, Link, Severity
+from checker.checks.untranslated_words import WORD, Evidence, Vocabulary, blank, normal
+from checker.model import Category, Corpus, Document, Finding, Link, Location, Severity
 from checker.text.langid import detect  # lingua itself loads only when a Latin-script pair needs it
 
 _LANGUAGES = {"en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "de": "German",
@@ -30,6 +32,8 @@ _SCRIPT = {
 }
 _LATIN_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'’]+(?![A-Za-z])")
 _ANY_WORD = re.compile(r"[^\W\d_]+")
+_PENDING = "pending"
+"""The key of a finding's data that only ``Untranslated.merge`` reads (and drops)."""
 _QUOTED = re.compile(r"^\s*[(（\[【].*[)）\]】][.。!！?？]?\s*$", re.S)
 
 
@@ -98,48 +102,141 @@ class Untranslated(Check):
     severity = Severity.MAJOR
     in_worker = True
 
-    def run(self, corpus: Corpus) -> Iterator[Finding]:
+    # Into another script, a unit with no word of it is judged by the evidence of the whole
+    # translation (``Vocabulary``), from the first unit that asks for it (a unit with a Latin word
+    # and no word of the target script) on. ``learn`` gathers what such units look up (their
+    # words, runs of words and normal form); each shard's ``findings`` reports the evidence on
+    # those alone, marks where its first asking unit is, and leaves its units to judge by the
+    # evidence to ``merge``, which adds the evidence of every shard up and judges them in order.
+
+    def learn(self, corpus: Corpus) -> dict[str, tuple[set[str | tuple[str, ...]], set[str]]]:
+        """Per translation into another script: what its units judged by the evidence look up."""
+        out: dict[str, tuple[set[str | tuple[str, ...]], set[str]]] = {}
+        for doc, script in self._translations(corpus):
+            if script is None:
+                continue
+            keys: set[str | tuple[str, ...]] = set()
+            texts: set[str] = set()
+            for _, j in self._segments(corpus, doc):
+                if self._by_evidence(corpus.source, doc.segments[j].text, script):
+                    words, text = Vocabulary.query(doc.segments[j].text)
+                    keys |= words
+                    texts.add(text)
+            if texts:
+                out[doc.id] = (keys, texts)
+        return out
+
+    @classmethod
+    def combine(cls, parts: Sequence[dict[str, tuple[set[str | tuple[str, ...]], set[str]]]]
+                ) -> dict[str, tuple[frozenset[str | tuple[str, ...]], frozenset[str]]]:
+        """Per translation with a unit to judge by the evidence: everything such units look up."""
+        known: dict[str, tuple[frozenset[str | tuple[str, ...]], frozenset[str]]] = {}
+        for doc_id in dict.fromkeys(doc_id for part in parts for doc_id in part):
+            known[doc_id] = (frozenset().union(*(part[doc_id][0] for part in parts if doc_id in part)),
+                             frozenset().union(*(part[doc_id][1] for part in parts if doc_id in part)))
+        return known
+
+    def findings(self, corpus: Corpus,
+                 known: dict[str, tuple[frozenset[str | tuple[str, ...]], frozenset[str]]]) -> Iterator[Finding]:
+        """The units judged by their look; for ``merge``, the evidence here on what ``known``
+        says is looked up, where the first unit asks for it, and the units it judges."""
+        source = corpus.source
+        for doc, script in self._translations(corpus):
+            asked = known.get(doc.id) if script is not None else None
+            if script is not None and asked is not None:
+                yield self._pending(doc, [], "evidence", evidence=Vocabulary.evidence(corpus, doc, script, *asked),
+                                    script=script)
+            vocabulary = False  # whether a unit has asked for the evidence yet
+            for link, j in self._segments(corpus, doc):
+                seg = doc.segments[j]
+                if not vocabulary and script and not script.search(seg.text) and WORD.search(seg.text):
+                    vocabulary = True
+                    if asked is not None:
+                        yield self._pending(doc, [doc.locate(j)], "asked")
+                if needs_translation(seg.text, source.lang):
+                    finding = self._segment(source, doc, link, j)
+                    if finding is not None:
+                        yield finding
+                elif asked is not None and script is not None and not script.search(seg.text):
+                    copied = self._copied(source, link, seg.text)
+                    yield self._finding(source, doc, link, j, copied, [],
+                                        **{_PENDING: _Pending(seg.text, copied, vocabulary)})
+
+    @classmethod
+    def merge(cls, findings: Sequence[Finding]) -> list[Finding]:
+        """The units left to the evidence judged by it, in their places."""
+        evidence: dict[str, list[Evidence]] = {}
+        scripts: dict[str, re.Pattern[str]] = {}
+        asked: dict[str, int] = {}  # per translation, its first unit that asks for the evidence
+        for f in findings:
+            what = f.data.get(_PENDING)
+            if what == "evidence":
+                evidence.setdefault(f.data["translation"], []).append(f.data["evidence"])
+                scripts[f.data["translation"]] = f.data["script"]
+            elif what == "asked":
+                asked.setdefault(f.data["translation"], f.locations[0].segments[0])
+        vocabularies = {doc_id: Vocabulary.joined(scripts[doc_id], parts) for doc_id, parts in evidence.items()}
+        out: list[Finding] = []
+        for f in findings:
+            what = f.data.get(_PENDING)
+            if what is None:
+                out.append(f)
+            elif isinstance(what, _Pending):
+                doc_id, j = f.locations[0].document, f.locations[0].segments[0]
+                if not what.asked and not (doc_id in asked and asked[doc_id] < j):
+                    continue  # no unit before it asked for the evidence: judged without it
+                words = vocabularies[doc_id].left(what.text, what.copied)
+                if words:
+                    out.append(replace(f, data={k: v for k, v in f.data.items() if k != _PENDING} | {"words": words}))
+        return out
+
+    def _pending(self, doc: Document, locations: list[Location], what: str, **data: Any) -> Finding:
+        """A finding for ``merge`` alone, never reported: ``what`` (the evidence of ``doc``'s
+        units here, or where the first of them asks for it)."""
+        return self.finding("", locations, translation=doc.id, **{_PENDING: what}, **data)
+
+    @staticmethod
+    def _translations(corpus: Corpus) -> Iterator[tuple[Document, re.Pattern[str] | None]]:
+        """Each translation into another language, with its script if the evidence of its words
+        judges its units (English into another script)."""
         source = corpus.source
         for doc in corpus.translations:
             if doc.lang.split("-")[0] == source.lang.split("-")[0]:
                 continue  # a same-language "translation" (a revision) copies on purpose
-            # English into another script: the evidence of words kept and rendered (English stems)
-            script = _SCRIPT.get(doc.lang.split("-")[0]) if source.lang.split("-")[0] == "en" else None
-            vocabulary = None  # built for the first target that needs it
-            for link in corpus.alignment(doc).links:
-                if not (link.source and link.target):
-                    continue
-                for j in link.target:
-                    seg = doc.segments[j]
-                    if seg.kind == "code" or self._quotes_original(doc, j):
-                        continue  # a code block stays as it is; code-block-mismatch compares it
-                    if vocabulary is None and script and not script.search(seg.text) and WORD.search(seg.text):
-                        vocabulary = Vocabulary.of(corpus, doc, script)
-                    finding = self._segment(corpus, doc, link, j, vocabulary)
-                    if finding is not None:
-                        yield finding
+            yield doc, _SCRIPT.get(doc.lang.split("-")[0]) if source.lang.split("-")[0] == "en" else None
 
-    def _segment(self, corpus: Corpus, doc: Document, link: Link, j: int,
-                 vocabulary: Vocabulary | None) -> Finding | None:
-        source = corpus.source
+    def _segments(self, corpus: Corpus, doc: Document) -> Iterator[tuple[Link, int]]:
+        """Each (link, target segment) to check, in order: code blocks and quoted originals aside."""
+        for link in corpus.alignment(doc).links:
+            if not (link.source and link.target):
+                continue
+            for j in link.target:
+                if doc.segments[j].kind == "code" or self._quotes_original(doc, j):
+                    continue  # a code block stays as it is; code-block-mismatch compares it
+                yield link, j
+
+    @staticmethod
+    def _by_evidence(source: Document, text: str, script: re.Pattern[str]) -> bool:
+        """Whether the evidence of the translation's words judges ``text`` (no word of the target
+        script, and no words to translate by their look), once a unit has asked for it."""
+        return not script.search(text) and not needs_translation(text, source.lang)
+
+    def _segment(self, source: Document, doc: Document, link: Link, j: int) -> Finding | None:
+        """The finding on target segment ``j`` of ``link``, which has words to translate by their look."""
         text = doc.segments[j].text
-        words: list[str] = []
-        if needs_translation(text, source.lang):
-            copied = self._copied(source, link, text)
-            left = copied or in_source_language(text, source.lang, doc.lang)
-        elif vocabulary is not None and not vocabulary.script.search(text):
-            copied = self._copied(source, link, text)
-            words = vocabulary.left(text, copied)
-            left = bool(words)
-        else:
+        copied = self._copied(source, link, text)
+        if not (copied or in_source_language(text, source.lang, doc.lang)):
             return None
-        if not left:
-            return None
+        return self._finding(source, doc, link, j, copied, [])
+
+    def _finding(self, source: Document, doc: Document, link: Link, j: int, copied: bool, words: list[str],
+                 **data: Any) -> Finding:
         how = "copies the source unchanged" if copied else f"is still in {_language(source.lang)}"
         return self.finding(
             f"This sentence of {doc.path} {how}; it was not translated into {_language(doc.lang)}.",
             [doc.locate(j), source.locate_span(link.source)],
             copied=copied, source_lang=source.lang, target_lang=doc.lang, **({"words": words} if words else {}),
+            **data,
         )
 
     @staticmethod
@@ -157,3 +254,13 @@ class Untranslated(Check):
             return False
         script = _SCRIPT.get(doc.lang.split("-")[0])
         return script is None or bool(script.search(doc.segments[j - 1].text))
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A unit left to the evidence of the translation's words: its text, whether it copies its
+    source, and whether a unit before it (or itself) in its shard asked for the evidence."""
+
+    text: str
+    copied: bool
+    asked: bool

@@ -13,7 +13,7 @@ import functools
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from checker.checks.entities import Entity, names, technical
@@ -67,6 +67,9 @@ _PHRASE = 5
 """The longest run of words looked up among the phrases a translation keeps."""
 
 
+Evidence = tuple[Counter[str | tuple[str, ...]], Counter[str | tuple[str, ...]], set[tuple[str, ...]], set[str]]
+"""``Vocabulary.evidence``: occurrences kept and rendered, runs kept, source texts rendered."""
+
 _THREAD = threading.local()
 """A Snowball stemmer keeps the word it works on in itself: one per thread (the gate runs pairs in threads)."""
 
@@ -103,31 +106,63 @@ class Vocabulary:
     rendered: frozenset[str]
     """The source texts (normalised) that some unit of this translation renders."""
 
-    @classmethod
-    def of(cls, corpus: Corpus, doc: Document, script: re.Pattern[str]) -> Vocabulary:
+    @staticmethod
+    def query(text: str) -> tuple[set[str | tuple[str, ...]], str]:
+        """What ``left`` looks up for ``text``: the stems of its words and their runs (``kept``,
+        ``translated``), and its normal form (``rendered``)."""
+        stems = [_stem(w) for w in WORD.findall(blank(text, ()))]
+        return {*stems, *_phrases(stems)}, normal(blank(text, ()))
+
+    @staticmethod
+    def evidence(corpus: Corpus, doc: Document, script: re.Pattern[str],
+                 keys: Collection[str | tuple[str, ...]], texts: Collection[str]) -> Evidence:
+        """What the links of ``corpus`` tell of the words and runs ``keys`` and the source texts
+        ``texts`` (what ``left`` looks up, ``query``): the occurrences kept and rendered, the runs
+        among ``keys`` some unit keeps, and the texts some unit renders. The evidence of a whole
+        translation is that of its parts added up (``joined``)."""
         source = corpus.source
-        pairs = []
-        rendered = set()
-        for link in corpus.alignment(doc).links:
-            target = doc.text_of(link.target) if link.source and link.target else ""
-            if script.search(target):
-                rendered.add(normal(blank(source.text_of(link.source), ())))
-                words = [_stem(w) for i in link.source for w in words_of(source.segments[i].text)]
-                if words:
-                    runs = [[_stem(w) for w in WORD.findall(run)] for run in _LATIN_RUN.findall(blank(target, ()))]
-                    pairs.append((words, runs))
-        kept_phrases = {p for _, runs in pairs for run in runs for p in _phrases(run)}
         kept: Counter[str | tuple[str, ...]] = Counter()
         translated: Counter[str | tuple[str, ...]] = Counter()
-        for words, runs in pairs:
-            in_source = Counter[str | tuple[str, ...]](words)
-            in_source.update(p for p in _phrases(words) if p in kept_phrases)
+        kept_phrases: set[tuple[str, ...]] = set()
+        rendered: set[str] = set()
+        for link in corpus.alignment(doc).links:
+            target = doc.text_of(link.target) if link.source and link.target else ""
+            if not script.search(target):
+                continue
+            text = normal(blank(source.text_of(link.source), ()))
+            if text in texts:
+                rendered.add(text)
+            words = [_stem(w) for i in link.source for w in words_of(source.segments[i].text)]
+            if not words:
+                continue
+            runs = [[_stem(w) for w in WORD.findall(run)] for run in _LATIN_RUN.findall(blank(target, ()))]
             in_target = Counter[str | tuple[str, ...]](w for run in runs for w in run)
             in_target.update(p for run in runs for p in _phrases(run))
+            kept_phrases.update(p for run in runs for p in _phrases(run) if p in keys)
+            # every run asked about, kept somewhere or not: ``joined`` keeps those kept somewhere
+            in_source = Counter[str | tuple[str, ...]](w for w in words if w in keys)
+            in_source.update(p for p in _phrases(words) if p in keys)
             for key, n in in_source.items():
                 kept[key] += min(n, in_target[key])
                 translated[key] += n - min(n, in_target[key])
-        return cls(script, kept, translated, frozenset(rendered))
+        return kept, translated, kept_phrases, rendered
+
+    @classmethod
+    def joined(cls, script: re.Pattern[str], parts: Iterable[Evidence]) -> Vocabulary:
+        """The vocabulary of a translation from the evidence of its parts (``evidence``): a
+        run of words counts in the source only where some unit of the translation keeps it."""
+        kept: Counter[str | tuple[str, ...]] = Counter()
+        translated: Counter[str | tuple[str, ...]] = Counter()
+        kept_phrases: set[tuple[str, ...]] = set()
+        rendered: set[str] = set()
+        for k, t, p, r in parts:
+            kept.update(k)
+            translated.update(t)
+            kept_phrases |= p
+            rendered |= r
+        counts = lambda key: isinstance(key, str) or key in kept_phrases  # noqa: E731
+        return cls(script, Counter({key: n for key, n in kept.items() if counts(key)}),
+                   Counter({key: n for key, n in translated.items() if counts(key)}), frozenset(rendered))
 
     def left(self, text: str, copied: bool) -> list[str]:
         """The words to translate of ``text`` (which has no word of the target script), if by
