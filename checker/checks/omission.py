@@ -12,7 +12,7 @@ import math
 import re
 import statistics
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -269,7 +269,7 @@ class _AcrossLinks(Check):
         for finding in findings:
             tally = finding.data.get(TALLY)
             if tally is None:
-                pending.append(finding)
+                pending.append(_renumbered(finding))
             else:
                 runs.setdefault(tally.doc, []).append((tally, pending))
                 pending = []
@@ -294,6 +294,19 @@ class _AcrossLinks(Check):
             yield from section
         tally = _Tally(doc.id, tuple(map(len, sections)), found.keys, found.ranks)
         yield Finding(self.id, self.category, self.severity, "", (), data={TALLY: tally})
+
+
+def _renumbered(finding: Finding) -> Finding:
+    """``finding`` with the segments its data names in the numbering of its locations: a run of
+    units numbers them from 0, and a distributed run moves only the locations (the data's
+    ``segments`` start where the first location does)."""
+    named = finding.data.get("segments")
+    shift = finding.locations[0].segments[0] - named[0] if named else 0
+    if not shift:
+        return finding
+    data = {key: [i + shift for i in value] if key in ("segments", "inside_links") else value
+            for key, value in finding.data.items()}
+    return replace(finding, data=data)
 
 
 def _pairs(corpus: Corpus, doc: Document) -> list[tuple[Link, str, str]]:
