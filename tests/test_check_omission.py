@@ -7,7 +7,10 @@ import pytest
 
 from checker.checks import clauses
 from checker.checks.omission import AdditionCheck, OmissionCheck
-from checker.model import Alignment, Severity
+from checker.engine import ModelSpec
+from checker.engine.shards import shift_finding, split
+from checker.model import Alignment, Corpus, Severity
+from checker.pipeline.run import Options, align_documents, read_inputs
 from tests.fixtures.corpus import make_corpus
 from tests.sharding import assert_shards_agree
 
@@ -522,7 +525,8 @@ def test_a_code_only_item_shown_in_a_neighbours_translation(next_target, lost):
 
 REALWORLD = Path(__file__).resolve().parent / "data" / "realworld"
 # Real units of the two files, edited as a translator's slips would edit them: a sentence dropped,
-# a sentence of another unit's translation added, a translation cut short (a clause left out).
+# a sentence of another unit's translation added, a translation cut short (a clause left out);
+# and a unit left untranslated (alone in a shard, it has no translation segment).
 SLIPS = {
     REALWORLD / "sphinx-po" / "sphinx.po": [
         ("请修改其定义为一个可调用的函数。", ""),
@@ -530,6 +534,7 @@ SLIPS = {
         ("主文档必须位于源文件目录及其子目录下。", "主文档必须位于源文件目录及其子目录下。本环境与选择的构建器不兼容，请选择其他的文档树目录。"),
         ("，当前加载版本（%s）无法构建文档。", "。"),
         ("扩展 %r 在其 setup() 函数中返回了一个不支持的对象；该函数应返回 None 或一个元数据字典", "扩展 %r 返回了不支持的对象"),
+        ('msgstr "主题路径对应的文件 %r 是一个无效的或不包含主题的 zip 文件"', 'msgstr ""'),
     ],
     REALWORLD / "rclone-xliff" / "messages.zh-CN.xlf": [
         ("因为你使用的是一个远程连接，无法自动认证（OAuth）。", ""),
@@ -567,3 +572,24 @@ def test_shards_look_at_the_clauses_of_the_links_the_whole_file_looks_at(tmp_pat
     monkeypatch.setattr(clauses, "MAX_CANDIDATES", 1)
     found = assert_shards_agree(OmissionCheck, path)
     assert [f["locations"][0]["text"] for f in found if f["data"].get("clause")] == ["None or a metadata dictionary"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("check", [OmissionCheck, AdditionCheck], ids=lambda c: c.id)
+def test_merge_gives_the_whole_files_findings_in_their_order(check, tmp_path):
+    """The check's own findings (before a report sorts them) on the shards of a file, merged, are
+    those of ``run`` on the whole file, in order: the kinds of findings of every shard after the
+    kinds before them, as the whole run reports them."""
+    loaded = read_inputs(_slipped(REALWORLD / "sphinx-po" / "sphinx.po", tmp_path), [], Options())
+    encoder = ModelSpec()()
+    alignments, _ = align_documents(loaded, encoder)
+    (key, alignment), = alignments.items()
+    source, target = loaded.source, loaded.translations[0]
+    whole = list(check().run(Corpus(source, (target,), alignments, {"glossary": None}, encoder=encoder)))
+    first = [f.locations[0].segments[0] for f in whole]
+    assert first and (check is AdditionCheck or first != sorted(first))  # sentences first, then clauses
+    shards = list(split(source, target, alignment, 40))
+    corpora = [Corpus(s.source, (s.target,), {key: s.alignment}, {"glossary": None}, encoder=encoder) for s in shards]
+    known = check.combine([check().learn(c) for c in corpora])
+    found = [shift_finding(s, f) for s, c in zip(shards, corpora, strict=True) for f in check().findings(c, known)]
+    assert check.merge(found) == whole

@@ -199,6 +199,29 @@ def _robust(values: Sequence[float]) -> tuple[float, float]:
     return centre, 1.4826 * statistics.median(abs(x - centre) for x in values)
 
 
+@dataclass(frozen=True)
+class _Part:
+    """What a run of units teaches the checks of one translation: its links' ``Lengths``, and
+    whether every segment of the source and of the translation names its unit (``None``: the
+    document has none here, as a run of untranslated units has no translation segment)."""
+
+    lengths: Lengths
+    keyed: tuple[bool | None, bool | None]
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the whole document pair says: its ``LengthModel``, and whether both documents are
+    keyed (PO, XLIFF, TMX units: a unit missing or extra is ``missing-unit``'s to report)."""
+
+    model: LengthModel | None
+    units: bool
+
+
+def _keyed(doc: Document) -> bool | None:
+    return doc.keyed if doc.segments else None
+
+
 TALLY = "tally"
 """The key of a ``_Tally`` in the data of the record that ``findings`` yields after each
 translation's findings (``merge`` takes it out: it is never reported)."""
@@ -254,13 +277,21 @@ class _AcrossLinks(Check):
     made only where the units are not keyed (PO, XLIFF, TMX), and so only on whole documents.
     """
 
-    def learn(self, corpus: Corpus) -> dict[str, Lengths]:
-        return {doc.id: Lengths.of(_pairs(corpus, doc)) for doc in corpus.translations}
+    def learn(self, corpus: Corpus) -> dict[str, _Part]:
+        source = corpus.source
+        return {doc.id: _Part(Lengths.of(_pairs(corpus, doc)), (_keyed(source), _keyed(doc)))
+                for doc in corpus.translations}
 
     @classmethod
-    def combine(cls, parts: Sequence[dict[str, Lengths]]) -> dict[str, LengthModel | None]:
+    def combine(cls, parts: Sequence[dict[str, _Part]]) -> dict[str, _Known]:
         ids = dict.fromkeys(key for part in parts for key in part)
-        return {key: LengthModel.of(Lengths.joined([part[key] for part in parts if key in part])) for key in ids}
+        known = {}
+        for key in ids:
+            mine = [part[key] for part in parts if key in part]
+            sides = [[p.keyed[side] for p in mine if p.keyed[side] is not None] for side in (0, 1)]
+            known[key] = _Known(LengthModel.of(Lengths.joined([p.lengths for p in mine])),
+                                all(side and all(side) for side in sides))
+        return known
 
     @classmethod
     def merge(cls, findings: Sequence[Finding]) -> list[Finding]:
@@ -381,15 +412,14 @@ class OmissionCheck(_AcrossLinks):
     category = Category.ACCURACY
     severity = Severity.MAJOR
 
-    def findings(self, corpus: Corpus, known: dict[str, LengthModel | None]) -> Iterator[Finding]:
+    def findings(self, corpus: Corpus, known: dict[str, _Known]) -> Iterator[Finding]:
         source = corpus.source
         encoder = corpus.encoder
         for doc in corpus.translations:
             links = corpus.alignment(doc).links
             pairs = _pairs(corpus, doc)
-            model = known[doc.id]
+            model, units = known[doc.id].model, known[doc.id].units
             # keyed units (PO, XLIFF, JSON...) that are missing are missing-unit's to report
-            units = source.keyed and doc.keyed
             lost = set() if units else {
                 i for k, link in enumerate(links) if not link.target for i in link.source
                 if _says_something(source, i) and not _code_shown_nearby(source, doc, links, k, i)}
@@ -833,13 +863,13 @@ class AdditionCheck(_AcrossLinks):
     category = Category.ACCURACY
     severity = Severity.MAJOR
 
-    def findings(self, corpus: Corpus, known: dict[str, LengthModel | None]) -> Iterator[Finding]:
+    def findings(self, corpus: Corpus, known: dict[str, _Known]) -> Iterator[Finding]:
         source = corpus.source
         for doc in corpus.translations:
             links = corpus.alignment(doc).links
             # an extra keyed unit is missing-unit's to report
-            unlinked = [] if source.keyed and doc.keyed else list(self._unlinked(doc, links))
-            inserted, found = self._inserted(corpus.encoder, source, doc, _pairs(corpus, doc), known[doc.id])
+            unlinked = [] if known[doc.id].units else list(self._unlinked(doc, links))
+            inserted, found = self._inserted(corpus.encoder, source, doc, _pairs(corpus, doc), known[doc.id].model)
             yield from self._tallied(doc, [unlinked, inserted, self._clauses(source, doc, found)], found)
 
     def _unlinked(self, doc: Document, links: Sequence[Link]) -> Iterator[Finding]:
