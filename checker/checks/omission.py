@@ -266,15 +266,16 @@ class _AcrossLinks(Check):
 
     What they read across links is the document pair's ``LengthModel`` (medians of the length
     ratios and similarities), and, for the clauses of an English to Chinese pair, which links are
-    among the ``clauses.MAX_CANDIDATES`` looked at. ``learn`` gives each translation's
-    ``Lengths``, ``combine`` fits each translation's model from all of them exactly (``known``:
-    the model by document id). ``findings`` yields each translation's findings kind by kind, then
-    a ``_Tally``; ``merge`` puts the kinds of consecutive runs of units in the order of the whole
-    run, keeps the clause findings of the links the whole would look at (the first
-    ``MAX_CANDIDATES`` by (key, run, rank): a link beyond its own run's first ``MAX_CANDIDATES``
-    is beyond the whole's too), and drops the tallies. The other readings across links (the
-    aligner's empty links, neighbours, the merges' gains, a lexicon learned from the pair) are
-    made only where the units are not keyed (PO, XLIFF, TMX), and so only on whole documents.
+    among the ``clauses.MAX_CANDIDATES`` looked at. ``learn`` gives each translation's ``_Part``
+    (its ``Lengths``, whether its documents are keyed), ``combine`` fits each translation's model
+    from all of them exactly (``known``: a ``_Known`` by document id). ``findings`` yields each
+    translation's findings kind by kind, then a ``_Tally``; ``merge`` puts the kinds of
+    consecutive runs of units in the order of the whole run, keeps the clause findings of the
+    links the whole would look at (the first ``MAX_CANDIDATES`` by (key, run, rank): a link
+    beyond its own run's first ``MAX_CANDIDATES`` is beyond the whole's too), renumbers the
+    segments the findings' data names, and drops the tallies. The other readings across links
+    (the aligner's empty links, neighbours, the merges' gains, a lexicon learned from the pair)
+    are made only where the units are not keyed (PO, XLIFF, TMX), and so only on whole documents.
     """
 
     def learn(self, corpus: Corpus) -> dict[str, _Part]:
