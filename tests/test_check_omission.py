@@ -5,9 +5,14 @@ from pathlib import Path
 
 import pytest
 
+from checker.checks import clauses
 from checker.checks.omission import AdditionCheck, OmissionCheck
-from checker.model import Alignment, Severity
+from checker.engine import ModelSpec
+from checker.engine.shards import shift_finding, split
+from checker.model import Alignment, Corpus, Severity
+from checker.pipeline.run import Options, align_documents, read_inputs
 from tests.fixtures.corpus import make_corpus
+from tests.sharding import assert_shards_agree
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -516,3 +521,75 @@ def test_a_code_only_item_shown_in_a_neighbours_translation(next_target, lost):
              + [([i + 3], [i + 1 + n]) for i in range(4, 8)])
     found = findings(source, target, links)
     assert [f.locations[0].text for f in found] == (["`authorizationCode`"] if lost else [])
+
+
+REALWORLD = Path(__file__).resolve().parent / "data" / "realworld"
+# Real units of the two files, edited as a translator's slips would edit them: a sentence dropped,
+# a sentence of another unit's translation added, a translation cut short (a clause left out);
+# and a unit left untranslated (alone in a shard, it has no translation segment).
+SLIPS = {
+    REALWORLD / "sphinx-po" / "sphinx.po": [
+        ("请修改其定义为一个可调用的函数。", ""),
+        ("请修改为有效的语言代码。", ""),
+        ("主文档必须位于源文件目录及其子目录下。", "主文档必须位于源文件目录及其子目录下。本环境与选择的构建器不兼容，请选择其他的文档树目录。"),
+        ("，当前加载版本（%s）无法构建文档。", "。"),
+        ("扩展 %r 在其 setup() 函数中返回了一个不支持的对象；该函数应返回 None 或一个元数据字典", "扩展 %r 返回了不支持的对象"),
+        ('msgstr "主题路径对应的文件 %r 是一个无效的或不包含主题的 zip 文件"', 'msgstr ""'),
+    ],
+    REALWORLD / "rclone-xliff" / "messages.zh-CN.xlf": [
+        ("因为你使用的是一个远程连接，无法自动认证（OAuth）。", ""),
+        ("请确认这个路径的权限</target>", "请确认这个路径的权限。字段以驼峰命名法命名，请以 JSON 格式输入选项。</target>"),
+    ],
+}
+
+
+def _slipped(path: Path, folder: Path) -> Path:
+    text = path.read_text(encoding="utf-8")
+    for old, new in SLIPS[path]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    out = folder / path.name
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("path", list(SLIPS), ids=lambda p: p.name)
+@pytest.mark.parametrize("check", [OmissionCheck, AdditionCheck], ids=lambda c: c.id)
+def test_shards_of_a_bilingual_file_find_what_the_whole_file_finds(check, path, tmp_path):
+    found = assert_shards_agree(check, _slipped(path, tmp_path))
+    assert found
+    assert all(f["check"] == check.id and f["message"] for f in found)  # the tallies stay inside
+
+
+@pytest.mark.model
+def test_shards_look_at_the_clauses_of_the_links_the_whole_file_looks_at(tmp_path, monkeypatch):
+    """Two clauses cut short, of the links ranked first and second for the look-up: with one link
+    looked at, the whole file finds the first only, and so do shards whose own first is the second."""
+    path = _slipped(REALWORLD / "sphinx-po" / "sphinx.po", tmp_path)
+    clause = [f["locations"][0]["text"] for f in assert_shards_agree(OmissionCheck, path) if f["data"].get("clause")]
+    assert clause == ["cannot be built with the loaded", "None or a metadata dictionary"]
+    monkeypatch.setattr(clauses, "MAX_CANDIDATES", 1)
+    found = assert_shards_agree(OmissionCheck, path)
+    assert [f["locations"][0]["text"] for f in found if f["data"].get("clause")] == ["None or a metadata dictionary"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("check", [OmissionCheck, AdditionCheck], ids=lambda c: c.id)
+def test_merge_gives_the_whole_files_findings_in_their_order(check, tmp_path):
+    """The check's own findings (before a report sorts them) on the shards of a file, merged, are
+    those of ``run`` on the whole file, in order: the kinds of findings of every shard after the
+    kinds before them, as the whole run reports them."""
+    loaded = read_inputs(_slipped(REALWORLD / "sphinx-po" / "sphinx.po", tmp_path), [], Options())
+    encoder = ModelSpec()()
+    alignments, _ = align_documents(loaded, encoder)
+    (key, alignment), = alignments.items()
+    source, target = loaded.source, loaded.translations[0]
+    whole = list(check().run(Corpus(source, (target,), alignments, {"glossary": None}, encoder=encoder)))
+    first = [f.locations[0].segments[0] for f in whole]
+    assert first and (check is AdditionCheck or first != sorted(first))  # sentences first, then clauses
+    shards = list(split(source, target, alignment, 40))
+    corpora = [Corpus(s.source, (s.target,), {key: s.alignment}, {"glossary": None}, encoder=encoder) for s in shards]
+    known = check.combine([check().learn(c) for c in corpora])
+    found = [shift_finding(s, f) for s, c in zip(shards, corpora, strict=True) for f in check().findings(c, known)]
+    assert check.merge(found) == whole

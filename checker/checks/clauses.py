@@ -145,20 +145,23 @@ class _Candidate:
     agrees clearly), else ``STRONG_GAIN``."""
 
 
-def gaps(encode: Callable, length_z: Callable[[str, str], float], source: Document,
-         links: Sequence[tuple[Link, str, str]], side: str = "source") -> list[ClauseGap]:
-    """The clause gaps of ``links`` (each: link, source as read, target as read), at most one a
-    link. ``length_z(source_text, target_text)``: the pair's robust length z; ``encode``: the
-    corpus encoder's (normalised vectors); all texts are embedded in one call.
+Ranked = list[tuple[float, Link, str, str]]
+"""Links to look at, each (its rank key, link, source as read, target as read), first first."""
 
-    ``side="target"`` mirrors it: ``source`` is the translation, and a gap is a run of its
-    Chinese content words that no English word of the source covers, in a target longer than
-    the source predicts (an added clause)."""
-    from checker.text.lexicon.dictionary import cover, cover_english, english_words
+
+def shortest(length_z: Callable[[str, str], float], source: Document,
+             links: Sequence[tuple[Link, str, str]], side: str = "source") -> Ranked:
+    """The links of ``links`` (each: link, source as read, target as read) that ``gaps`` looks
+    at: at most ``MAX_CANDIDATES``, those whose target is shortest for its source (longest, for
+    ``side="target"``) first, in the order of ``links`` among equals. The rank key is the
+    link's robust length z (``length_z(source_text, target_text)``), negated for the target
+    side: the whole document's candidates are the first ``MAX_CANDIDATES`` of its parts' own
+    by (key, part, rank)."""
+    from checker.text.lexicon.dictionary import english_words
 
     mirror = 1.0 if side == "source" else -1.0  # an omission shortens the target, an addition lengthens it
     longest = side == "target"
-    shortest = sorted(  # the look-up is costly, the words are not: short links never take a place
+    return sorted(  # the look-up is costly, the words are not: short links never take a place
         ((mirror * z, link, s, t) for link, s, t in links
          if len(link.target if longest else link.source) and len(link.source if longest else link.target) == 1
          and t.strip() and len(english_words(s)) >= (MIN_ADDED_SOURCE_WORDS if longest else MIN_WORDS)
@@ -166,6 +169,20 @@ def gaps(encode: Callable, length_z: Callable[[str, str], float], source: Docume
                  for i in (link.target if longest else link.source))
          and mirror * (z := length_z(s, t)) <= STRONG_LENGTH_Z),
         key=lambda item: item[0])[:MAX_CANDIDATES]
+
+
+def gaps(encode: Callable, length_z: Callable[[str, str], float], source: Document,
+         shortest: Ranked, side: str = "source") -> list[ClauseGap]:
+    """The clause gaps of the links ``shortest`` ranks (see ``shortest``), at most one a link.
+    ``length_z(source_text, target_text)``: the pair's robust length z; ``encode``: the corpus
+    encoder's (normalised vectors); all texts are embedded in one call.
+
+    ``side="target"`` mirrors it: ``source`` is the translation, and a gap is a run of its
+    Chinese content words that no English word of the source covers, in a target longer than
+    the source predicts (an added clause)."""
+    from checker.text.lexicon.dictionary import cover, cover_english
+
+    longest = side == "target"
     candidates: list[_Candidate] = []
     for z, link, s, t in shortest:
         # single characters of a Chinese text are often jieba's pieces of a transliterated name

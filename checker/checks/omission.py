@@ -12,7 +12,7 @@ import math
 import re
 import statistics
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -145,15 +145,13 @@ class LengthModel:
     similarity_spread: float | None = None
 
     @classmethod
-    def fit(cls, pairs: Sequence[tuple[Link, str, str]]) -> LengthModel | None:
-        linked = [(link, s, t) for link, s, t in pairs if chars(s) and chars(t)]
-        if len(linked) < MIN_LINKS:
+    def of(cls, lengths: Lengths) -> LengthModel | None:
+        """The model of the links ``lengths`` measured (``None`` when too few have text)."""
+        if len(lengths.logs) < MIN_LINKS:
             return None
-        one_to_one = [(s, t) for link, s, t in linked if link.kind == "1-1"]
-        sample = one_to_one if len(one_to_one) >= MIN_LINKS else [(s, t) for _, s, t in linked]
-        logs = [math.log(chars(t) / chars(s)) for s, t in sample]
-        centre, spread = _robust(logs)
-        sims = [link.similarity for link, _, _ in linked if link.similarity is not None]
+        one_to_one = lengths.logs[lengths.one_to_one]
+        centre, spread = _robust((one_to_one if len(one_to_one) >= MIN_LINKS else lengths.logs).tolist())
+        sims = lengths.similarities.tolist()
         sim_centre, sim_spread = _robust(sims) if len(sims) >= MIN_LINKS else (None, None)
         if sim_spread is not None:
             sim_spread = max(sim_spread, MIN_SIMILARITY_SPREAD) if sim_spread else None
@@ -170,13 +168,187 @@ class LengthModel:
         return (similarity - self.similarity) / self.similarity_spread
 
 
+@dataclass(frozen=True)
+class Lengths:
+    """What ``LengthModel`` reads of a document pair's links, those with text on both sides: the
+    log length ratio of each (float64: exactly the values the model takes the median of), whether
+    it is 1-1, and the similarities of those that carry one. Those of consecutive runs of links,
+    ``joined``, are those of the whole: a sharded run fits the whole file's model exactly."""
+
+    logs: np.ndarray
+    one_to_one: np.ndarray
+    similarities: np.ndarray
+
+    @classmethod
+    def of(cls, pairs: Sequence[tuple[Link, str, str]]) -> Lengths:
+        linked = [(link, s, t) for link, s, t in pairs if chars(s) and chars(t)]
+        return cls(np.array([math.log(chars(t) / chars(s)) for _, s, t in linked], dtype=np.float64),
+                   np.array([link.kind == "1-1" for link, _, _ in linked], dtype=bool),
+                   np.array([link.similarity for link, _, _ in linked if link.similarity is not None],
+                            dtype=np.float64))
+
+    @classmethod
+    def joined(cls, parts: Sequence[Lengths]) -> Lengths:
+        return cls(np.concatenate([p.logs for p in parts]), np.concatenate([p.one_to_one for p in parts]),
+                   np.concatenate([p.similarities for p in parts]))
+
+
 def _robust(values: Sequence[float]) -> tuple[float, float]:
     """Median and 1.4826 x median absolute deviation (the standard deviation, for normal data)."""
     centre = statistics.median(values)
     return centre, 1.4826 * statistics.median(abs(x - centre) for x in values)
 
 
-class OmissionCheck(Check):
+@dataclass(frozen=True)
+class _Part:
+    """What a run of units teaches the checks of one translation: its links' ``Lengths``, and
+    whether every segment of the source and of the translation names its unit (``None``: the
+    document has none here, as a run of untranslated units has no translation segment)."""
+
+    lengths: Lengths
+    keyed: tuple[bool | None, bool | None]
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the whole document pair says: its ``LengthModel``, and whether both documents are
+    keyed (PO, XLIFF, TMX units: a unit missing or extra is ``missing-unit``'s to report)."""
+
+    model: LengthModel | None
+    units: bool
+
+
+def _keyed(doc: Document) -> bool | None:
+    return doc.keyed if doc.segments else None
+
+
+TALLY = "tally"
+"""The key of a ``_Tally`` in the data of the record that ``findings`` yields after each
+translation's findings (``merge`` takes it out: it is never reported)."""
+
+
+@dataclass(frozen=True)
+class _Tally:
+    """What ``merge`` must know of one translation's findings on one run of units: how many
+    findings of each kind (``sections``, in the order the check yields them) came before it, the
+    rank keys of the links whose clauses were looked at (``clauses.shortest``, in rank order), and
+    the rank of the link of each clause finding (the last section)."""
+
+    doc: str
+    sections: tuple[int, ...]
+    keys: np.ndarray
+    ranks: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Clauses:
+    """The clause gaps found in a translation, with what its ``_Tally`` records of them."""
+
+    gaps: list[clauses.ClauseGap]
+    keys: np.ndarray
+    ranks: tuple[int, ...]
+
+    @classmethod
+    def find(cls, encode: Any, length_z: Any, source: Document, links: Sequence[tuple[Link, str, str]],
+             side: str = "source") -> _Clauses:
+        ranked = clauses.shortest(length_z, source, links, side)
+        found = clauses.gaps(encode, length_z, source, ranked, side)
+        rank = {id(link): r for r, (_, link, _, _) in enumerate(ranked)}
+        return cls(found, np.array([key for key, *_ in ranked], dtype=np.float64),
+                   tuple(rank[id(gap.link)] for gap in found))
+
+
+NO_CLAUSES = _Clauses([], np.empty(0, dtype=np.float64), ())
+
+
+class _AcrossLinks(Check):
+    """The map/reduce steps (``Check.learn`` ...) of the omission and addition checks.
+
+    What they read across links is the document pair's ``LengthModel`` (medians of the length
+    ratios and similarities), and, for the clauses of an English to Chinese pair, which links are
+    among the ``clauses.MAX_CANDIDATES`` looked at. ``learn`` gives each translation's ``_Part``
+    (its ``Lengths``, whether its documents are keyed), ``combine`` fits each translation's model
+    from all of them exactly (``known``: a ``_Known`` by document id). ``findings`` yields each
+    translation's findings kind by kind, then a ``_Tally``; ``merge`` puts the kinds of
+    consecutive runs of units in the order of the whole run, keeps the clause findings of the
+    links the whole would look at (the first ``MAX_CANDIDATES`` by (key, run, rank): a link
+    beyond its own run's first ``MAX_CANDIDATES`` is beyond the whole's too), renumbers the
+    segments the findings' data names, and drops the tallies. The other readings across links
+    (the aligner's empty links, neighbours, the merges' gains, a lexicon learned from the pair)
+    are made only where the units are not keyed (PO, XLIFF, TMX), and so only on whole documents.
+    """
+
+    def learn(self, corpus: Corpus) -> dict[str, _Part]:
+        source = corpus.source
+        return {doc.id: _Part(Lengths.of(_pairs(corpus, doc)), (_keyed(source), _keyed(doc)))
+                for doc in corpus.translations}
+
+    @classmethod
+    def combine(cls, parts: Sequence[dict[str, _Part]]) -> dict[str, _Known]:
+        ids = dict.fromkeys(key for part in parts for key in part)
+        known = {}
+        for key in ids:
+            mine = [part[key] for part in parts if key in part]
+            sides = [[p.keyed[side] for p in mine if p.keyed[side] is not None] for side in (0, 1)]
+            known[key] = _Known(LengthModel.of(Lengths.joined([p.lengths for p in mine])),
+                                all(side and all(side) for side in sides))
+        return known
+
+    @classmethod
+    def merge(cls, findings: Sequence[Finding]) -> list[Finding]:
+        runs: dict[str, list[tuple[_Tally, list[Finding]]]] = {}  # by translation, in file order
+        pending: list[Finding] = []
+        for finding in findings:
+            tally = finding.data.get(TALLY)
+            if tally is None:
+                pending.append(_renumbered(finding))
+            else:
+                runs.setdefault(tally.doc, []).append((tally, pending))
+                pending = []
+        out: list[Finding] = []
+        for parts in runs.values():
+            ranked = sorted((key, n, rank) for n, (tally, _) in enumerate(parts)
+                            for rank, key in enumerate(tally.keys.tolist()))
+            looked = {(n, rank) for _, n, rank in ranked[:clauses.MAX_CANDIDATES]}
+            last = len(parts[0][0].sections) - 1
+            for kind in range(last + 1):
+                for n, (tally, found) in enumerate(parts):
+                    start = sum(tally.sections[:kind])
+                    section = found[start:start + tally.sections[kind]]
+                    if kind == last:
+                        section = [f for f, rank in zip(section, tally.ranks, strict=True) if (n, rank) in looked]
+                    out += section
+        return out + pending
+
+    def _tallied(self, doc: Document, sections: Sequence[Sequence[Finding]], found: _Clauses) -> Iterator[Finding]:
+        """``sections`` in order (the last the findings of ``found``'s gaps), then their tally."""
+        for section in sections:
+            yield from section
+        tally = _Tally(doc.id, tuple(map(len, sections)), found.keys, found.ranks)
+        yield Finding(self.id, self.category, self.severity, "", (), data={TALLY: tally})
+
+
+def _renumbered(finding: Finding) -> Finding:
+    """``finding`` with the segments its data names in the numbering of its locations: a run of
+    units numbers them from 0, and a distributed run moves only the locations (the data's
+    ``segments`` start where the first location does)."""
+    named = finding.data.get("segments")
+    shift = finding.locations[0].segments[0] - named[0] if named else 0
+    if not shift:
+        return finding
+    data = {key: [i + shift for i in value] if key in ("segments", "inside_links") else value
+            for key, value in finding.data.items()}
+    return replace(finding, data=data)
+
+
+def _pairs(corpus: Corpus, doc: Document) -> list[tuple[Link, str, str]]:
+    """Each link of ``doc``'s alignment with the text a reader reads of its two sides (lengths
+    are measured on it: code, URLs and tags left out)."""
+    source = corpus.source
+    return [(link, prose(source, link.source), prose(doc, link.target)) for link in corpus.alignment(doc).links]
+
+
+class OmissionCheck(_AcrossLinks):
     """Source text is missing from the translation.
 
     What it does:
@@ -241,16 +413,14 @@ class OmissionCheck(Check):
     category = Category.ACCURACY
     severity = Severity.MAJOR
 
-    def run(self, corpus: Corpus) -> Iterator[Finding]:
+    def findings(self, corpus: Corpus, known: dict[str, _Known]) -> Iterator[Finding]:
         source = corpus.source
         encoder = corpus.encoder
         for doc in corpus.translations:
             links = corpus.alignment(doc).links
-            # lengths are measured on the words a reader reads: code, URLs and tags left out
-            pairs = [(link, prose(source, link.source), prose(doc, link.target)) for link in links]
-            model = LengthModel.fit(pairs)
+            pairs = _pairs(corpus, doc)
+            model, units = known[doc.id].model, known[doc.id].units
             # keyed units (PO, XLIFF, JSON...) that are missing are missing-unit's to report
-            units = source.keyed and doc.keyed
             lost = set() if units else {
                 i for k, link in enumerate(links) if not link.target for i in link.source
                 if _says_something(source, i) and not _code_shown_nearby(source, doc, links, k, i)}
@@ -272,48 +442,58 @@ class OmissionCheck(Check):
                 if suspects.intersection(link.source):
                     continue  # reported below as a sentence the link seems to leave out
                 partial.append(self._partial(corpus, doc, link, gap))
-            for run in _consecutive(sorted(lost | narrowed)):
-                text = source.text_of(run)
-                what = "a source segment" if len(run) == 1 else f"{len(run)} consecutive source segments"
-                maybe = joined.issuperset(run)
-                hint = " (the translation of its neighbour may render it too)" if maybe else ""
-                yield self.finding(
-                    f"{doc.path} leaves out {what}: \"{_clip(text)}\"{hint}.",
-                    [source.locate_span(run)],
-                    severity=Severity.MINOR if maybe else _severity(text),
-                    translation=doc.id,
-                    segments=list(run),
-                    inside_links=sorted(narrowed.intersection(run)),
-                    words=round(words(text)),
-                )
-            for i in sorted(suspects - narrowed):
-                text = source.segments[i].text
-                yield self.finding(
-                    f"{doc.path} may leave out a source segment: \"{_clip(text)}\" (it shares a "
-                    "translation with its neighbour, which seems to render only the neighbour).",
-                    [source.locate(i)],
-                    severity=Severity.MINOR,
-                    translation=doc.id,
-                    segments=[i],
-                    inside_links=[i],
-                    words=round(words(text)),
-                )
-            yield from partial
-            yield from self._uncovered(encoder, model, source, doc, whole)
+            runs = [self._lost(source, doc, run, narrowed, joined) for run in _consecutive(sorted(lost | narrowed))]
+            orphans = [self._orphan(source, doc, i) for i in sorted(suspects - narrowed)]
+            inside, found = self._uncovered(encoder, model, source, doc, whole)
+            yield from self._tallied(doc, [runs, orphans, partial, inside, self._clauses(source, doc, found)], found)
+
+    def _lost(self, source: Document, doc: Document, run: tuple[int, ...], narrowed: set[int],
+              joined: set[int]) -> Finding:
+        """Consecutive source sentences left out (of keyed units, only inside a link of several:
+        a unit of a PO, XLIFF or TMX file is one link of one source segment, so such a run never
+        spans two runs of units)."""
+        text = source.text_of(run)
+        what = "a source segment" if len(run) == 1 else f"{len(run)} consecutive source segments"
+        maybe = joined.issuperset(run)
+        hint = " (the translation of its neighbour may render it too)" if maybe else ""
+        return self.finding(
+            f"{doc.path} leaves out {what}: \"{_clip(text)}\"{hint}.",
+            [source.locate_span(run)],
+            severity=Severity.MINOR if maybe else _severity(text),
+            translation=doc.id,
+            segments=list(run),
+            inside_links=sorted(narrowed.intersection(run)),
+            words=round(words(text)),
+        )
+
+    def _orphan(self, source: Document, doc: Document, i: int) -> Finding:
+        text = source.segments[i].text
+        return self.finding(
+            f"{doc.path} may leave out a source segment: \"{_clip(text)}\" (it shares a "
+            "translation with its neighbour, which seems to render only the neighbour).",
+            [source.locate(i)],
+            severity=Severity.MINOR,
+            translation=doc.id,
+            segments=[i],
+            inside_links=[i],
+            words=round(words(text)),
+        )
 
     def _uncovered(self, encoder: object, model: LengthModel | None, source: Document, doc: Document,
-                   links: Sequence[tuple[Link, str, str]]) -> Iterator[Finding]:
-        """Source sentences of a link or unit of two or more that its full-length target leaves out."""
+                   links: Sequence[tuple[Link, str, str]]) -> tuple[list[Finding], _Clauses]:
+        """Source sentences of a link or unit of two or more that its full-length target leaves
+        out, and (English to Chinese) the clauses of the other links that it leaves out."""
         encode = getattr(encoder, "encode", None)
         if encode is None:
-            return
+            return [], NO_CLAUSES
         length_z = model.length_z if model else (lambda _s, _t: 0.0)
         judged: set[int] = set()  # source segments of links with a sentence reported
         link_of = _link_of((link for link, _, _ in links), "source")
+        inside = []
         for vote in coverage.gaps(encode, length_z, source, links):
             piece = vote.piece
             judged.update(link_of[piece.segment].source)
-            yield self.finding(
+            inside.append(self.finding(
                 f"{doc.path} leaves out a sentence of this passage: \"{_clip(piece.text)}\" (the "
                 "translation renders the sentences around it, and matches them better without it).",
                 [source.locate(piece.segment, piece.start, piece.end)],
@@ -322,21 +502,23 @@ class OmissionCheck(Check):
                 segments=[piece.segment],
                 inside_links=[piece.segment],
                 words=round(words(piece.text)),
-            )
+            ))
         if model is None or not clauses.supported(source, doc):
-            return
+            return inside, NO_CLAUSES
         rest = [(link, prose(source, link.source), target) for link, target, _ in links
                 if judged.isdisjoint(link.source)]
-        for gap in clauses.gaps(encode, model.length_z, source, rest):
-            yield self.finding(
-                f"{doc.path} may leave out part of this sentence: \"{_clip(gap.text)}\" (its words "
-                f"{_listed(gap.words)} have no counterpart in the translation, which fits the sentence better "
-                "without them).",
-                [source.locate(gap.segment, gap.start, gap.end), doc.locate_span(gap.link.target)],
-                severity=Severity.MINOR,
-                translation=doc.id,
-                **_clause_evidence(gap),
-            )
+        return inside, _Clauses.find(encode, model.length_z, source, rest)
+
+    def _clauses(self, source: Document, doc: Document, found: _Clauses) -> list[Finding]:
+        return [self.finding(
+            f"{doc.path} may leave out part of this sentence: \"{_clip(gap.text)}\" (its words "
+            f"{_listed(gap.words)} have no counterpart in the translation, which fits the sentence better "
+            "without them).",
+            [source.locate(gap.segment, gap.start, gap.end), doc.locate_span(gap.link.target)],
+            severity=Severity.MINOR,
+            translation=doc.id,
+            **_clause_evidence(gap),
+        ) for gap in found.gaps]
 
     def _partial(self, corpus: Corpus, doc: Document, link: Link, gap: Shortfall) -> Finding:
         major = (
@@ -641,7 +823,7 @@ def _consecutive(indices: Sequence[int]) -> Iterator[tuple[int, ...]]:
         yield tuple(run)
 
 
-class AdditionCheck(Check):
+class AdditionCheck(_AcrossLinks):
     """The translation has text the source does not.
 
     What it does:
@@ -682,13 +864,14 @@ class AdditionCheck(Check):
     category = Category.ACCURACY
     severity = Severity.MAJOR
 
-    def run(self, corpus: Corpus) -> Iterator[Finding]:
+    def findings(self, corpus: Corpus, known: dict[str, _Known]) -> Iterator[Finding]:
         source = corpus.source
         for doc in corpus.translations:
             links = corpus.alignment(doc).links
-            if not (source.keyed and doc.keyed):  # an extra keyed unit is missing-unit's to report
-                yield from self._unlinked(doc, links)
-            yield from self._inserted(corpus.encoder, source, doc, links)
+            # an extra keyed unit is missing-unit's to report
+            unlinked = [] if known[doc.id].units else list(self._unlinked(doc, links))
+            inserted, found = self._inserted(corpus.encoder, source, doc, _pairs(corpus, doc), known[doc.id].model)
+            yield from self._tallied(doc, [unlinked, inserted, self._clauses(source, doc, found)], found)
 
     def _unlinked(self, doc: Document, links: Sequence[Link]) -> Iterator[Finding]:
         for run in empty_runs(links, "target"):
@@ -705,15 +888,14 @@ class AdditionCheck(Check):
                 words=round(words(text)),
             )
 
-    def _inserted(self, encoder: object, source: Document, doc: Document,
-                  links: Sequence[Link]) -> Iterator[Finding]:
+    def _inserted(self, encoder: object, source: Document, doc: Document, pairs: Sequence[tuple[Link, str, str]],
+                  model: LengthModel | None) -> tuple[list[Finding], _Clauses]:
         """Target sentences of a link or unit of two or more that render nothing of its source:
-        the omission side's votes (``checker.checks.coverage``), mirrored."""
+        the omission side's votes (``checker.checks.coverage``), mirrored; and (English to
+        Chinese) the clauses of the other links that render nothing of it."""
         encode = getattr(encoder, "encode", None)
         if encode is None:
-            return
-        pairs = [(link, prose(source, link.source), prose(doc, link.target)) for link in links]
-        model = LengthModel.fit(pairs)
+            return [], NO_CLAUSES
         length_z = model.length_z if model else (lambda _s, _t: 0.0)
         # a translation of as many sentences as its source splits none of them in two; one that
         # has more may have added one (or split one: the votes tell which)
@@ -724,10 +906,11 @@ class AdditionCheck(Check):
         judged: set[int] = set()  # target segments of links with a sentence reported
         lexical = _rendered_share if clauses.supported(source, doc) else None
         link_of = _link_of((link for link, _, _ in whole), "target")
+        inserted = []
         for vote in coverage.gaps(encode, length_z, doc, whole, side="target", lexical=lexical):
             piece = vote.piece
             link = link_of[piece.segment]
-            yield self.finding(
+            inserted.append(self.finding(
                 f"{doc.path} adds a sentence with no counterpart in the source: \"{_clip(piece.text)}\" "
                 "(the rest of the translation renders the source, and matches it better without it).",
                 [doc.locate(piece.segment, piece.start, piece.end), source.locate_span(link.source)],
@@ -735,19 +918,21 @@ class AdditionCheck(Check):
                 segments=[piece.segment],
                 inside_links=[piece.segment],
                 words=round(words(piece.text)),
-            )
+            ))
             judged.update(link.target)
         if model is None or not clauses.supported(source, doc):
-            return
+            return inserted, NO_CLAUSES
         rest = [(link, s, t) for link, s, t in pairs if link.target and judged.isdisjoint(link.target)]
-        for gap in clauses.gaps(encode, model.length_z, doc, rest, side="target"):
-            yield self.finding(
-                f"{doc.path} may add to this sentence: \"{_clip(gap.text)}\" (its words {_listed(gap.words)} "
-                "have no counterpart in the source, which fits the translation better without them).",
-                [doc.locate(gap.segment, gap.start, gap.end), source.locate_span(gap.link.source)],
-                severity=Severity.MINOR,
-                **_clause_evidence(gap),
-            )
+        return inserted, _Clauses.find(encode, model.length_z, doc, rest, side="target")
+
+    def _clauses(self, source: Document, doc: Document, found: _Clauses) -> list[Finding]:
+        return [self.finding(
+            f"{doc.path} may add to this sentence: \"{_clip(gap.text)}\" (its words {_listed(gap.words)} "
+            "have no counterpart in the source, which fits the translation better without them).",
+            [doc.locate(gap.segment, gap.start, gap.end), source.locate_span(gap.link.source)],
+            severity=Severity.MINOR,
+            **_clause_evidence(gap),
+        ) for gap in found.gaps]
 
 
 def _link_of(links: Iterable[Link], side: str) -> dict[int, Link]:
