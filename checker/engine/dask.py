@@ -21,6 +21,12 @@ from checker.engine.base import EngineError
 CONNECT_TIMEOUT = "20s"
 IN_FLIGHT = 2
 """Tasks sent per worker before any finishes: one running, one queued behind it."""
+QUIET_LOGS = {"distributed.admin.low-level-log-length": 0}
+"""Each connection of ``distributed`` keeps its last 1,000 messages under 1 MB for debugging
+(``BatchedSend.recent_message_log``): every shard sent, in the client and in a local cluster's
+scheduler, which runs in the client's process. That made the client grow with the file (30,000
+units: 124,000 segments alive for 60,000 read); a scheduler of one's own wants the same setting
+(README)."""
 
 
 class DaskEngine:
@@ -29,16 +35,18 @@ class DaskEngine:
     name = "dask"
 
     def __init__(self, *, address: str | None = None, workers: int | None = None) -> None:
+        import dask
         from distributed import Client, LocalCluster
 
         self._cluster = None
         try:
-            if address:
-                self._client = Client(address, timeout=CONNECT_TIMEOUT)
-            else:
-                self._cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                                             dashboard_address=":0", silence_logs=logging.ERROR)
-                self._client = Client(self._cluster)
+            with dask.config.set(QUIET_LOGS):
+                if address:
+                    self._client = Client(address, timeout=CONNECT_TIMEOUT)
+                else:
+                    self._cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
+                                                 dashboard_address=":0", silence_logs=logging.ERROR)
+                    self._client = Client(self._cluster)
         except (OSError, TimeoutError) as exc:
             where = f"the Dask scheduler at {address}" if address else "a local Dask cluster"
             raise EngineError(f"cannot reach {where}: {exc}") from None

@@ -109,6 +109,7 @@ def _sharded(loaded: Loaded, options: Options, engine: Engine, spec: EncoderSpec
         if progress is not None:
             progress("checking shards", len(links_of), count)
     links = [link for k in range(count) for link in links_of.pop(k)]
+    del loaded.given[key]  # the file's own links, now scored: one copy of a million units is enough
     found = [finding for k in range(count) for finding in found_of.pop(k)]
     t1 = time.perf_counter()
     if across:  # reduce what they learned, map their findings on the shards, reduce those
