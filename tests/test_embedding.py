@@ -375,3 +375,16 @@ def test_precompiled_charsmap_applies_the_table(text: str, expected: str) -> Non
     norm = normalizers.Precompiled(build_precompiled_charsmap(table))
     assert norm.normalize_str(text) == expected
 
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", 1), ("3", 3), (None, "all"), ("", "all"), ("0", "all"), ("x", "all")])
+def test_torch_threads_follow_omp_num_threads(monkeypatch, value, expected):
+    """A Dask worker's nanny sets OMP_NUM_THREADS=1 so that the workers of a machine share its
+    cores; the encoder follows it, and uses every CPU when it is unset or not a count."""
+    from checker.embedding import sbert
+
+    if value is None:
+        monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("OMP_NUM_THREADS", value)
+    assert sbert._threads() == (sbert.usable_cpus() if expected == "all" else expected)

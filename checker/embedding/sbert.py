@@ -218,8 +218,16 @@ def import_torch() -> Any:
         os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "32")
     import torch
 
-    torch.set_num_threads(usable_cpus())
+    torch.set_num_threads(_threads())
     return torch
+
+
+def _threads() -> int:
+    """The threads torch computes with: ``$OMP_NUM_THREADS`` when set (a Dask worker's nanny sets
+    it to 1, so that the workers of one machine share its cores rather than fight over them),
+    else every CPU this process may run on."""
+    asked = os.environ.get("OMP_NUM_THREADS", "")
+    return int(asked) if asked.isdigit() and int(asked) > 0 else usable_cpus()
 
 
 def _probe_hub(name: str, label: str) -> None:
