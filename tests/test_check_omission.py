@@ -12,7 +12,7 @@ from checker.engine.shards import shift_finding, split
 from checker.model import Alignment, Corpus, Severity
 from checker.pipeline.run import Options, align_documents, read_inputs
 from tests.fixtures.corpus import make_corpus
-from tests.sharding import assert_shards_agree
+from tests.sharding import assert_shards_agree, findings_whole_and_sharded
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -593,3 +593,26 @@ def test_merge_gives_the_whole_files_findings_in_their_order(check, tmp_path):
     known = check.combine([check().learn(c) for c in corpora])
     found = [shift_finding(s, f) for s, c in zip(shards, corpora, strict=True) for f in check().findings(c, known)]
     assert check.merge(found) == whole
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("check", [OmissionCheck, AdditionCheck], ids=lambda c: c.id)
+def test_shards_look_only_at_links_the_whole_file_may_look_at(check, tmp_path, monkeypatch):
+    """Each shard looks for clauses only in links ranked within the whole file's bound: with two
+    links looked at, shards of 7 units look at a handful of links in all, not two a shard; and
+    they still find what the whole file finds."""
+    path = _slipped(REALWORLD / "sphinx-po" / "sphinx.po", tmp_path)
+    monkeypatch.setattr(clauses, "MAX_CANDIDATES", 2)
+    looked: list[int] = []
+    gaps = clauses.gaps
+
+    def counted(encode, length_z, source, ranked, side="source"):
+        looked.append(len(ranked))
+        return gaps(encode, length_z, source, ranked, side)
+
+    monkeypatch.setattr(clauses, "gaps", counted)
+    whole, (sharded,) = findings_whole_and_sharded(check, path, (7,))
+    assert sharded == whole
+    shards = len(looked) - 1  # the whole file's call first
+    assert looked[0] == 2 and shards > 20
+    assert sum(looked[1:]) <= 6  # without the bound: up to two in each of the shards

@@ -157,18 +157,24 @@ def shortest(length_z: Callable[[str, str], float], source: Document,
     link's robust length z (``length_z(source_text, target_text)``), negated for the target
     side: the whole document's candidates are the first ``MAX_CANDIDATES`` of its parts' own
     by (key, part, rank)."""
-    from checker.text.lexicon.dictionary import english_words
-
     mirror = 1.0 if side == "source" else -1.0  # an omission shortens the target, an addition lengthens it
-    longest = side == "target"
     return sorted(  # the look-up is costly, the words are not: short links never take a place
         ((mirror * z, link, s, t) for link, s, t in links
-         if len(link.target if longest else link.source) and len(link.source if longest else link.target) == 1
-         and t.strip() and len(english_words(s)) >= (MIN_ADDED_SOURCE_WORDS if longest else MIN_WORDS)
-         and all(source.segments[i].kind not in ("code", "front-matter", "reference")
-                 for i in (link.target if longest else link.source))
-         and mirror * (z := length_z(s, t)) <= STRONG_LENGTH_Z),
+         if eligible(source, link, s, t, side) and mirror * (z := length_z(s, t)) <= STRONG_LENGTH_Z),
         key=lambda item: item[0])[:MAX_CANDIDATES]
+
+
+def eligible(source: Document, link: Link, s: str, t: str, side: str = "source") -> bool:
+    """Whether ``shortest`` may rank ``link`` (each side as read: ``s``, ``t``), its length aside:
+    one source sentence to a translation (one translation sentence from a source, for
+    ``side="target"``), prose on both sides, and enough English words to judge."""
+    from checker.text.lexicon.dictionary import english_words
+
+    longest = side == "target"
+    return bool(len(link.target if longest else link.source) and len(link.source if longest else link.target) == 1
+                and t.strip() and len(english_words(s)) >= (MIN_ADDED_SOURCE_WORDS if longest else MIN_WORDS)
+                and all(source.segments[i].kind not in ("code", "front-matter", "reference")
+                        for i in (link.target if longest else link.source)))
 
 
 def gaps(encode: Callable, length_z: Callable[[str, str], float], source: Document,

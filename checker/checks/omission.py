@@ -12,7 +12,7 @@ import math
 import re
 import statistics
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -159,7 +159,11 @@ class LengthModel:
 
     def length_z(self, source: str, target: str) -> float:
         """How unusually short (negative) or long the target is, in robust z units."""
-        return (math.log(chars(target) / chars(source) / self.ratio)) / self.spread
+        return self.length_z_of(chars(source), chars(target))
+
+    def length_z_of(self, source_chars: float, target_chars: float) -> float:
+        """``length_z`` of texts of these lengths (``chars``)."""
+        return (math.log(target_chars / source_chars / self.ratio)) / self.spread
 
     def similarity_z(self, similarity: float | None) -> float | None:
         """How unusual a link's similarity is in this document (robust z-score)."""
@@ -201,12 +205,17 @@ def _robust(values: Sequence[float]) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class _Part:
-    """What a run of units teaches the checks of one translation: its links' ``Lengths``, and
+    """What a run of units teaches the checks of one translation: its links' ``Lengths``,
     whether every segment of the source and of the translation names its unit (``None``: the
-    document has none here, as a run of untranslated units has no translation segment)."""
+    document has none here, as a run of untranslated units has no translation segment), and the
+    sure links of its clause look-up (``_sure``)."""
 
     lengths: Lengths
     keyed: tuple[bool | None, bool | None]
+    sure: np.ndarray = field(default_factory=lambda: np.empty((0, 5)))
+    """One row per link that ``clauses.shortest`` ranks whatever the other links hold (see
+    ``_sure``): its source and target lengths (``chars``), similarity (nan: none), source
+    segments and source words, what ``combine`` needs to rank it and to tell a shortfall."""
 
 
 @dataclass(frozen=True)
@@ -216,6 +225,9 @@ class _Known:
 
     model: LengthModel | None
     units: bool
+    bound: float = math.inf
+    """No link with a greater rank key is among the whole file's ``clauses.MAX_CANDIDATES``: that
+    many links that are candidates whatever the coverage votes find rank at or below it."""
 
 
 def _keyed(doc: Document) -> bool | None:
@@ -250,8 +262,9 @@ class _Clauses:
 
     @classmethod
     def find(cls, encode: Any, length_z: Any, source: Document, links: Sequence[tuple[Link, str, str]],
-             side: str = "source") -> _Clauses:
-        ranked = clauses.shortest(length_z, source, links, side)
+             side: str = "source", bound: float = math.inf) -> _Clauses:
+        """The gaps of the links ``clauses.shortest`` ranks, up to ``bound`` (``_Known.bound``)."""
+        ranked = [item for item in clauses.shortest(length_z, source, links, side) if item[0] <= bound]
         found = clauses.gaps(encode, length_z, source, ranked, side)
         rank = {id(link): r for r, (_, link, _, _) in enumerate(ranked)}
         return cls(found, np.array([key for key, *_ in ranked], dtype=np.float64),
@@ -272,16 +285,25 @@ class _AcrossLinks(Check):
     translation's findings kind by kind, then a ``_Tally``; ``merge`` puts the kinds of
     consecutive runs of units in the order of the whole run, keeps the clause findings of the
     links the whole would look at (the first ``MAX_CANDIDATES`` by (key, run, rank): a link
-    beyond its own run's first ``MAX_CANDIDATES`` is beyond the whole's too), renumbers the
+    beyond its own run's first ``MAX_CANDIDATES`` is beyond the whole's too; and ``combine``
+    bounds the keys a run looks at, by the sure links (``_sure``), so that runs of units do not each
+    look at ``MAX_CANDIDATES`` links), renumbers the
     segments the findings' data names, and drops the tallies. The other readings across links
     (the aligner's empty links, neighbours, the merges' gains, a lexicon learned from the pair)
     are made only where the units are not keyed (PO, XLIFF, TMX), and so only on whole documents.
     """
 
+    side = "source"
+    """The side whose clauses ``clauses.gaps`` judges (the source: an omission)."""
+
     def learn(self, corpus: Corpus) -> dict[str, _Part]:
         source = corpus.source
-        return {doc.id: _Part(Lengths.of(_pairs(corpus, doc)), (_keyed(source), _keyed(doc)))
-                for doc in corpus.translations}
+        out = {}
+        for doc in corpus.translations:
+            pairs = _pairs(corpus, doc)
+            sure = _sure(source, doc, pairs, self.side) if clauses.supported(source, doc) else np.empty((0, 5))
+            out[doc.id] = _Part(Lengths.of(pairs), (_keyed(source), _keyed(doc)), sure)
+        return out
 
     @classmethod
     def combine(cls, parts: Sequence[dict[str, _Part]]) -> dict[str, _Known]:
@@ -290,8 +312,10 @@ class _AcrossLinks(Check):
         for key in ids:
             mine = [part[key] for part in parts if key in part]
             sides = [[p.keyed[side] for p in mine if p.keyed[side] is not None] for side in (0, 1)]
-            known[key] = _Known(LengthModel.of(Lengths.joined([p.lengths for p in mine])),
-                                all(side and all(side) for side in sides))
+            model = LengthModel.of(Lengths.joined([p.lengths for p in mine]))
+            units = all(side and all(side) for side in sides)
+            sure = np.concatenate([p.sure for p in mine]) if units and model else np.empty((0, 5))
+            known[key] = _Known(model, units, _bound(model, sure, cls.side) if model else math.inf)
         return known
 
     @classmethod
@@ -326,6 +350,44 @@ class _AcrossLinks(Check):
             yield from section
         tally = _Tally(doc.id, tuple(map(len, sections)), found.keys, found.ranks)
         yield Finding(self.id, self.category, self.severity, "", (), data={TALLY: tally})
+
+
+def _sure(source: Document, doc: Document, pairs: Sequence[tuple[Link, str, str]], side: str) -> np.ndarray:
+    """The ``_Part.sure`` rows of ``pairs``: links ``clauses.shortest`` may rank on ``side``
+    that no coverage vote can take out of its candidates (a source of one sentence to judge, or,
+    for an addition, a translation of no more sentences than its source). Whether a shortfall
+    takes a link out (omission) is the whole file's model's to say, in ``combine``."""
+    rows = []
+    mine = source if side == "source" else doc
+    for link, s, t in pairs:
+        cs, ct = chars(s), chars(t)
+        if not (cs and ct) or not clauses.eligible(mine, link, s, t, side):
+            continue
+        if side == "source":
+            if coverage.judged(source, link, "source"):
+                continue
+        elif len(coverage.pieces(doc, link.target)) > len(coverage.pieces(source, link.source)) \
+                and coverage.judged(doc, link, "target"):
+            continue
+        rows.append((cs, ct, math.nan if link.similarity is None else link.similarity, len(link.source), words(s)))
+    return np.array(rows, dtype=np.float64).reshape(-1, 5)
+
+
+def _bound(model: LengthModel, sure: np.ndarray, side: str) -> float:
+    """``_Known.bound``: the ``clauses.MAX_CANDIDATES``-th smallest rank key of the sure links
+    (an omission's without a shortfall: those are reported whole, never looked at for clauses),
+    or infinity when there are fewer. A link ranked above it has that many candidates before it."""
+    mirror = 1.0 if side == "source" else -1.0
+    keys = []
+    for cs, ct, sim, sources, source_words in sure.tolist():
+        if side == "source" and _shortfall_of(model, cs, ct, None if math.isnan(sim) else sim,
+                                              int(sources), source_words) is not None:
+            continue
+        key = mirror * model.length_z_of(cs, ct)
+        if key <= clauses.STRONG_LENGTH_Z:
+            keys.append(key)
+    limit = clauses.MAX_CANDIDATES
+    return sorted(keys)[limit - 1] if len(keys) >= limit else math.inf
 
 
 def _renumbered(finding: Finding) -> Finding:
@@ -444,7 +506,7 @@ class OmissionCheck(_AcrossLinks):
                 partial.append(self._partial(corpus, doc, link, gap))
             runs = [self._lost(source, doc, run, narrowed, joined) for run in _consecutive(sorted(lost | narrowed))]
             orphans = [self._orphan(source, doc, i) for i in sorted(suspects - narrowed)]
-            inside, found = self._uncovered(encoder, model, source, doc, whole)
+            inside, found = self._uncovered(encoder, model, source, doc, whole, known[doc.id].bound)
             yield from self._tallied(doc, [runs, orphans, partial, inside, self._clauses(source, doc, found)], found)
 
     def _lost(self, source: Document, doc: Document, run: tuple[int, ...], narrowed: set[int],
@@ -480,7 +542,7 @@ class OmissionCheck(_AcrossLinks):
         )
 
     def _uncovered(self, encoder: object, model: LengthModel | None, source: Document, doc: Document,
-                   links: Sequence[tuple[Link, str, str]]) -> tuple[list[Finding], _Clauses]:
+                   links: Sequence[tuple[Link, str, str]], bound: float = math.inf) -> tuple[list[Finding], _Clauses]:
         """Source sentences of a link or unit of two or more that its full-length target leaves
         out, and (English to Chinese) the clauses of the other links that it leaves out."""
         encode = getattr(encoder, "encode", None)
@@ -507,7 +569,7 @@ class OmissionCheck(_AcrossLinks):
             return inside, NO_CLAUSES
         rest = [(link, prose(source, link.source), target) for link, target, _ in links
                 if judged.isdisjoint(link.source)]
-        return inside, _Clauses.find(encode, model.length_z, source, rest)
+        return inside, _Clauses.find(encode, model.length_z, source, rest, bound=bound)
 
     def _clauses(self, source: Document, doc: Document, found: _Clauses) -> list[Finding]:
         return [self.finding(
@@ -556,16 +618,23 @@ def _shortfall(model: LengthModel, link: Link, source_text: str, target_text: st
     """The link's shortfall when it is large enough to report, else ``None``."""
     if not (chars(source_text) and chars(target_text)):
         return None
-    share = chars(target_text) / (model.ratio * chars(source_text))
-    length_z = model.length_z(source_text, target_text)
-    sim_z = model.similarity_z(link.similarity)
+    return _shortfall_of(model, chars(source_text), chars(target_text), link.similarity, len(link.source),
+                         words(source_text))
+
+
+def _shortfall_of(model: LengthModel, source_chars: float, target_chars: float, similarity: float | None,
+                  sources: int, source_words: float) -> Shortfall | None:
+    """``_shortfall`` of a link of these figures."""
+    share = target_chars / (model.ratio * source_chars)
+    length_z = model.length_z_of(source_chars, target_chars)
+    sim_z = model.similarity_z(similarity)
     dissimilar = sim_z is not None and sim_z <= SIMILARITY_Z
     # one source sentence rendered tersely is common (Chinese often takes a third of the English
     # length): its length alone is no evidence when its similarity is as usual for the document
-    usual = len(link.source) == 1 and sim_z is not None and sim_z > SHORT_SIMILARITY_Z
+    usual = sources == 1 and sim_z is not None and sim_z > SHORT_SIMILARITY_Z
     short = share < SHORTFALL and length_z <= LENGTH_Z and not usual
     confirmed = dissimilar and share < SUSPICIOUS_SHORTFALL and length_z <= CONFIRMED_LENGTH_Z
-    missing = words(source_text) * (1 - share)
+    missing = source_words * (1 - share)
     if not (short or confirmed) or missing < MIN_MISSING_WORDS:
         return None
     return Shortfall(model.ratio, share, length_z, sim_z, missing)
@@ -863,6 +932,7 @@ class AdditionCheck(_AcrossLinks):
     name = "Addition"
     category = Category.ACCURACY
     severity = Severity.MAJOR
+    side = "target"
 
     def findings(self, corpus: Corpus, known: dict[str, _Known]) -> Iterator[Finding]:
         source = corpus.source
@@ -870,7 +940,7 @@ class AdditionCheck(_AcrossLinks):
             links = corpus.alignment(doc).links
             # an extra keyed unit is missing-unit's to report
             unlinked = [] if known[doc.id].units else list(self._unlinked(doc, links))
-            inserted, found = self._inserted(corpus.encoder, source, doc, _pairs(corpus, doc), known[doc.id].model)
+            inserted, found = self._inserted(corpus.encoder, source, doc, _pairs(corpus, doc), known[doc.id])
             yield from self._tallied(doc, [unlinked, inserted, self._clauses(source, doc, found)], found)
 
     def _unlinked(self, doc: Document, links: Sequence[Link]) -> Iterator[Finding]:
@@ -889,13 +959,14 @@ class AdditionCheck(_AcrossLinks):
             )
 
     def _inserted(self, encoder: object, source: Document, doc: Document, pairs: Sequence[tuple[Link, str, str]],
-                  model: LengthModel | None) -> tuple[list[Finding], _Clauses]:
+                  known: _Known) -> tuple[list[Finding], _Clauses]:
         """Target sentences of a link or unit of two or more that render nothing of its source:
         the omission side's votes (``checker.checks.coverage``), mirrored; and (English to
         Chinese) the clauses of the other links that render nothing of it."""
         encode = getattr(encoder, "encode", None)
         if encode is None:
             return [], NO_CLAUSES
+        model = known.model
         length_z = model.length_z if model else (lambda _s, _t: 0.0)
         # a translation of as many sentences as its source splits none of them in two; one that
         # has more may have added one (or split one: the votes tell which)
@@ -923,7 +994,7 @@ class AdditionCheck(_AcrossLinks):
         if model is None or not clauses.supported(source, doc):
             return inserted, NO_CLAUSES
         rest = [(link, s, t) for link, s, t in pairs if link.target and judged.isdisjoint(link.target)]
-        return inserted, _Clauses.find(encode, model.length_z, doc, rest, side="target")
+        return inserted, _Clauses.find(encode, model.length_z, doc, rest, side="target", bound=known.bound)
 
     def _clauses(self, source: Document, doc: Document, found: _Clauses) -> list[Finding]:
         return [self.finding(
