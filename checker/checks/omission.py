@@ -296,12 +296,20 @@ class _AcrossLinks(Check):
     side = "source"
     """The side whose clauses ``clauses.gaps`` judges (the source: an omission)."""
 
+    def run(self, corpus: Corpus) -> Iterable[Finding]:
+        # the whole file in one part: its own first MAX_CANDIDATES are the whole's, no bound needed
+        return self.merge(list(self.findings(corpus, self.combine([self._learn(corpus, bound=False)]))))
+
     def learn(self, corpus: Corpus) -> dict[str, _Part]:
+        return self._learn(corpus, bound=True)
+
+    def _learn(self, corpus: Corpus, *, bound: bool) -> dict[str, _Part]:
         source = corpus.source
         out = {}
         for doc in corpus.translations:
             pairs = _pairs(corpus, doc)
-            sure = _sure(source, doc, pairs, self.side) if clauses.supported(source, doc) else np.empty((0, 5))
+            sure = _sure(source, doc, pairs, self.side) if bound and clauses.supported(source, doc) \
+                else np.empty((0, 5))
             out[doc.id] = _Part(Lengths.of(pairs), (_keyed(source), _keyed(doc)), sure)
         return out
 
