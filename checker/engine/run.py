@@ -10,7 +10,7 @@ Monolingual documents are aligned as a whole, so they (and each gate pair) are o
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +20,11 @@ from checker.checks import CHECKS
 from checker.checks.base import Check
 from checker.engine import tasks
 from checker.engine.base import Engine, ModelSpec
-from checker.engine.shards import SHARD_UNITS, Shard, bounds, cut, shift_finding, shift_links, split
+from checker.engine.shards import SHARD_UNITS, Shard, bounds, shift_finding, shift_links, split
 from checker.engine.stream import FindingStream
 from checker.engine.tasks import EncoderSpec
 from checker.findings.selection import is_selected
-from checker.model import Alignment, Corpus, Document, Finding, Link, Report
+from checker.model import Alignment, Corpus, Finding, Link, Report
 from checker.pipeline.options import Options, Progress, tool_info
 from checker.pipeline.run import Loaded, finish, read_inputs, run_checks
 from checker.readers import glossary as glossaries
@@ -80,27 +80,19 @@ def _sharded(loaded: Loaded, options: Options, engine: Engine, spec: EncoderSpec
     started = time.perf_counter()
     source, target = loaded.source, loaded.translations[0]
     key = (source.id, target.id)
-    cuts = bounds(source, loaded.given[key], shard_units)
-    count = len(cuts)
+    count = len(bounds(source, loaded.given[key], shard_units))
     glossary = glossaries.load(options.glossary) if options.glossary else None
     selected = [c for c in checks if is_selected(c.id, options.select, options.ignore)]
     per_unit = [c for c in selected if c.per_unit]
     across = [c for c in selected if not c.per_unit and c.shardable()]
-    sent: dict[int, Shard] = {}  # the shards on the cluster, each cut when the engine asks for it
-
-    def shards() -> Iterator[Shard]:
-        for k, shard in enumerate(split(source, target, loaded.given[key], shard_units)):
-            sent[k] = shard
-            yield shard
-
     # map: embed, score, per-unit checks, and what each cross-unit check learns of the shard
     links_of: dict[int, list[Link]] = {}
     found_of: dict[int, list[Finding]] = {}
     learned: dict[int, tuple[Any, ...]] = {}
     if stream is not None:
         stream.start((source, target), options, [c.id for c in per_unit])
-    for k, result in engine.map(tasks.check_shard, shards(), spec, per_unit, glossary, across):
-        shard = sent.pop(k)
+    for k, shard, result in _on_shards(engine, tasks.check_shard, split(source, target, loaded.given[key], shard_units),
+                                       spec, per_unit, glossary, across):
         links_of[k] = shift_links(shard, result.alignment)
         found_of[k] = [shift_finding(shard, f) for f in result.findings]
         learned[k] = result.learned
@@ -108,17 +100,18 @@ def _sharded(loaded: Loaded, options: Options, engine: Engine, spec: EncoderSpec
             stream.shard(k, found_of[k])
         if progress is not None:
             progress("checking shards", len(links_of), count)
-    links = [link for k in range(count) for link in links_of.pop(k)]
+    scored = Alignment(source.id, target.id, tuple(link for k in range(count) for link in links_of.pop(k)))
     del loaded.given[key]  # the file's own links, now scored: one copy of a million units is enough
     found = [finding for k in range(count) for finding in found_of.pop(k)]
     t1 = time.perf_counter()
     if across:  # reduce what they learned, map their findings on the shards, reduce those
         known = [check.combine([learned[k][n] for k in range(count)]) for n, check in enumerate(across)]
         learned.clear()
-        found += _across(engine, spec, source, target, links, cuts, across, known, glossary, progress)
+        found += _across(engine, spec, split(source, target, scored, shard_units), count, across, known, glossary,
+                         progress)
     t2 = time.perf_counter()
     name = _name(spec)
-    alignments = {key: Alignment(source.id, target.id, tuple(links))}
+    alignments = {key: scored}
     corpus = Corpus(source, (target,), alignments, {"glossary": glossary},
                     encoder=ClusterEncoder(engine, spec, name))
     findings = run_checks(corpus, options, checks=checks, done=per_unit + across, found=found)
@@ -139,25 +132,31 @@ def _sharded(loaded: Loaded, options: Options, engine: Engine, spec: EncoderSpec
     )
 
 
-def _across(engine: Engine, spec: EncoderSpec, source: Document, target: Document, links: list[Link],
-            cuts: list[tuple[int, int]], checks: list[type[Check]], known: list[Any], glossary: Any,
-            progress: Progress | None) -> list[Finding]:
-    """The cross-unit checks' findings, shard by shard (each knowing the whole file), merged."""
+def _on_shards(engine: Engine, fn: Any, shards: Iterable[Shard], *args: Any) -> Iterator[tuple[int, Shard, Any]]:
+    """``fn(shard, *args)`` for each of ``shards`` (cut as the engine asks for them) on
+    ``engine``: ``(index, shard, result)`` as each finishes, the shard kept only until then."""
     sent: dict[int, Shard] = {}
 
-    def shards() -> Iterator[Shard]:
-        for k, (start, end) in enumerate(cuts):
-            sent[k] = shard = cut(source, target, tuple(links[start:end]))
+    def tracked() -> Iterator[Shard]:
+        for k, shard in enumerate(shards):
+            sent[k] = shard
             yield shard
 
+    for k, result in engine.map(fn, tracked(), *args):
+        yield k, sent.pop(k), result
+
+
+def _across(engine: Engine, spec: EncoderSpec, shards: Iterable[Shard], count: int, checks: list[type[Check]],
+            known: list[Any], glossary: Any, progress: Progress | None) -> list[Finding]:
+    """The cross-unit checks' findings on ``shards`` (``count`` of them, links scored), each
+    knowing the whole file, merged."""
     per_shard: dict[int, list[list[Finding]]] = {}
-    for k, result in engine.map(tasks.find_shard, shards(), spec, checks, known, glossary):
-        shard = sent.pop(k)
+    for k, shard, result in _on_shards(engine, tasks.find_shard, shards, spec, checks, known, glossary):
         per_shard[k] = [[shift_finding(shard, f) for f in found] for found in result]
         if progress is not None:
-            progress("checking across shards", len(per_shard), len(cuts))
+            progress("checking across shards", len(per_shard), count)
     return [finding for n, check in enumerate(checks)
-            for finding in check.merge([f for k in range(len(cuts)) for f in per_shard[k][n]])]
+            for finding in check.merge([f for k in range(count) for f in per_shard[k][n]])]
 
 
 def pair_reports(engine: Engine, items: Sequence[tuple[Loaded, Options]], spec: EncoderSpec,
